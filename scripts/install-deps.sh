@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what hubcred needs on Debian 12, as root.
+#   scripts/install-deps.sh          build and run dependencies
+#   scripts/install-deps.sh --test   also what the test suite needs
+set -eu
+
+packages="gcc meson ninja-build pkg-config libncurses-dev
+	libcurl4-openssl-dev libjansson-dev libsodium-dev libgit2-dev
+	libinih-dev libyaml-dev ca-certificates"
+if [ "${1:-}" = "--test" ]; then
+	# tmux drives the real binary in a terminal; python3 runs the
+	# loopback AWS and Docker Hub fakes; openssl makes their test CA;
+	# golang-go and the HCL source build HashiCorp's hclfmt oracle; gdb
+	# provides gcore for the secret-in-memory test.
+	packages="$packages libcmocka-dev tmux python3 openssl golang-go
+		golang-github-hashicorp-hcl-v2-dev gdb procps"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $packages
