@@ -1,0 +1,11 @@
+variable "region" {
+  type        = string
+  description = "AWS region of the build"
+  default     = "eu-west-1"
+}
+
+variable "name" {
+  type        = string
+  description = "Prefix for every resource name"
+  default     = "service"
+}

@@ -1,0 +1,2 @@
+team           = "payments"
+repository_url = "https://github.com/example-org/payments.git"
