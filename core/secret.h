@@ -22,14 +22,20 @@
 
 struct hc_secret;
 
+/* The most bytes any secret may hold, so typed or pasted input is bounded. */
+#define HC_SECRET_MAX (64 * 1024)
+
 /* Initialise libsodium once per process; call before any other function. */
 int hc_secret_library_init(struct hc_error *err);
 
 /* A new, empty secret that can grow up to capacity bytes. Caller frees
- * with hc_secret_free(). */
+ * with hc_secret_free(). A capacity of 0 means HC_SECRET_MAX; more than
+ * HC_SECRET_MAX fails with HC_ERR_INPUT. The library is initialised on
+ * first use if hc_secret_library_init() was not called. */
 struct hc_secret *hc_secret_new(size_t capacity, struct hc_error *err);
 
-/* A new secret holding a copy of n bytes. The caller wipes its own copy. */
+/* A new secret holding a copy of n bytes. The caller wipes its own copy.
+ * The secret may grow by appends up to HC_SECRET_MAX. */
 struct hc_secret *hc_secret_new_from(const void *bytes, size_t n,
     struct hc_error *err);
 
@@ -37,7 +43,9 @@ struct hc_secret *hc_secret_new_from(const void *bytes, size_t n,
 void hc_secret_free(struct hc_secret *secret);
 
 /* Append n bytes (for example one typed character, or a pasted run).
- * Fails with HC_ERR_INPUT when the capacity would be exceeded. */
+ * Fails with HC_ERR_INPUT when the capacity would be exceeded. Growing
+ * moves the bytes to a new guarded buffer, so it fails with
+ * HC_ERR_INTERNAL while a window is open and the buffer is full. */
 int hc_secret_append(struct hc_secret *secret, const void *bytes, size_t n,
     struct hc_error *err);
 
@@ -59,6 +67,18 @@ char *hc_secret_open_rw(struct hc_secret *secret);
 
 void hc_secret_close(struct hc_secret *secret);
 
+/*
+ * Filling in place: hc_secret_reserve() makes the buffer hold at least
+ * size bytes (up to the capacity; call it with no window open), then
+ * hc_secret_open_rw() gives hc_secret_size() writable bytes and
+ * hc_secret_set_len() records how many are used and wipes the rest.
+ */
+int hc_secret_reserve(struct hc_secret *secret, size_t size,
+    struct hc_error *err);
+size_t hc_secret_size(const struct hc_secret *secret);
+int hc_secret_set_len(struct hc_secret *secret, size_t len,
+    struct hc_error *err);
+
 /* Constant-time comparison of contents (lengths may differ). 1 if equal. */
 int hc_secret_equal(struct hc_secret *a, struct hc_secret *b);
 
@@ -66,6 +86,7 @@ int hc_secret_equal(struct hc_secret *a, struct hc_secret *b);
  * Move the value of environment variable name into a new secret and wipe
  * it from the environment block, so /proc/PID/environ no longer shows it.
  * Returns NULL without setting err when the variable is unset or empty.
+ * Not thread-safe (getenv/unsetenv): call before starting threads.
  */
 struct hc_secret *hc_secret_take_env(const char *name, struct hc_error *err);
 
