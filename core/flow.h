@@ -1,0 +1,181 @@
+/*
+ * The wizard as data: steps, the answers given so far, and the plan they
+ * lead to.
+ *
+ * Two drivers feed the same flow: the terminal screens (screens/) and the
+ * replay of an answers file (cli/replay.c). Every check and every decision
+ * lives here, so a replayed run makes exactly the changes the recorded run
+ * made. Functions named flow_choose_* validate one answer, store it and,
+ * when recording, write the answers file; they never ask anything.
+ */
+#ifndef HUBCRED_CORE_FLOW_H
+#define HUBCRED_CORE_FLOW_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/plan.h"
+#include "core/secret.h"
+
+enum flow_step {
+	FLOW_STEP_SCAN,
+	FLOW_STEP_PROJECT,
+	FLOW_STEP_DOCKERHUB,
+	FLOW_STEP_SECRET,
+	FLOW_STEP_PERMISSIONS,
+	FLOW_STEP_REVIEW,
+	FLOW_STEP_APPLY,
+	FLOW_STEP_COUNT,
+};
+
+/* Title of a step for the step list: "Scan", "Project", ... */
+const char *flow_step_title(enum flow_step step);
+
+struct flow_options {
+	const char *root;		/* Terraform root; "." when NULL */
+	const char *record_path;	/* answers file to write, or NULL */
+	int dry_run;			/* plan only, never write */
+};
+
+struct flow;
+
+/* A new flow; nothing is read yet. Free with flow_free(). */
+struct flow *flow_new(const struct flow_options *options,
+    struct hc_error *err);
+void flow_free(struct flow *flow);
+
+/* Absolute path of the root, for the title line. */
+const char *flow_root(const struct flow *flow);
+
+/* ---- Scan ---- */
+
+/* Parse every Terraform file below the root. Fails with HC_ERR_PARSE and
+ * the file position on the first syntax error. */
+int flow_scan(struct flow *flow, struct hc_error *err);
+
+struct flow_project {
+	const char *address;	/* module.ci.aws_codebuild_project.main */
+	const char *file;	/* relative to the root */
+	int line;
+	const char *image;	/* as resolved, or the expression text */
+	const char *status;	/* "needs setup", "configured", ... */
+	int selectable;		/* 0 for images that need no setup */
+	const char *reason;	/* why not selectable, or NULL */
+};
+
+size_t flow_project_count(const struct flow *flow);
+const struct flow_project *flow_project_at(const struct flow *flow,
+    size_t index);
+/* Counts of modules, files and bytes scanned, for scan --json. */
+void flow_scan_totals(const struct flow *flow, size_t *modules,
+    size_t *files, size_t *bytes);
+
+/* ---- Project ---- */
+
+int flow_choose_project(struct flow *flow, const char *address,
+    struct hc_error *err);
+
+/* The chosen project, or NULL. */
+const struct flow_project *flow_project(const struct flow *flow);
+
+/* 1 when the chosen project already has a complete, correct setup: the
+ * drivers then report "already configured" and stop. */
+int flow_project_configured(const struct flow *flow);
+
+/* ---- Docker Hub ---- */
+
+int flow_choose_dockerhub_user(struct flow *flow, const char *username,
+    struct hc_error *err);
+
+/* Hand the token over; the flow frees it. Never recorded. */
+void flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token);
+
+struct flow_dockerhub_report {
+	int ok;			/* credentials can pull the image */
+	char summary[256];	/* "example-user can pull example-org/x" */
+	char rate_limits[256];	/* anonymous vs authenticated, one line */
+	char hint[256];		/* what to do when not ok */
+};
+
+/* Check the credentials at the registry token endpoint for pull access to
+ * the project's image, and read both rate limits. Network; may block for
+ * up to the client's timeout. A failed check is reported in out with
+ * ok = 0 and returns 0; -1 means the check itself could not run. */
+int flow_check_dockerhub(struct flow *flow,
+    struct flow_dockerhub_report *out, struct hc_error *err);
+
+/* ---- Secret ---- */
+
+/* Proposed name and region for a new secret. */
+const char *flow_default_secret_name(const struct flow *flow);
+const char *flow_default_region(const struct flow *flow);
+
+/* Account and principal of the AWS credentials (STS GetCallerIdentity),
+ * shown before anything is written. Network. */
+int flow_aws_identity(struct flow *flow, char *account, size_t account_size,
+    char *principal, size_t principal_size, struct hc_error *err);
+
+/* Create a secret named name in region (or put a new value when it
+ * exists) at apply time. kms_key_id may be NULL. */
+int flow_choose_secret_create(struct flow *flow, const char *name,
+    const char *region, const char *kms_key_id, struct hc_error *err);
+
+/* Use an existing secret by ARN: nothing is written to AWS. Works
+ * offline. kms_key_id may be NULL. */
+int flow_choose_secret_use(struct flow *flow, const char *arn,
+    const char *kms_key_id, struct hc_error *err);
+
+/* Put a new value into the existing secret arn at apply time. */
+int flow_choose_secret_update(struct flow *flow, const char *arn,
+    const char *kms_key_id, struct hc_error *err);
+
+/* ---- Permissions ---- */
+
+struct flow_choice {
+	const char *value;	/* what flow_choose_* takes */
+	const char *label;	/* one line for a list */
+	const char *detail;	/* file:line, form, or why it cannot be used */
+	int usable;
+};
+
+/* Policies that grant the project's role its permissions, then "new". */
+size_t flow_policy_count(const struct flow *flow);
+const struct flow_choice *flow_policy_at(const struct flow *flow,
+    size_t index);
+int flow_choose_policy(struct flow *flow, const char *address,
+    struct hc_error *err);
+
+/* tfvars files of the root, then "hubcred.auto.tfvars" (new). */
+size_t flow_tfvars_count(const struct flow *flow);
+const struct flow_choice *flow_tfvars_at(const struct flow *flow,
+    size_t index);
+int flow_choose_tfvars(struct flow *flow, const char *path,
+    struct hc_error *err);
+
+/* Name of the Terraform variable; default docker_hub_secret_arn. */
+const char *flow_variable(const struct flow *flow);
+int flow_choose_variable(struct flow *flow, const char *name,
+    struct hc_error *err);
+
+/* ---- Review ---- */
+
+/* Build the plan from the answers. */
+int flow_build_plan(struct flow *flow, struct hc_error *err);
+const struct plan *flow_plan(const struct flow *flow);
+
+/* The unified diff of the plan as text, for viewers and --dry-run. */
+const char *flow_plan_diff(const struct flow *flow);
+
+/* ---- Apply ---- */
+
+struct flow_apply_report {
+	char secret_arn[2048];	/* the secret the project now uses */
+	size_t files_written;
+	char next_step[256];	/* "run terraform plan in ..." */
+};
+
+/* Write the secret (when the plan says so), then the files. */
+int flow_apply(struct flow *flow, struct flow_apply_report *out,
+    struct hc_error *err);
+
+#endif

@@ -1,0 +1,156 @@
+/* Tests for core/answers.c: validation messages and the write/read cycle. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/answers.h"
+
+struct bad_case {
+	const char *json;
+	const char *message;
+};
+
+static const struct bad_case bad_cases[] = {
+	{"[]", "expected a JSON object at the top level"},
+	{"{\"hubcred_answers\": 2, \"project\": \"a.b\"}",
+	    "hubcred_answers: expected version 1"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"colour\": 1, "
+	 "\"secret\": {\"action\": \"use\", \"arn\": \"x\"}}",
+	    "colour: unknown key"},
+	{"{\"hubcred_answers\": 1, \"secret\": {\"action\": \"use\", "
+	 "\"arn\": \"x\"}}",
+	    "project: required"},
+	{"{\"hubcred_answers\": 1, \"project\": 3}",
+	    "project: expected a non-empty string"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\"}", "secret: required"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"delete\"}}",
+	    "secret.action: expected one of create, use, update"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"use\"}}",
+	    "secret.arn: required when secret.action is use"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"create\"}}",
+	    "secret.name: required when secret.action is create"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"use\", \"arn\": \"x\", \"token\": \"t\"}}",
+	    "secret.token: unknown key"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"use\", \"arn\": \"x\"}, \"hunks\": 5}",
+	    "hunks: expected \"all\" or a list of hunk ids"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"use\", \"arn\": \"x\"}, \"hunks\": [1]}",
+	    "hunks[0]: expected a hunk id string"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a\", \"project\": \"b\"}",
+	    "invalid JSON: duplicate object key"},
+};
+
+static void
+invalid_files_name_key(void **state)
+{
+	struct answers answers;
+	struct hc_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		hc_error_init(&err);
+		assert_int_equal(answers_parse("a.json", bad_cases[i].json,
+		    strlen(bad_cases[i].json), &answers, &err), -1);
+		assert_int_equal(err.code, HC_ERR_INPUT);
+		assert_string_equal(err.file, "a.json");
+		if (strstr(err.message, bad_cases[i].message) == NULL)
+			fail_msg("case %zu: got \"%s\", want \"%s\"", i,
+			    err.message, bad_cases[i].message);
+	}
+}
+
+static void
+case_answers_parse(void **state)
+{
+	static const char text[] =
+	    "{\"hubcred_answers\": 1,"
+	    " \"project\": \"module.ci.aws_codebuild_project.this\","
+	    " \"secret\": {\"action\": \"use\", \"arn\": \"arn:aws:x\","
+	    " \"kms_key_id\": null},"
+	    " \"variable\": \"docker_hub_secret_arn\","
+	    " \"tfvars\": \"terraform.tfvars\","
+	    " \"policy\": \"module.ci.aws_iam_role_policy.this\","
+	    " \"hunks\": \"all\"}";
+	struct answers answers;
+	struct hc_error err;
+
+	(void)state;
+	hc_error_init(&err);
+	assert_int_equal(answers_parse("a.json", text, strlen(text),
+	    &answers, &err), 0);
+	assert_string_equal(answers.project,
+	    "module.ci.aws_codebuild_project.this");
+	assert_int_equal(answers.secret_action, ANSWERS_SECRET_USE);
+	assert_string_equal(answers.secret_arn, "arn:aws:x");
+	assert_null(answers.kms_key_id);
+	assert_null(answers.dockerhub_username);
+	assert_string_equal(answers.tfvars, "terraform.tfvars");
+	assert_true(answers.hunks_all);
+	answers_done(&answers);
+}
+
+static void
+save_then_load_same(void **state)
+{
+	char dir[] = "/tmp/hubcred-answers-XXXXXX";
+	char path[64];
+	struct answers in;
+	struct answers out;
+	struct hc_error err;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a.json", dir);
+	hc_error_init(&err);
+	answers_init(&in);
+	answers_set(&in.project, "aws_codebuild_project.app", &err);
+	answers_set(&in.dockerhub_username, "example-user", &err);
+	in.secret_action = ANSWERS_SECRET_CREATE;
+	answers_set(&in.secret_name, "codebuild/dockerhub", &err);
+	answers_set(&in.secret_region, "eu-west-1", &err);
+	answers_set(&in.policy, "new", &err);
+	in.hunks_all = 0;
+	in.hunks = calloc(2, sizeof *in.hunks);
+	in.hunks[0] = strdup("main.tf:1");
+	in.nhunks = 1;
+	assert_int_equal(answers_save(path, &in, &err), 0);
+	assert_int_equal(answers_load(path, &out, &err), 0);
+	assert_string_equal(out.project, in.project);
+	assert_string_equal(out.dockerhub_username, "example-user");
+	assert_int_equal(out.secret_action, ANSWERS_SECRET_CREATE);
+	assert_string_equal(out.secret_name, "codebuild/dockerhub");
+	assert_string_equal(out.secret_region, "eu-west-1");
+	assert_null(out.kms_key_id);
+	assert_string_equal(out.policy, "new");
+	assert_false(out.hunks_all);
+	assert_int_equal(out.nhunks, 1);
+	assert_string_equal(out.hunks[0], "main.tf:1");
+	answers_done(&in);
+	answers_done(&out);
+	unlink(path);
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(invalid_files_name_key),
+		cmocka_unit_test(case_answers_parse),
+		cmocka_unit_test(save_then_load_same),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
