@@ -296,6 +296,67 @@ test_no_growth_inside_window(void **state)
 	hc_secret_free(secret);
 }
 
+/*
+ * Find the mapping holding addr in /proc/self/smaps and copy its VmFlags
+ * line and Locked size. Returns -1 if it is not found.
+ */
+static int
+mapping_flags(const void *addr, char *flags, size_t size, long *locked_kb)
+{
+	unsigned long start, end, a = (unsigned long)(uintptr_t)addr;
+	char line[512];
+	int inside = 0, rc = -1;
+	FILE *f;
+
+	f = fopen("/proc/self/smaps", "r");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2 &&
+		    strchr(line, '-') < strchr(line, ' ')) {
+			inside = a >= start && a < end;
+			continue;
+		}
+		if (!inside)
+			continue;
+		if (strncmp(line, "Locked:", 7) == 0)
+			*locked_kb = strtol(line + 7, NULL, 10);
+		if (strncmp(line, "VmFlags:", 8) == 0) {
+			snprintf(flags, size, "%s", line + 8);
+			rc = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+static void
+test_guarded_pages_locked_and_not_dumped(void **state)
+{
+	struct hc_secret *secret;
+	const char *p;
+	char flags[512];
+	long locked_kb = -1;
+
+	(void)state;
+	secret = secret_from_string("locked-canary");
+	p = hc_secret_open(secret);
+	hc_secret_close(secret);
+
+	/* libsodium mlocks the pages and marks them MADV_DONTDUMP. */
+	assert_int_equal(mapping_flags(p, flags, sizeof flags, &locked_kb),
+	    0);
+	assert_non_null(strstr(flags, " dd"));
+	assert_non_null(strstr(flags, " lo"));
+	assert_true(locked_kb > 0);
+
+	/* Closed means no access bits at all on the mapping. */
+	assert_null(strstr(flags, " rd"));
+	assert_null(strstr(flags, " wr"));
+	hc_secret_free(secret);
+}
+
 enum access_kind {
 	READ_CLOSED,
 	READ_OPEN,
@@ -567,6 +628,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_fill_in_place),
 		cmocka_unit_test(test_no_growth_inside_window),
 		cmocka_unit_test(test_window_rule),
+		cmocka_unit_test(test_guarded_pages_locked_and_not_dumped),
 		cmocka_unit_test(test_take_env_wipes_proc_environ),
 		cmocka_unit_test(test_take_env_unset_or_empty),
 		cmocka_unit_test(test_take_env_heap_value),
