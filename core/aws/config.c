@@ -1,0 +1,694 @@
+/*
+ * Resolve the AWS client settings from the environment and the shared
+ * files. References: spec/PROTOCOLS.md section 9 and
+ * https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "core/aws/config.h"
+#include "core/aws/profile.h"
+
+static const struct {
+	const char *signing_name;
+	const char *env_suffix;		/* AWS_ENDPOINT_URL_<this> */
+	const char *services_key;	/* key in a [services X] section */
+} services[AWS_SERVICE_COUNT] = {
+	[AWS_SERVICE_SECRETSMANAGER] = { "secretsmanager", "SECRETS_MANAGER",
+	    "secrets_manager" },
+	[AWS_SERVICE_CODEBUILD] = { "codebuild", "CODEBUILD", "codebuild" },
+	[AWS_SERVICE_STS] = { "sts", "STS", "sts" },
+};
+
+/* What the loader looked at, for the "no credentials" message. */
+struct tried {
+	char text[HC_ERROR_MESSAGE_MAX];
+	size_t len;
+};
+
+void
+aws_config_init(struct aws_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->connect_timeout_ms = 10000;
+	cfg->timeout_ms = 30000;
+	cfg->max_attempts = 3;
+	cfg->backoff_base_ms = 1000;
+}
+
+void
+aws_credentials_done(struct aws_credentials *creds)
+{
+	free(creds->access_key_id);
+	hc_secret_free(creds->secret_access_key);
+	hc_secret_free(creds->session_token);
+	memset(creds, 0, sizeof(*creds));
+}
+
+void
+aws_config_done(struct aws_config *cfg)
+{
+	int i;
+
+	free(cfg->profile);
+	free(cfg->region);
+	for (i = 0; i < AWS_SERVICE_COUNT; i++)
+		free(cfg->endpoint[i]);
+	free(cfg->ca_bundle);
+	aws_credentials_done(&cfg->creds);
+	aws_config_init(cfg);
+}
+
+const char *
+aws_service_signing_name(enum aws_service service)
+{
+	return services[service].signing_name;
+}
+
+/* getenv(), with blank or whitespace-only values counted as unset. */
+static const char *
+env_value(const char *name)
+{
+	const char *v = getenv(name), *c;
+
+	if (v == NULL)
+		return NULL;
+	for (c = v; *c != '\0'; c++) {
+		if (!isspace((unsigned char)*c))
+			return v;
+	}
+	return NULL;
+}
+
+static int
+is_true(const char *v)
+{
+	return v != NULL && strcasecmp(v, "true") == 0;
+}
+
+static void
+tried_add(struct tried *t, const char *fmt, const char *arg)
+{
+	int n;
+
+	if (t->len >= sizeof(t->text))
+		return;
+	n = snprintf(t->text + t->len, sizeof(t->text) - t->len,
+	    t->len ? "; " : "");
+	if (n > 0)
+		t->len += (size_t)n;
+	if (t->len >= sizeof(t->text))
+		return;
+	n = snprintf(t->text + t->len, sizeof(t->text) - t->len, fmt, arg);
+	if (n > 0)
+		t->len += (size_t)n;
+}
+
+static char *
+dup_or_oom(const char *s, struct hc_error *err)
+{
+	char *copy;
+
+	if (s == NULL)
+		return NULL;
+	copy = strdup(s);
+	if (copy == NULL)
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	return copy;
+}
+
+/* "$HOME/.aws/name", or the override in env. Caller frees. */
+static char *
+file_path(const char *env, const char *name)
+{
+	const char *v = env_value(env), *home;
+	char *path;
+
+	if (v != NULL)
+		return strdup(v);
+	home = env_value("HOME");
+	if (home == NULL)
+		return NULL;
+	if (asprintf(&path, "%s/.aws/%s", home, name) < 0)
+		return NULL;
+	return path;
+}
+
+/* Trimmed copy of value in a secret, or NULL. */
+static struct hc_secret *
+secret_from(const char *value, struct hc_error *err)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*value))
+		value++;
+	n = strlen(value);
+	while (n > 0 && isspace((unsigned char)value[n - 1]))
+		n--;
+	return hc_secret_new_from(value, n, err);
+}
+
+/* AWS_ACCESS_KEY_ID and friends. 1 when found, 0 when not, -1 on error. */
+static int
+creds_from_env(struct aws_credentials *creds, struct tried *tried,
+    struct hc_error *err)
+{
+	const char *akid = env_value("AWS_ACCESS_KEY_ID");
+
+	tried_add(tried, "%s", "environment variables AWS_ACCESS_KEY_ID and "
+	    "AWS_SECRET_ACCESS_KEY");
+	if (akid == NULL || env_value("AWS_SECRET_ACCESS_KEY") == NULL)
+		return 0;
+	creds->access_key_id = dup_or_oom(akid, err);
+	creds->secret_access_key = hc_secret_take_env("AWS_SECRET_ACCESS_KEY",
+	    err);
+	if (creds->access_key_id == NULL || creds->secret_access_key == NULL)
+		return -1;
+	if (env_value("AWS_SESSION_TOKEN") != NULL) {
+		creds->session_token = hc_secret_take_env("AWS_SESSION_TOKEN",
+		    err);
+		if (creds->session_token == NULL)
+			return -1;
+	}
+	snprintf(creds->source, sizeof(creds->source), "environment");
+	return 1;
+}
+
+/* Static keys in a profile (both files merged). */
+static int
+creds_from_profile(struct aws_credentials *creds,
+    const struct aws_profile *p, const char *name, struct tried *tried,
+    struct hc_error *err)
+{
+	const struct aws_profile_prop *akid, *secret, *token;
+
+	tried_add(tried, "aws_access_key_id in profile \"%s\"", name);
+	akid = aws_profile_prop(p, "aws_access_key_id");
+	secret = aws_profile_prop(p, "aws_secret_access_key");
+	if (akid == NULL || secret == NULL || *akid->value == '\0')
+		return 0;
+	creds->access_key_id = dup_or_oom(akid->value, err);
+	creds->secret_access_key = secret_from(secret->value, err);
+	if (creds->access_key_id == NULL || creds->secret_access_key == NULL)
+		return -1;
+	token = aws_profile_prop(p, "aws_session_token");
+	if (token != NULL && *token->value != '\0') {
+		creds->session_token = secret_from(token->value, err);
+		if (creds->session_token == NULL)
+			return -1;
+	}
+	snprintf(creds->source, sizeof(creds->source),
+	    "profile %.40s in %.80s:%d", name, akid->file, akid->line);
+	return 1;
+}
+
+static int
+creds_from_process(struct aws_credentials *creds,
+    const struct aws_profile *p, const char *name, struct tried *tried,
+    struct hc_error *err)
+{
+	const struct aws_profile_prop *cmd;
+
+	tried_add(tried, "credential_process in profile \"%s\"", name);
+	cmd = aws_profile_prop(p, "credential_process");
+	if (cmd == NULL || *cmd->value == '\0')
+		return 0;
+	if (aws_config_credential_process(cmd->value, creds, err) < 0) {
+		hc_error_prefix(err, "credential_process of profile %s "
+		    "(%s:%d)", name, cmd->file, cmd->line);
+		return -1;
+	}
+	snprintf(creds->source, sizeof(creds->source),
+	    "credential_process of profile %.40s", name);
+	return 1;
+}
+
+static int
+load_credentials(struct aws_config *cfg, const struct aws_profile *p,
+    struct hc_error *err)
+{
+	struct tried tried = { .len = 0 };
+	int rc;
+
+	rc = creds_from_env(&cfg->creds, &tried, err);
+	if (rc == 0)
+		rc = creds_from_profile(&cfg->creds, p, cfg->profile, &tried,
+		    err);
+	if (rc == 0)
+		rc = creds_from_process(&cfg->creds, p, cfg->profile, &tried,
+		    err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return 0;
+	if (aws_profile_get(p, "role_arn") != NULL ||
+	    aws_profile_get(p, "sso_session") != NULL ||
+	    aws_profile_get(p, "sso_start_url") != NULL)
+		tried_add(&tried, "(profile \"%s\" uses role_arn or SSO, "
+		    "which hubcred does not support)", cfg->profile);
+	hc_error_set(err, HC_ERR_AUTH, "no AWS credentials found; tried %s",
+	    tried.text);
+	hc_error_hint(err, "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+	    "or AWS_PROFILE to a profile with keys or a credential_process "
+	    "(for SSO: aws configure export-credentials)");
+	return -1;
+}
+
+/* The endpoint_url of key in the "[services NAME]" sub-properties
+ * ("\nsecrets_manager =\n  endpoint_url = URL" is stored as the value of
+ * secrets_manager: "\nendpoint_url = URL"). Caller frees. */
+static char *
+services_endpoint(const struct aws_profile *section, const char *key)
+{
+	const char *sub = aws_profile_get(section, key), *line, *eq, *end;
+	size_t n;
+
+	if (sub == NULL)
+		return NULL;
+	for (line = sub; line != NULL && *line != '\0';
+	    line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		n = end ? (size_t)(end - line) : strlen(line);
+		eq = memchr(line, '=', n);
+		if (eq == NULL)
+			continue;
+		if (strncasecmp(line, "endpoint_url", 12) != 0 ||
+		    strspn(line + 12, " \t") != (size_t)(eq - line - 12))
+			continue;
+		eq++;
+		while (*eq == ' ' || *eq == '\t')
+			eq++;
+		n -= (size_t)(eq - line);
+		while (n > 0 && (eq[n - 1] == ' ' || eq[n - 1] == '\t'))
+			n--;
+		return strndup(eq, n);
+	}
+	return NULL;
+}
+
+static int
+load_endpoints(struct aws_config *cfg, const struct aws_profile_set *set,
+    const struct aws_profile *p, struct hc_error *err)
+{
+	const struct aws_profile *section = NULL;
+	const char *services_name, *v;
+	char env[64];
+	int i;
+
+	if (is_true(env_value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ||
+	    is_true(aws_profile_get(p, "ignore_configured_endpoint_urls")))
+		return 0;
+	services_name = aws_profile_get(p, "services");
+	if (services_name != NULL) {
+		section = aws_profile_set_find(set, AWS_PROFILE_KIND_SERVICES,
+		    services_name);
+		if (section == NULL) {
+			hc_error_set(err, HC_ERR_INPUT, "profile %s names "
+			    "services section \"%s\", which does not exist",
+			    cfg->profile, services_name);
+			return -1;
+		}
+	}
+	for (i = 0; i < AWS_SERVICE_COUNT; i++) {
+		snprintf(env, sizeof(env), "AWS_ENDPOINT_URL_%s",
+		    services[i].env_suffix);
+		if ((v = env_value(env)) != NULL ||
+		    (v = env_value("AWS_ENDPOINT_URL")) != NULL)
+			cfg->endpoint[i] = strdup(v);
+		else if (section != NULL && (cfg->endpoint[i] =
+		    services_endpoint(section, services[i].services_key)))
+			continue;
+		else if ((v = aws_profile_get(p, "endpoint_url")) != NULL &&
+		    *v != '\0')
+			cfg->endpoint[i] = strdup(v);
+		else
+			continue;
+		if (cfg->endpoint[i] == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+load_files(struct aws_profile_set *set, struct hc_error *err)
+{
+	char *config = file_path("AWS_CONFIG_FILE", "config");
+	char *creds = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+	int rc = -1;
+
+	if (config != NULL && aws_profile_set_load(set,
+	    AWS_PROFILE_FILE_CONFIG, config, err) < 0)
+		goto out;
+	if (creds != NULL && aws_profile_set_load(set,
+	    AWS_PROFILE_FILE_CREDENTIALS, creds, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(config);
+	free(creds);
+	return rc;
+}
+
+static int
+load_region(struct aws_config *cfg, const struct aws_profile *p,
+    const char *fallback, struct hc_error *err)
+{
+	const char *v;
+
+	if ((v = env_value("AWS_REGION")) == NULL &&
+	    (v = env_value("AWS_DEFAULT_REGION")) == NULL &&
+	    ((v = aws_profile_get(p, "region")) == NULL || *v == '\0'))
+		v = fallback;
+	if (v == NULL)
+		return 0;
+	cfg->region = dup_or_oom(v, err);
+	return cfg->region != NULL ? 0 : -1;
+}
+
+int
+aws_config_load(struct aws_config *cfg, const char *fallback_region,
+    struct hc_error *err)
+{
+	struct aws_profile_set *set;
+	const struct aws_profile *p;
+	const char *v;
+	int rc = -1;
+
+	set = aws_profile_set_new();
+	if (set == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	if (load_files(set, err) < 0)
+		goto out;
+	v = env_value("AWS_PROFILE");
+	if (v == NULL)
+		v = env_value("AWS_DEFAULT_PROFILE");
+	cfg->profile = dup_or_oom(v != NULL ? v : "default", err);
+	if (cfg->profile == NULL)
+		goto out;
+	p = aws_profile_set_find(set, AWS_PROFILE_KIND_PROFILE, cfg->profile);
+	if (load_region(cfg, p, fallback_region, err) < 0 ||
+	    load_endpoints(cfg, set, p, err) < 0)
+		goto out;
+	if ((v = env_value("AWS_CA_BUNDLE")) != NULL ||
+	    (v = aws_profile_get(p, "ca_bundle")) != NULL) {
+		if ((cfg->ca_bundle = dup_or_oom(v, err)) == NULL)
+			goto out;
+	}
+	if (p == NULL && strcmp(cfg->profile, "default") != 0 &&
+	    env_value("AWS_ACCESS_KEY_ID") == NULL) {
+		hc_error_set(err, HC_ERR_INPUT, "AWS profile \"%s\" not found "
+		    "in the AWS config or credentials file", cfg->profile);
+		hc_error_hint(err, "check AWS_PROFILE, AWS_CONFIG_FILE and "
+		    "AWS_SHARED_CREDENTIALS_FILE");
+		goto out;
+	}
+	rc = load_credentials(cfg, p, err);
+out:
+	aws_profile_set_free(set);
+	return rc;
+}
+
+char *
+aws_config_endpoint_url(const struct aws_config *cfg,
+    enum aws_service service, const char *region, struct hc_error *err)
+{
+	char *url;
+
+	if (cfg->endpoint[service] != NULL)
+		return dup_or_oom(cfg->endpoint[service], err);
+	if (region == NULL)
+		region = cfg->region;
+	if (region == NULL) {
+		hc_error_set(err, HC_ERR_INPUT, "no AWS region configured");
+		hc_error_hint(err, "set AWS_REGION, or region in the AWS "
+		    "profile %s", cfg->profile ? cfg->profile : "default");
+		return NULL;
+	}
+	if (asprintf(&url, "https://%s.%s.amazonaws.com/",
+	    services[service].signing_name, region) < 0) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	return url;
+}
+
+const char *
+aws_arn_region(const char *arn, char *buf, size_t size)
+{
+	const char *start, *end;
+	int i;
+
+	if (arn == NULL || strncmp(arn, "arn:", 4) != 0)
+		return NULL;
+	start = arn;
+	/* arn:partition:service:region: */
+	for (i = 0; i < 3; i++) {
+		start = strchr(start, ':');
+		if (start == NULL)
+			return NULL;
+		start++;
+	}
+	end = strchr(start, ':');
+	if (end == NULL || end == start || (size_t)(end - start) >= size)
+		return NULL;
+	memcpy(buf, start, (size_t)(end - start));
+	buf[end - start] = '\0';
+	return buf;
+}
+
+/* Read the child's stdout into out (guarded) and its stderr into errbuf
+ * until both close. 0, or -1 after 60 s or on a read error. */
+static int
+process_read(int out_fd, int err_fd, struct hc_secret *out, char *errbuf,
+    size_t errsize, struct hc_error *err)
+{
+	struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	size_t errlen = 0;
+	char chunk[512];
+	ssize_t n;
+	int open_fds = 2, i, rc = 0;
+
+	while (open_fds > 0 && rc == 0) {
+		if (poll(fds, 2, 60000) <= 0) {
+			hc_error_set(err, HC_ERR_AUTH, "timed out after 60 s");
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || fds[i].revents == 0)
+				continue;
+			n = read(fds[i].fd, chunk, sizeof(chunk));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				fds[i].fd = -1;
+				open_fds--;
+			} else if (i == 0) {
+				rc = hc_secret_append(out, chunk, (size_t)n,
+				    err);
+			} else if (errlen + 1 < errsize) {
+				if ((size_t)n > errsize - 1 - errlen)
+					n = (ssize_t)(errsize - 1 - errlen);
+				memcpy(errbuf + errlen, chunk, (size_t)n);
+				errlen += (size_t)n;
+			}
+		}
+	}
+	sodium_memzero(chunk, sizeof(chunk));
+	errbuf[errlen] = '\0';
+	return rc;
+}
+
+/* Make stderr text fit on one line of an error message. */
+static void
+flatten(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	for (; *s != '\0'; s++) {
+		if (iscntrl((unsigned char)*s))
+			*s = ' ';
+	}
+}
+
+static int
+process_run(const char *command, struct hc_secret *out, struct hc_error *err)
+{
+	int out_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 }, status, rc;
+	char errbuf[300];
+	pid_t pid;
+
+	if (pipe2(out_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) {
+		hc_error_set(err, HC_ERR_IO, "pipe: %s", strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	pid = fork();
+	if (pid < 0) {
+		hc_error_set(err, HC_ERR_IO, "fork: %s", strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	if (pid == 0) {
+		dup2(out_pipe[1], STDOUT_FILENO);
+		dup2(err_pipe[1], STDERR_FILENO);
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		_exit(127);
+	}
+	close(out_pipe[1]);
+	close(err_pipe[1]);
+	out_pipe[1] = err_pipe[1] = -1;
+	rc = process_read(out_pipe[0], err_pipe[0], out, errbuf,
+	    sizeof(errbuf), err);
+	if (rc < 0)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (rc == 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+		flatten(errbuf);
+		hc_error_set(err, HC_ERR_AUTH, "command failed (%s %d)%s%s",
+		    WIFEXITED(status) ? "exit status" : "signal",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+		    *errbuf ? ": " : "", errbuf);
+		rc = -1;
+	}
+out:
+	if (out_pipe[0] >= 0)
+		close(out_pipe[0]);
+	if (out_pipe[1] >= 0)
+		close(out_pipe[1]);
+	if (err_pipe[0] >= 0)
+		close(err_pipe[0]);
+	if (err_pipe[1] >= 0)
+		close(err_pipe[1]);
+	return rc;
+}
+
+/* Wipe a string inside a jansson value before it is released. */
+static void
+json_wipe_string(json_t *value)
+{
+	if (json_is_string(value))
+		sodium_memzero((char *)json_string_value(value),
+		    json_string_length(value));
+}
+
+static int
+parse_expiration(const char *text, time_t *out)
+{
+	struct tm tm = { 0 };
+	const char *rest;
+	int sign, hh, mm;
+
+	rest = strptime(text, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (rest == NULL)
+		return -1;
+	if (*rest == '.')
+		rest += 1 + strspn(rest + 1, "0123456789");
+	*out = timegm(&tm);
+	if (*rest == 'Z' || *rest == 'z')
+		return rest[1] == '\0' ? 0 : -1;
+	if ((*rest != '+' && *rest != '-') ||
+	    sscanf(rest + 1, "%2d:%2d", &hh, &mm) != 2)
+		return -1;
+	sign = *rest == '+' ? 1 : -1;
+	*out -= sign * (hh * 3600 + mm * 60);
+	return 0;
+}
+
+static int
+process_parse(json_t *root, struct aws_credentials *creds,
+    struct hc_error *err)
+{
+	json_t *version, *akid, *secret, *token, *expiration;
+
+	version = json_object_get(root, "Version");
+	akid = json_object_get(root, "AccessKeyId");
+	secret = json_object_get(root, "SecretAccessKey");
+	token = json_object_get(root, "SessionToken");
+	expiration = json_object_get(root, "Expiration");
+	if (!json_is_integer(version) || json_integer_value(version) != 1) {
+		hc_error_set(err, HC_ERR_AUTH, "output has no \"Version\": 1");
+		return -1;
+	}
+	if (!json_is_string(akid) || !json_is_string(secret)) {
+		hc_error_set(err, HC_ERR_AUTH, "output lacks AccessKeyId or "
+		    "SecretAccessKey");
+		return -1;
+	}
+	if (expiration != NULL && (!json_is_string(expiration) ||
+	    parse_expiration(json_string_value(expiration),
+	    &creds->expiration) < 0)) {
+		hc_error_set(err, HC_ERR_AUTH, "Expiration is not an RFC 3339 "
+		    "time");
+		return -1;
+	}
+	if (creds->expiration != 0 && creds->expiration <= time(NULL)) {
+		hc_error_set(err, HC_ERR_AUTH, "the credentials it returned "
+		    "expired at %s", json_string_value(expiration));
+		return -1;
+	}
+	creds->access_key_id = dup_or_oom(json_string_value(akid), err);
+	creds->secret_access_key = hc_secret_new_from(
+	    json_string_value(secret), json_string_length(secret), err);
+	if (creds->access_key_id == NULL || creds->secret_access_key == NULL)
+		return -1;
+	if (json_is_string(token) && json_string_length(token) > 0) {
+		creds->session_token = hc_secret_new_from(
+		    json_string_value(token), json_string_length(token), err);
+		if (creds->session_token == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+int
+aws_config_credential_process(const char *command,
+    struct aws_credentials *creds, struct hc_error *err)
+{
+	struct hc_secret *out;
+	json_error_t jerr;
+	json_t *root = NULL;
+	int rc = -1;
+
+	out = hc_secret_new(64 * 1024, err);
+	if (out == NULL)
+		return -1;
+	if (process_run(command, out, err) < 0)
+		goto out;
+	root = json_loadb(hc_secret_open(out), hc_secret_len(out), 0, &jerr);
+	hc_secret_close(out);
+	/* jansson's error text may quote part of the output. */
+	sodium_memzero(&jerr, sizeof(jerr));
+	if (!json_is_object(root)) {
+		hc_error_set(err, HC_ERR_AUTH, "output is not a JSON object");
+		goto out;
+	}
+	rc = process_parse(root, creds, err);
+	json_wipe_string(json_object_get(root, "SecretAccessKey"));
+	json_wipe_string(json_object_get(root, "SessionToken"));
+out:
+	if (rc < 0)
+		aws_credentials_done(creds);
+	json_decref(root);
+	hc_secret_free(out);
+	return rc;
+}

@@ -1,0 +1,106 @@
+/*
+ * Where the AWS client sends its requests and with which credentials:
+ * region, endpoints, CA bundle and keys, resolved from the environment
+ * and the shared config files the way the AWS SDKs do
+ * (spec/PROTOCOLS.md section 9).
+ *
+ * Credentials, first found wins:
+ *   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN);
+ *      blank values count as unset;
+ *   2. the profile's aws_access_key_id + aws_secret_access_key
+ *      (+ aws_session_token) from the credentials, then config file;
+ *   3. the profile's credential_process, run with /bin/sh -c.
+ * The profile is AWS_PROFILE, else "default". Region: AWS_REGION,
+ * AWS_DEFAULT_REGION, the profile's region, then the caller's fallback.
+ */
+#ifndef HUBCRED_CORE_AWS_CONFIG_H
+#define HUBCRED_CORE_AWS_CONFIG_H
+
+#include <time.h>
+
+#include "core/error.h"
+#include "core/secret.h"
+
+enum aws_service {
+	AWS_SERVICE_SECRETSMANAGER,
+	AWS_SERVICE_CODEBUILD,
+	AWS_SERVICE_STS,
+	AWS_SERVICE_COUNT,
+};
+
+struct aws_credentials {
+	char *access_key_id;			/* not secret: may be logged */
+	struct hc_secret *secret_access_key;
+	struct hc_secret *session_token;	/* NULL: long-term keys */
+	time_t expiration;			/* 0: does not expire */
+	char source[160];			/* "environment", "profile
+						 * dev in FILE:LINE", ... */
+};
+
+struct aws_config {
+	char *profile;
+	char *region;				/* NULL: none found */
+	char *endpoint[AWS_SERVICE_COUNT];	/* NULL: the AWS default */
+	char *ca_bundle;			/* NULL: system store */
+	struct aws_credentials creds;
+
+	/* Request policy; aws_config_init() sets the defaults (10 s
+	 * connect, 30 s total, 3 attempts, 1 s backoff base). Tests lower
+	 * them. */
+	long connect_timeout_ms;
+	long timeout_ms;
+	int max_attempts;
+	long backoff_base_ms;
+};
+
+/* Defaults, nothing loaded. */
+void aws_config_init(struct aws_config *cfg);
+
+/* Release everything cfg holds (secrets wiped); cfg can be reused after
+ * aws_config_init(). */
+void aws_config_done(struct aws_config *cfg);
+
+/*
+ * Resolve profile, region, endpoints, CA bundle and credentials.
+ * fallback_region (may be NULL) is used when nothing else names a region,
+ * for example the region of the Terraform provider. AWS_SECRET_ACCESS_KEY
+ * and AWS_SESSION_TOKEN are moved out of the environment into guarded
+ * memory. Returns 0, or -1 with err set: HC_ERR_PARSE (file:line) for a
+ * malformed file, HC_ERR_AUTH when no credentials were found (the message
+ * lists every place tried), HC_ERR_INPUT for a missing region or a
+ * missing services section.
+ */
+int aws_config_load(struct aws_config *cfg, const char *fallback_region,
+    struct hc_error *err);
+
+/* The SigV4 signing name ("secretsmanager", "codebuild", "sts"). */
+const char *aws_service_signing_name(enum aws_service service);
+
+/*
+ * The URL to POST to for service in region (region may be NULL: the
+ * configured one). A configured endpoint is used as it is; otherwise
+ * https://<service>.<region>.amazonaws.com/. Caller frees. NULL with err
+ * set when there is no region or no memory.
+ */
+char *aws_config_endpoint_url(const struct aws_config *cfg,
+    enum aws_service service, const char *region, struct hc_error *err);
+
+/*
+ * The region field of an ARN ("arn:aws:secretsmanager:eu-west-1:..."),
+ * copied into buf. Returns buf, or NULL when arn is not an ARN or has no
+ * region.
+ */
+const char *aws_arn_region(const char *arn, char *buf, size_t size);
+
+/*
+ * Run a credential_process command line with /bin/sh -c and read its JSON
+ * (Version 1, AccessKeyId, SecretAccessKey, SessionToken, Expiration)
+ * into creds. Exposed for tests. Its stderr goes into the error message.
+ */
+int aws_config_credential_process(const char *command,
+    struct aws_credentials *creds, struct hc_error *err);
+
+/* Release creds (secrets wiped). */
+void aws_credentials_done(struct aws_credentials *creds);
+
+#endif

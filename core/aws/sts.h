@@ -1,0 +1,24 @@
+/*
+ * AWS STS: who the configured credentials belong to.
+ */
+#ifndef HUBCRED_CORE_AWS_STS_H
+#define HUBCRED_CORE_AWS_STS_H
+
+#include "core/aws/config.h"
+#include "core/error.h"
+
+struct aws_identity {
+	char account[32];	/* "123456789012" */
+	char arn[512];		/* user or assumed-role ARN */
+	char user_id[256];
+};
+
+/*
+ * GetCallerIdentity (awsQuery protocol, XML answer). Needs no permission,
+ * so it checks the credentials and the clock. Fills out and returns 0, or
+ * -1 with err set (see aws_request_perform()).
+ */
+int aws_sts_get_caller_identity(const struct aws_config *cfg,
+    struct aws_identity *out, struct hc_error *err);
+
+#endif
