@@ -54,8 +54,8 @@ hc_alloc_free(void *ptr)
 }
 
 /*
- * Never libc realloc: when it moves a block it leaves the old copy behind
- * unwiped. Grow by allocate, copy, wipe and free; a block that already
+ * Avoid libc realloc, because a block it moves leaves the old copy behind
+ * unwiped. Grow by allocate, copy, wipe and free. A block that already
  * has room stays where it is.
  */
 void *

@@ -22,7 +22,7 @@
 
 struct hc_secret;
 
-/* The most bytes any secret may hold, so typed or pasted input is bounded. */
+/* Maximum size of a secret in bytes, so typed or pasted input is bounded. */
 #define HC_SECRET_MAX (64 * 1024)
 
 /* Initialise libsodium once per process; call before any other function. */
@@ -68,10 +68,11 @@ char *hc_secret_open_rw(struct hc_secret *secret);
 void hc_secret_close(struct hc_secret *secret);
 
 /*
- * Filling in place: hc_secret_reserve() makes the buffer hold at least
- * size bytes (up to the capacity; call it with no window open), then
- * hc_secret_open_rw() gives hc_secret_size() writable bytes and
- * hc_secret_set_len() records how many are used and wipes the rest.
+ * Filling in place, for example with read(2) from a pipe. First
+ * hc_secret_reserve() grows the buffer to at least size bytes (up to the
+ * capacity, and only with no window open). Then hc_secret_open_rw() gives
+ * hc_secret_size() writable bytes. Finally hc_secret_set_len() records how
+ * many are used and wipes the rest.
  */
 int hc_secret_reserve(struct hc_secret *secret, size_t size,
     struct hc_error *err);

@@ -291,7 +291,7 @@ main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], CURL_FIRST_MODE) == 0)
 		return curl_first_child();
 
-	/* First thing, as hubcred's main() does. */
+	/* First thing, as hubcred's main() must do. */
 	hc_error_init(&install_err);
 	install_rc = hc_alloc_install(&install_err);
 
