@@ -1,7 +1,8 @@
 /*
  * Test program for the library-heap check: sends one SigV4-signed POST
- * whose password, token header and body carry a canary, cleans up, prints
- * "ready" and waits for a signal, so gcore-check.sh can search what is left.
+ * whose password, token header and body carry a canary, and reads the
+ * echoed body into a guarded secret. Then it cleans up, prints "ready" and
+ * waits for a signal, so gcore-check.sh can search what is left.
  *
  *   curl-holder [--no-wipe] [--cacert FILE] URL
  *
@@ -69,11 +70,12 @@ fail:
 	return NULL;
 }
 
+/* Append the response straight into a guarded secret. */
 static size_t
-discard(char *data, size_t size, size_t nmemb, void *user)
+keep_response(char *data, size_t size, size_t nmemb, void *user)
 {
-	(void)data;
-	(void)user;
+	if (hc_secret_append(user, data, size * nmemb, NULL) == -1)
+		return 0;
 	return size * nmemb;
 }
 
@@ -81,16 +83,19 @@ static int
 post(const char *url, const char *cacert, struct hc_secret *canary,
     struct hc_error *err)
 {
-	struct hc_secret *header = NULL, *body = NULL;
+	struct hc_secret *header = NULL, *body = NULL, *response;
 	struct curl_slist *headers = NULL;
 	long status = 0;
 	CURLcode rc = CURLE_OUT_OF_MEMORY;
 	CURL *curl;
 
+	/* Kept until exit, as a fetched secret value would be. */
+	response = hc_secret_new(0, err);
 	curl = curl_easy_init();
 	header = wrap("X-Amz-Security-Token: ", canary, "", err);
 	body = wrap("{\"SecretString\":\"", canary, "\"}", err);
-	if (curl == NULL || header == NULL || body == NULL)
+	if (response == NULL || curl == NULL || header == NULL ||
+	    body == NULL)
 		goto out;
 	headers = curl_slist_append(NULL, hc_secret_open(header));
 	hc_secret_close(header);
@@ -112,9 +117,14 @@ post(const char *url, const char *cacert, struct hc_secret *canary,
 	    (long)hc_secret_len(body));
 	curl_easy_setopt(curl, CURLOPT_COPYPOSTFIELDS, hc_secret_open(body));
 	hc_secret_close(body);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_response);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, response);
 	rc = curl_easy_perform(curl);
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	if (rc == CURLE_OK && !hc_secret_equal(response, body)) {
+		hc_error_set(err, HC_ERR_REMOTE, "the echoed body differs");
+		rc = CURLE_WEIRD_SERVER_REPLY;
+	}
 
 out:
 	curl_easy_cleanup(curl);

@@ -1,5 +1,6 @@
 """Loopback HTTP(S) server for curl-heap-test.sh. It replies to every POST
-with 200 and "{}" after reading the body, and prints its port first.
+with 200 and the request body, like GetSecretValue returning the secret,
+and prints its port first.
 
     post-server.py [CERT KEY]
 """
@@ -13,12 +14,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", 0))
-        self.rfile.read(length)
+        body = self.rfile.read(length)
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", "2")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(b"{}")
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass
