@@ -1,0 +1,954 @@
+/* IAM policy forms: recognise them, check grants, add statements. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hcl/query.h"
+#include "core/policy.h"
+
+const char *
+policy_form_name(enum policy_form form)
+{
+	switch (form) {
+	case POLICY_FORM_HEREDOC_JSON:
+		return "heredoc JSON";
+	case POLICY_FORM_JSONENCODE:
+		return "jsonencode";
+	case POLICY_FORM_DOCUMENT:
+		return "aws_iam_policy_document";
+	case POLICY_FORM_TEMPLATE:
+		return "templatefile/file";
+	case POLICY_FORM_STRING:
+		return "JSON string";
+	case POLICY_FORM_OTHER:
+		break;
+	}
+	return "other";
+}
+
+int
+policy_form_editable(enum policy_form form)
+{
+	return form == POLICY_FORM_HEREDOC_JSON ||
+	    form == POLICY_FORM_JSONENCODE || form == POLICY_FORM_DOCUMENT;
+}
+
+enum policy_form
+policy_form_of(const struct hcl_file *file, const struct hcl_expr *expr,
+    char *doc_name, size_t size)
+{
+	static const char prefix[] = "data.aws_iam_policy_document.";
+	char ref[512];
+	size_t n;
+	int len;
+
+	if (doc_name != NULL && size > 0)
+		doc_name[0] = '\0';
+	switch (expr->type) {
+	case HCL_EXPR_HEREDOC:
+		return POLICY_FORM_HEREDOC_JSON;
+	case HCL_EXPR_CALL:
+		if (hcl_token_is(file, expr->name_token, "jsonencode") &&
+		    expr->nchildren == 1 &&
+		    expr->children[0]->type == HCL_EXPR_OBJECT)
+			return POLICY_FORM_JSONENCODE;
+		if (hcl_token_is(file, expr->name_token, "templatefile") ||
+		    hcl_token_is(file, expr->name_token, "file"))
+			return POLICY_FORM_TEMPLATE;
+		return POLICY_FORM_OTHER;
+	case HCL_EXPR_TEMPLATE:
+	case HCL_EXPR_TRAVERSAL:
+		len = hcl_expr_reference(file, expr, ref, sizeof ref);
+		n = sizeof prefix - 1;
+		if (len > (int)n + 5 && strncmp(ref, prefix, n) == 0 &&
+		    strcmp(ref + len - 5, ".json") == 0) {
+			if (doc_name != NULL && size > 0) {
+				len -= (int)n + 5;
+				if ((size_t)len >= size)
+					len = (int)size - 1;
+				memcpy(doc_name, ref + n, (size_t)len);
+				doc_name[len] = '\0';
+			}
+			return POLICY_FORM_DOCUMENT;
+		}
+		return expr->type == HCL_EXPR_TEMPLATE ? POLICY_FORM_STRING :
+		    POLICY_FORM_OTHER;
+	default:
+		return POLICY_FORM_OTHER;
+	}
+}
+
+int
+policy_glob(const char *pattern, size_t plen, const char *text, int nocase)
+{
+	size_t p = 0, t = 0, star_p = (size_t)-1, star_t = 0;
+	size_t tlen = strlen(text);
+
+	while (t < tlen) {
+		if (p < plen && pattern[p] == '*') {
+			star_p = p++;
+			star_t = t;
+		} else if (p < plen && (pattern[p] == '?' ||
+		    pattern[p] == text[t] || (nocase &&
+		    tolower((unsigned char)pattern[p]) ==
+		    tolower((unsigned char)text[t])))) {
+			p++;
+			t++;
+		} else if (star_p != (size_t)-1) {
+			p = star_p + 1;
+			t = ++star_t;
+		} else {
+			return 0;
+		}
+	}
+	while (p < plen && pattern[p] == '*')
+		p++;
+	return p == plen;
+}
+
+/* A resource pattern (text of a string, unquoted) against the query. */
+static int
+resource_matches(const char *s, size_t n, const struct policy_query *q)
+{
+	char ref[256];
+	size_t k = 0, i;
+
+	/* "${var.x}" with optional blanks inside. */
+	if (n > 3 && s[0] == '$' && s[1] == '{' && s[n - 1] == '}') {
+		for (i = 2; i + 1 < n && k + 1 < sizeof ref; i++) {
+			if (s[i] != ' ')
+				ref[k++] = s[i];
+		}
+		ref[k] = '\0';
+		return q->var_ref != NULL && strcmp(ref, q->var_ref) == 0;
+	}
+	if (q->literal != NULL)
+		return policy_glob(s, n, q->literal, 0);
+	return n == 1 && s[0] == '*';
+}
+
+static int
+action_matches(const char *s, size_t n, const struct policy_query *q)
+{
+	return policy_glob(s, n, q->action, 1);
+}
+
+/*
+ * A small JSON reader for policy heredocs. Values are nodes over byte
+ * ranges of the text; ${...} may stand for a value or sit inside a
+ * string.
+ */
+enum pj_type { PJ_OBJECT, PJ_ARRAY, PJ_STRING, PJ_OTHER };
+
+struct pj_node {
+	enum pj_type type;
+	uint32_t start;		/* first byte ('{', '[', '"', ...) */
+	uint32_t end;		/* one past the last byte */
+	int parent;
+	int key;		/* for a member value: its key's node */
+};
+
+struct pj {
+	const char *s;
+	size_t n;
+	size_t pos;
+	struct pj_node *nodes;
+	size_t nnodes;
+	size_t cap;
+	int failed;
+};
+
+static void
+pj_ws(struct pj *pj)
+{
+	while (pj->pos < pj->n && strchr(" \t\r\n", pj->s[pj->pos]) != NULL)
+		pj->pos++;
+}
+
+/* Skip "${ ... }" or "%{ ... }" starting at pos (at '$' or '%'). */
+static void
+pj_skip_interp(struct pj *pj)
+{
+	int depth = 0;
+
+	pj->pos += 2;
+	depth = 1;
+	while (pj->pos < pj->n && depth > 0) {
+		char c = pj->s[pj->pos++];
+
+		if (c == '{') {
+			depth++;
+		} else if (c == '}') {
+			depth--;
+		} else if (c == '"') {
+			while (pj->pos < pj->n && pj->s[pj->pos] != '"') {
+				if (pj->s[pj->pos] == '\\')
+					pj->pos++;
+				pj->pos++;
+			}
+			pj->pos++;
+		}
+	}
+}
+
+static int
+pj_is_interp(const struct pj *pj)
+{
+	return pj->pos + 1 < pj->n && (pj->s[pj->pos] == '$' ||
+	    pj->s[pj->pos] == '%') && pj->s[pj->pos + 1] == '{';
+}
+
+static int
+pj_add(struct pj *pj, enum pj_type type, int parent)
+{
+	struct pj_node *nodes;
+
+	if (pj->nnodes == pj->cap) {
+		size_t cap = pj->cap ? pj->cap * 2 : 64;
+
+		nodes = realloc(pj->nodes, cap * sizeof *nodes);
+		if (nodes == NULL) {
+			pj->failed = 1;
+			return -1;
+		}
+		pj->nodes = nodes;
+		pj->cap = cap;
+	}
+	nodes = &pj->nodes[pj->nnodes];
+	nodes->type = type;
+	nodes->start = (uint32_t)pj->pos;
+	nodes->end = (uint32_t)pj->pos;
+	nodes->parent = parent;
+	nodes->key = -1;
+	return (int)pj->nnodes++;
+}
+
+static int pj_value(struct pj *pj, int parent);
+
+static int
+pj_string(struct pj *pj, int parent)
+{
+	int id = pj_add(pj, PJ_STRING, parent);
+
+	if (id < 0)
+		return -1;
+	pj->pos++;
+	while (pj->pos < pj->n && pj->s[pj->pos] != '"') {
+		if (pj->s[pj->pos] == '\\') {
+			pj->pos += 2;
+		} else if (pj->s[pj->pos] == '$' && pj->pos + 1 < pj->n &&
+		    pj->s[pj->pos + 1] == '$') {
+			pj->pos += 2;
+		} else if (pj_is_interp(pj)) {
+			pj_skip_interp(pj);
+		} else {
+			pj->pos++;
+		}
+	}
+	if (pj->pos >= pj->n)
+		return -1;
+	pj->pos++;
+	pj->nodes[id].end = (uint32_t)pj->pos;
+	return id;
+}
+
+static int
+pj_container(struct pj *pj, int parent, int object)
+{
+	int id = pj_add(pj, object ? PJ_OBJECT : PJ_ARRAY, parent);
+	char close = object ? '}' : ']';
+
+	if (id < 0)
+		return -1;
+	pj->pos++;
+	for (;;) {
+		int key = -1, value;
+
+		pj_ws(pj);
+		if (pj->pos < pj->n && pj->s[pj->pos] == close)
+			break;
+		if (object) {
+			if (pj->pos >= pj->n || pj->s[pj->pos] != '"')
+				return -1;
+			key = pj_string(pj, id);
+			if (key < 0)
+				return -1;
+			pj_ws(pj);
+			if (pj->pos >= pj->n || pj->s[pj->pos] != ':')
+				return -1;
+			pj->pos++;
+			pj_ws(pj);
+		}
+		value = pj_value(pj, id);
+		if (value < 0)
+			return -1;
+		pj->nodes[value].key = key;
+		pj_ws(pj);
+		if (pj->pos < pj->n && pj->s[pj->pos] == ',') {
+			pj->pos++;
+			continue;
+		}
+		if (pj->pos < pj->n && pj->s[pj->pos] == close)
+			break;
+		return -1;
+	}
+	pj->pos++;
+	pj->nodes[id].end = (uint32_t)pj->pos;
+	return id;
+}
+
+static int
+pj_value(struct pj *pj, int parent)
+{
+	int id;
+
+	if (pj->pos >= pj->n)
+		return -1;
+	switch (pj->s[pj->pos]) {
+	case '{':
+		return pj_container(pj, parent, 1);
+	case '[':
+		return pj_container(pj, parent, 0);
+	case '"':
+		return pj_string(pj, parent);
+	default:
+		break;
+	}
+	id = pj_add(pj, PJ_OTHER, parent);
+	if (id < 0)
+		return -1;
+	if (pj_is_interp(pj)) {
+		pj_skip_interp(pj);
+	} else {
+		while (pj->pos < pj->n && (isalnum((unsigned char)
+		    pj->s[pj->pos]) || strchr("+-.", pj->s[pj->pos])))
+			pj->pos++;
+	}
+	if (pj->nodes[id].start == pj->pos)
+		return -1;
+	pj->nodes[id].end = (uint32_t)pj->pos;
+	return id;
+}
+
+static int
+pj_parse(struct pj *pj, const char *s, size_t n)
+{
+	memset(pj, 0, sizeof *pj);
+	pj->s = s;
+	pj->n = n;
+	pj_ws(pj);
+	if (pj_value(pj, -1) != 0 || pj->nodes[0].type != PJ_OBJECT) {
+		free(pj->nodes);
+		pj->nodes = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The member value called name of object node obj, or -1. */
+static int
+pj_member(const struct pj *pj, int obj, const char *name)
+{
+	size_t len = strlen(name), i;
+
+	for (i = (size_t)obj + 1; i < pj->nnodes; i++) {
+		const struct pj_node *v = &pj->nodes[i];
+		const struct pj_node *k;
+
+		if (v->parent != obj || v->key < 0)
+			continue;
+		k = &pj->nodes[v->key];
+		if (k->end - k->start == len + 2 && strncasecmp(pj->s +
+		    k->start + 1, name, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Call fn on each string of a string-or-array node; 1 if any matched. */
+static int
+pj_any_string(const struct pj *pj, int node, const struct policy_query *q,
+    int (*fn)(const char *, size_t, const struct policy_query *))
+{
+	size_t i;
+
+	if (node < 0)
+		return 0;
+	if (pj->nodes[node].type == PJ_STRING)
+		return fn(pj->s + pj->nodes[node].start + 1,
+		    pj->nodes[node].end - pj->nodes[node].start - 2, q);
+	if (pj->nodes[node].type != PJ_ARRAY)
+		return 0;
+	for (i = (size_t)node + 1; i < pj->nnodes; i++) {
+		if (pj->nodes[i].parent == node && pj_any_string(pj, (int)i,
+		    q, fn))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+pj_statement_grants(const struct pj *pj, int st, const struct policy_query *q)
+{
+	int effect = pj_member(pj, st, "Effect");
+
+	if (effect < 0 || pj->nodes[effect].type != PJ_STRING ||
+	    strncmp(pj->s + pj->nodes[effect].start, "\"Allow\"", 7) != 0)
+		return 0;
+	return pj_any_string(pj, pj_member(pj, st, "Action"), q,
+	    action_matches) && pj_any_string(pj, pj_member(pj, st,
+	    "Resource"), q, resource_matches);
+}
+
+int
+policy_json_grants(const char *json, size_t len, const struct policy_query *q)
+{
+	struct pj pj;
+	int list, found = 0;
+	size_t i;
+
+	if (pj_parse(&pj, json, len) < 0)
+		return 0;
+	list = pj_member(&pj, 0, "Statement");
+	if (list >= 0 && pj.nodes[list].type == PJ_OBJECT) {
+		found = pj_statement_grants(&pj, list, q);
+	} else if (list >= 0 && pj.nodes[list].type == PJ_ARRAY) {
+		for (i = (size_t)list + 1; i < pj.nnodes && !found; i++) {
+			if (pj.nodes[i].parent == list &&
+			    pj.nodes[i].type == PJ_OBJECT)
+				found = pj_statement_grants(&pj, (int)i, q);
+		}
+	}
+	free(pj.nodes);
+	return found;
+}
+
+/* Blanks from the start of the line of offset up to it; -1 when other
+ * text comes first. */
+static int
+column_of(const char *s, uint32_t offset)
+{
+	uint32_t a = offset;
+
+	while (a > 0 && s[a - 1] != '\n') {
+		if (s[a - 1] != ' ' && s[a - 1] != '\t')
+			return -1;
+		a--;
+	}
+	return (int)(offset - a);
+}
+
+static int
+same_line(const char *s, uint32_t a, uint32_t b)
+{
+	for (; a < b; a++) {
+		if (s[a] == '\n')
+			return 0;
+	}
+	return 1;
+}
+
+/* The style of the statement the new ones copy. */
+struct pj_style {
+	int indent;		/* of the statement's '{' */
+	int key_indent;		/* of its keys */
+	char sep[8];		/* between key and value, e.g. ": " */
+	int action_list;	/* Action is an array */
+	int action_multi;	/* ...over several lines */
+	int item_indent;	/* of the array's items */
+	const char *order[3];	/* Effect, Action, Resource as found */
+};
+
+static void
+pj_style_of(const struct pj *pj, int st, struct pj_style *style)
+{
+	static const char *const names[3] = { "Effect", "Action",
+	    "Resource" };
+	uint32_t pos[3];
+	int idx[3], action, i, j, k;
+	size_t n;
+
+	style->indent = column_of(pj->s, pj->nodes[st].start);
+	style->key_indent = style->indent + 2;
+	strcpy(style->sep, ": ");
+	for (i = 0; i < 3; i++) {
+		int v = pj_member(pj, st, names[i]);
+
+		pos[i] = v >= 0 ? pj->nodes[v].start : UINT32_MAX;
+		if (v >= 0 && pj->nodes[v].key >= 0) {
+			const struct pj_node *key = &pj->nodes[pj->nodes[v].key];
+
+			if (column_of(pj->s, key->start) >= 0)
+				style->key_indent = column_of(pj->s,
+				    key->start);
+			n = pj->nodes[v].start - key->end;
+			if (n < sizeof style->sep && same_line(pj->s,
+			    key->end, pj->nodes[v].start)) {
+				memcpy(style->sep, pj->s + key->end, n);
+				style->sep[n] = '\0';
+			}
+		}
+	}
+	/* Key order: the three names sorted by where they appear. */
+	for (i = 0; i < 3; i++)
+		idx[i] = i;
+	for (i = 1; i < 3; i++) {
+		for (j = i; j > 0 && pos[idx[j - 1]] > pos[idx[j]]; j--) {
+			k = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = k;
+		}
+	}
+	for (i = 0; i < 3; i++)
+		style->order[i] = names[idx[i]];
+	action = pj_member(pj, st, "Action");
+	style->action_list = action < 0 ||
+	    pj->nodes[action].type == PJ_ARRAY;
+	style->action_multi = 0;
+	style->item_indent = style->key_indent + (style->key_indent -
+	    style->indent);
+	if (action >= 0 && style->action_list && !same_line(pj->s,
+	    pj->nodes[action].start, pj->nodes[action].end)) {
+		style->action_multi = 1;
+		for (n = (size_t)action + 1; n < pj->nnodes; n++) {
+			if (pj->nodes[n].parent == action) {
+				if (column_of(pj->s, pj->nodes[n].start) >= 0)
+					style->item_indent = column_of(pj->s,
+					    pj->nodes[n].start);
+				break;
+			}
+		}
+	}
+}
+
+static void
+pad(struct hcl_edit_buf *buf, int n)
+{
+	while (n-- > 0)
+		hcl_edit_buf_add(buf, " ", 1);
+}
+
+static void
+pj_write_statement(struct hcl_edit_buf *buf, const struct pj_style *style,
+    const struct policy_statement *st, const char *nl)
+{
+	int step = style->key_indent - style->indent;
+	int i;
+
+	pad(buf, style->indent);
+	hcl_edit_buf_adds(buf, "{");
+	for (i = 0; i < 3; i++) {
+		const char *name = style->order[i];
+
+		hcl_edit_buf_printf(buf, "%s%s", i ? "," : "", nl);
+		pad(buf, style->key_indent);
+		hcl_edit_buf_printf(buf, "\"%s\"%s", name, style->sep);
+		if (strcmp(name, "Effect") == 0) {
+			hcl_edit_buf_adds(buf, "\"Allow\"");
+		} else if (strcmp(name, "Resource") == 0) {
+			hcl_edit_buf_printf(buf, "\"${%s}\"", st->var_ref);
+		} else if (!style->action_list) {
+			hcl_edit_buf_printf(buf, "\"%s\"", st->action);
+		} else if (!style->action_multi) {
+			hcl_edit_buf_printf(buf, "[\"%s\"]", st->action);
+		} else {
+			hcl_edit_buf_printf(buf, "[%s", nl);
+			pad(buf, style->item_indent);
+			hcl_edit_buf_printf(buf, "\"%s\"%s", st->action, nl);
+			pad(buf, style->key_indent);
+			hcl_edit_buf_adds(buf, "]");
+		}
+	}
+	if (st->via_service != NULL) {
+		hcl_edit_buf_printf(buf, ",%s", nl);
+		pad(buf, style->key_indent);
+		hcl_edit_buf_printf(buf, "\"Condition\"%s{%s", style->sep, nl);
+		pad(buf, style->key_indent + step);
+		hcl_edit_buf_printf(buf, "\"StringEquals\"%s{%s", style->sep,
+		    nl);
+		pad(buf, style->key_indent + 2 * step);
+		hcl_edit_buf_printf(buf, "\"kms:ViaService\"%s\"%s\"%s",
+		    style->sep, st->via_service, nl);
+		pad(buf, style->key_indent + step);
+		hcl_edit_buf_printf(buf, "}%s", nl);
+		pad(buf, style->key_indent);
+		hcl_edit_buf_adds(buf, "}");
+	}
+	hcl_edit_buf_adds(buf, nl);
+	pad(buf, style->indent);
+	hcl_edit_buf_adds(buf, "}");
+}
+
+int
+policy_json_add(const char *json, size_t len, const char *nl,
+    const struct policy_statement *st, size_t n, uint32_t *offset,
+    char **text, struct hc_error *err)
+{
+	struct hcl_edit_buf buf;
+	struct pj_style style;
+	struct pj pj;
+	int list, last = -1;
+	size_t i;
+
+	*text = NULL;
+	if (pj_parse(&pj, json, len) < 0) {
+		hc_error_set(err, HC_ERR_UNSUPPORTED,
+		    "the policy heredoc is not a JSON object hubcred can read");
+		return -1;
+	}
+	list = pj_member(&pj, 0, "Statement");
+	if (list >= 0 && pj.nodes[list].type == PJ_ARRAY) {
+		for (i = (size_t)list + 1; i < pj.nnodes; i++) {
+			if (pj.nodes[i].parent == list &&
+			    pj.nodes[i].type == PJ_OBJECT)
+				last = (int)i;
+		}
+	}
+	if (last < 0 || column_of(json, pj.nodes[last].start) < 0) {
+		free(pj.nodes);
+		hc_error_set(err, HC_ERR_UNSUPPORTED,
+		    "the policy's \"Statement\" is not a list of objects on "
+		    "their own lines");
+		return -1;
+	}
+	pj_style_of(&pj, last, &style);
+	hcl_edit_buf_init(&buf);
+	for (i = 0; i < n; i++) {
+		hcl_edit_buf_printf(&buf, ",%s", nl);
+		pj_write_statement(&buf, &style, &st[i], nl);
+	}
+	*offset = pj.nodes[last].end;
+	free(pj.nodes);
+	*text = hcl_edit_buf_take(&buf, NULL);
+	if (*text == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The HCL forms. */
+
+/* The value of key name in an object constructor, or NULL. */
+static const struct hcl_expr *
+object_get(const struct hcl_file *file, const struct hcl_expr *obj,
+    const char *name)
+{
+	char key[128];
+	size_t i;
+
+	if (obj == NULL || obj->type != HCL_EXPR_OBJECT)
+		return NULL;
+	for (i = 0; i + 1 < obj->nchildren; i += 2) {
+		const struct hcl_expr *k = obj->children[i];
+
+		if (k->type == HCL_EXPR_TRAVERSAL && k->first == k->last) {
+			if (hcl_token_is(file, k->first, name))
+				return obj->children[i + 1];
+		} else if (hcl_expr_string(file, k, key, sizeof key) >= 0 &&
+		    strcmp(key, name) == 0) {
+			return obj->children[i + 1];
+		}
+	}
+	return NULL;
+}
+
+/* Call fn on each string or reference of a value or tuple; 1 when one
+ * matched. */
+static int
+hcl_any(const struct hcl_file *file, const struct hcl_expr *e,
+    const struct policy_query *q,
+    int (*fn)(const char *, size_t, const struct policy_query *))
+{
+	char text[2048];
+	int n;
+	size_t i;
+
+	if (e == NULL)
+		return 0;
+	if (e->type == HCL_EXPR_TUPLE) {
+		for (i = 0; i < e->nchildren; i++) {
+			if (hcl_any(file, e->children[i], q, fn))
+				return 1;
+		}
+		return 0;
+	}
+	n = hcl_expr_string(file, e, text, sizeof text);
+	if (n >= 0)
+		return fn(text, (size_t)n, q);
+	n = hcl_expr_reference(file, e, text + 2, sizeof text - 3);
+	if (n < 0 || fn != resource_matches)
+		return 0;
+	/* Compare a reference the way a "${ref}" string is compared. */
+	text[0] = '$';
+	text[1] = '{';
+	text[n + 2] = '}';
+	text[n + 3] = '\0';
+	return fn(text, (size_t)n + 3, q);
+}
+
+static int
+hcl_statement_grants(const struct hcl_file *file, const struct hcl_expr *st,
+    const struct policy_query *q)
+{
+	char effect[16];
+	const struct hcl_expr *e = object_get(file, st, "Effect");
+
+	if (e == NULL || hcl_expr_string(file, e, effect, sizeof effect) < 0 ||
+	    strcmp(effect, "Allow") != 0)
+		return 0;
+	return hcl_any(file, object_get(file, st, "Action"), q,
+	    action_matches) && hcl_any(file, object_get(file, st,
+	    "Resource"), q, resource_matches);
+}
+
+static const struct hcl_expr *
+jsonencode_statements(const struct policy_ref *ref)
+{
+	return object_get(ref->file, ref->expr->children[0], "Statement");
+}
+
+static int
+document_statement_grants(const struct hcl_file *file,
+    const struct hcl_item *st, const struct policy_query *q)
+{
+	const struct hcl_item *attr;
+	char effect[16];
+
+	attr = hcl_body_attribute(file, &st->body, "effect");
+	if (attr != NULL && (hcl_expr_string(file, attr->expr, effect,
+	    sizeof effect) < 0 || strcmp(effect, "Allow") != 0))
+		return 0;
+	attr = hcl_body_attribute(file, &st->body, "actions");
+	if (attr == NULL || !hcl_any(file, attr->expr, q, action_matches))
+		return 0;
+	attr = hcl_body_attribute(file, &st->body, "resources");
+	return attr != NULL && hcl_any(file, attr->expr, q,
+	    resource_matches);
+}
+
+int
+policy_grants(const struct policy_ref *ref, const struct policy_query *q)
+{
+	const struct hcl_file *file = ref->file;
+	const struct hcl_expr *list;
+	const struct hcl_item *st;
+	size_t i, cursor = 0;
+
+	switch (ref->form) {
+	case POLICY_FORM_HEREDOC_JSON: {
+		uint32_t a = hcl_token_end(file, ref->expr->first);
+		uint32_t b = file->tokens[ref->expr->last].offset;
+
+		return b > a && policy_json_grants(file->src + a, b - a, q);
+	}
+	case POLICY_FORM_JSONENCODE:
+		list = jsonencode_statements(ref);
+		if (list != NULL && list->type == HCL_EXPR_OBJECT)
+			return hcl_statement_grants(file, list, q);
+		if (list == NULL || list->type != HCL_EXPR_TUPLE)
+			return 0;
+		for (i = 0; i < list->nchildren; i++) {
+			if (hcl_statement_grants(file, list->children[i], q))
+				return 1;
+		}
+		return 0;
+	case POLICY_FORM_DOCUMENT:
+		while ((st = hcl_body_next_block(file, &ref->document->body,
+		    &cursor, "statement", NULL, 0)) != NULL) {
+			if (document_statement_grants(file, st, q))
+				return 1;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int
+add_heredoc(struct hcl_edits *edits, const struct policy_ref *ref,
+    const struct policy_statement *st, size_t n, struct hc_error *err)
+{
+	const struct hcl_file *file = ref->file;
+	uint32_t a = hcl_token_end(file, ref->expr->first);
+	uint32_t b = file->tokens[ref->expr->last].offset;
+	uint32_t offset;
+	char *text;
+	int rc;
+
+	if (policy_json_add(file->src + a, b - a, hcl_edit_newline(file), st,
+	    n, &offset, &text, err) < 0)
+		return -1;
+	/* Inside a heredoc nothing is aligned: splice without realigning. */
+	rc = hcl_edits_splice(edits, a + offset, 0, text, strlen(text), 0,
+	    err);
+	free(text);
+	return rc;
+}
+
+/* Position of key name in object st, for ordering; UINT32_MAX if none. */
+static uint32_t
+key_pos(const struct hcl_file *file, const struct hcl_expr *st,
+    const char *name)
+{
+	const struct hcl_expr *v = object_get(file, st, name);
+
+	return v != NULL ? v->first : UINT32_MAX;
+}
+
+static void
+write_hcl_statement(struct hcl_edit_buf *buf, const struct hcl_file *file,
+    const struct hcl_expr *last, const struct policy_statement *st)
+{
+	static const char *const names[3] = { "Effect", "Action",
+	    "Resource" };
+	const struct hcl_expr *action = object_get(file, last, "Action");
+	const struct hcl_expr *effect = object_get(file, last, "Effect");
+	uint32_t pos[3];
+	int idx[3] = { 0, 1, 2 }, i, j, k, quoted = 0;
+
+	if (effect != NULL) {
+		size_t ki;
+
+		for (ki = 0; ki + 1 < last->nchildren; ki += 2) {
+			if (last->children[ki + 1] == effect)
+				quoted = last->children[ki]->type ==
+				    HCL_EXPR_TEMPLATE;
+		}
+	}
+	for (i = 0; i < 3; i++)
+		pos[i] = key_pos(file, last, names[i]);
+	for (i = 1; i < 3; i++) {
+		for (j = i; j > 0 && pos[idx[j - 1]] > pos[idx[j]]; j--) {
+			k = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = k;
+		}
+	}
+	hcl_edit_buf_adds(buf, "{\n");
+	for (i = 0; i < 3; i++) {
+		const char *name = names[idx[i]];
+
+		hcl_edit_buf_printf(buf, quoted ? "  \"%s\" = " : "  %s = ",
+		    name);
+		if (idx[i] == 0)
+			hcl_edit_buf_adds(buf, "\"Allow\"\n");
+		else if (idx[i] == 2)
+			hcl_edit_buf_printf(buf, "%s\n", st->var_ref);
+		else if (action != NULL && action->type != HCL_EXPR_TUPLE)
+			hcl_edit_buf_printf(buf, "\"%s\"\n", st->action);
+		else
+			hcl_edit_buf_printf(buf, "[\"%s\"]\n", st->action);
+	}
+	if (st->via_service != NULL) {
+		hcl_edit_buf_printf(buf, quoted ? "  \"%s\" = {\n" :
+		    "  %s = {\n", "Condition");
+		hcl_edit_buf_printf(buf, quoted ? "    \"%s\" = {\n" :
+		    "    %s = {\n", "StringEquals");
+		hcl_edit_buf_printf(buf, "      \"kms:ViaService\" = \"%s\"\n",
+		    st->via_service);
+		hcl_edit_buf_adds(buf, "    }\n  }\n");
+	}
+	hcl_edit_buf_adds(buf, "}");
+}
+
+static int
+add_jsonencode(struct hcl_edits *edits, const struct policy_ref *ref,
+    const struct policy_statement *st, size_t n, struct hc_error *err)
+{
+	const struct hcl_expr *list = jsonencode_statements(ref);
+	const struct hcl_expr *last;
+	struct hcl_edit_buf buf;
+	size_t i;
+	int rc;
+
+	if (list == NULL || list->type != HCL_EXPR_TUPLE ||
+	    list->nchildren == 0 ||
+	    list->children[list->nchildren - 1]->type != HCL_EXPR_OBJECT) {
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED, ref->file->path,
+		    (int)ref->file->tokens[ref->expr->first].line,
+		    (int)ref->file->tokens[ref->expr->first].column,
+		    "the policy's Statement is not a list of objects");
+		return -1;
+	}
+	last = list->children[list->nchildren - 1];
+	hcl_edit_buf_init(&buf);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			hcl_edit_buf_adds(&buf, ",\n");
+		write_hcl_statement(&buf, ref->file, last, &st[i]);
+	}
+	if (buf.failed) {
+		hcl_edit_buf_done(&buf);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	rc = hcl_edit_tuple_append(edits, list, buf.data, err);
+	hcl_edit_buf_done(&buf);
+	return rc;
+}
+
+static int
+add_document(struct hcl_edits *edits, const struct policy_ref *ref,
+    const struct policy_statement *st, size_t n, int legacy,
+    struct hc_error *err)
+{
+	const struct hcl_file *file = ref->file;
+	const struct hcl_item *s;
+	struct hcl_edit_buf buf;
+	size_t i, cursor = 0;
+	int effect = 0, rc = 0;
+
+	while ((s = hcl_body_next_block(file, &ref->document->body, &cursor,
+	    "statement", NULL, 0)) != NULL) {
+		if (hcl_body_attribute(file, &s->body, "effect") != NULL)
+			effect = 1;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		hcl_edit_buf_init(&buf);
+		hcl_edit_buf_adds(&buf, "statement {\n");
+		if (effect)
+			hcl_edit_buf_adds(&buf, "  effect = \"Allow\"\n");
+		hcl_edit_buf_printf(&buf, "  actions = [\"%s\"]\n",
+		    st[i].action);
+		hcl_edit_buf_printf(&buf, legacy ? "  resources = "
+		    "[\"${%s}\"]\n" : "  resources = [%s]\n", st[i].var_ref);
+		if (st[i].via_service != NULL)
+			hcl_edit_buf_printf(&buf, "\n  condition {\n"
+			    "    test = \"StringEquals\"\n"
+			    "    variable = \"kms:ViaService\"\n"
+			    "    values = [\"%s\"]\n  }\n",
+			    st[i].via_service);
+		hcl_edit_buf_adds(&buf, "}");
+		if (buf.failed) {
+			hcl_edit_buf_done(&buf);
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		rc = hcl_edit_append_block(edits, ref->document, buf.data, err);
+		hcl_edit_buf_done(&buf);
+	}
+	return rc;
+}
+
+int
+policy_add_statements(struct hcl_edits *edits, const struct policy_ref *ref,
+    const struct policy_statement *st, size_t n, int legacy,
+    struct hc_error *err)
+{
+	switch (ref->form) {
+	case POLICY_FORM_HEREDOC_JSON:
+		return add_heredoc(edits, ref, st, n, err);
+	case POLICY_FORM_JSONENCODE:
+		return add_jsonencode(edits, ref, st, n, err);
+	case POLICY_FORM_DOCUMENT:
+		return add_document(edits, ref, st, n, legacy, err);
+	default:
+		hc_error_set(err, HC_ERR_UNSUPPORTED,
+		    "a policy written as %s cannot be edited",
+		    policy_form_name(ref->form));
+		hc_error_hint(err, "choose policy \"new\" for a dedicated "
+		    "aws_iam_role_policy");
+		return -1;
+	}
+}

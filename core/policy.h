@@ -1,0 +1,101 @@
+/*
+ * IAM policies as Terraform writes them, and how to add a statement to
+ * each form without changing its style.
+ *
+ * Forms: a heredoc of JSON (with ${...} interpolations), jsonencode() of
+ * an object constructor, a data "aws_iam_policy_document" with statement
+ * blocks, templatefile()/file() (not editable here) and anything else
+ * (not editable).
+ */
+#ifndef HUBCRED_CORE_POLICY_H
+#define HUBCRED_CORE_POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/hcl/edit.h"
+#include "core/hcl/tree.h"
+
+enum policy_form {
+	POLICY_FORM_HEREDOC_JSON,
+	POLICY_FORM_JSONENCODE,
+	POLICY_FORM_DOCUMENT,
+	POLICY_FORM_TEMPLATE,
+	POLICY_FORM_STRING,
+	POLICY_FORM_OTHER,
+};
+
+/* "heredoc JSON", "jsonencode", "aws_iam_policy_document",
+ * "templatefile/file", "JSON string", "other". */
+const char *policy_form_name(enum policy_form form);
+
+/* 1 when hubcred can add a statement to this form. */
+int policy_form_editable(enum policy_form form);
+
+/*
+ * The form of a `policy` attribute's expression. For the DOCUMENT form
+ * (data.aws_iam_policy_document.NAME.json) NAME is copied into doc_name.
+ */
+enum policy_form policy_form_of(const struct hcl_file *file,
+    const struct hcl_expr *expr, char *doc_name, size_t size);
+
+/* A policy's document: expr for the heredoc and jsonencode forms, the
+ * data block for the DOCUMENT form. All borrowed. */
+struct policy_ref {
+	enum policy_form form;
+	const struct hcl_file *file;
+	const struct hcl_expr *expr;
+	const struct hcl_item *document;
+};
+
+/* What a grant must cover: action on the resource named by var_ref
+ * ("var.x") or literal (an ARN); either may be NULL. */
+struct policy_query {
+	const char *action;
+	const char *var_ref;
+	const char *literal;
+};
+
+/* 1 when an Allow statement of the policy covers the query (wildcards
+ * in actions and resources count), else 0. */
+int policy_grants(const struct policy_ref *ref, const struct policy_query *q);
+
+/* A statement to add: Allow action on var_ref ("var.x"), with a
+ * StringEquals kms:ViaService condition when via_service is set. */
+struct policy_statement {
+	const char *action;
+	const char *var_ref;
+	const char *via_service;
+};
+
+/*
+ * Add statements after the last statement of ref (whose file is
+ * edits->file), copying its style. legacy writes "${var.x}" for
+ * Terraform 0.11. Fails with HC_ERR_UNSUPPORTED for forms that cannot be
+ * edited, naming the reason.
+ */
+int policy_add_statements(struct hcl_edits *edits,
+    const struct policy_ref *ref, const struct policy_statement *st,
+    size_t n, int legacy, struct hc_error *err);
+
+/*
+ * The heredoc JSON editor, on plain text: find the "Statement" list of
+ * the JSON document json (which may hold ${...} interpolations) and
+ * compute the text to insert after its last element. Returns 0 and sets
+ * *offset (into json) and *text (malloc'd, caller frees), or -1.
+ */
+int policy_json_add(const char *json, size_t len, const char *nl,
+    const struct policy_statement *st, size_t n, uint32_t *offset,
+    char **text, struct hc_error *err);
+
+/* policy_grants() for JSON text. */
+int policy_json_grants(const char *json, size_t len,
+    const struct policy_query *q);
+
+/* Shell-style match of text against pattern with '*' and '?', ignoring
+ * ASCII case when nocase is set. */
+int policy_glob(const char *pattern, size_t plen, const char *text,
+    int nocase);
+
+#endif

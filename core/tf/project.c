@@ -1,0 +1,587 @@
+/* CodeBuild projects: addresses, images, service roles, policies. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hcl/query.h"
+#include "core/tf/project.h"
+
+const char *
+tf_image_kind_name(enum tf_image_kind kind)
+{
+	switch (kind) {
+	case TF_IMAGE_DOCKER_HUB:
+		return "Docker Hub";
+	case TF_IMAGE_CODEBUILD:
+		return "CodeBuild managed";
+	case TF_IMAGE_OTHER:
+		return "other registry";
+	case TF_IMAGE_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+enum tf_image_kind
+tf_image_classify(const char *image)
+{
+	const char *slash = strchr(image, '/');
+	size_t n;
+
+	if (image[0] == '\0' || strcmp(image, "unknown") == 0 ||
+	    strstr(image, "${") != NULL)
+		return TF_IMAGE_UNKNOWN;
+	if (strncmp(image, "aws/codebuild/", 14) == 0)
+		return TF_IMAGE_CODEBUILD;
+	if (slash == NULL)
+		return TF_IMAGE_DOCKER_HUB;
+	n = (size_t)(slash - image);
+	/* The first component is a registry host when it has a dot or a
+	 * port, or is localhost (the rule Docker's reference parser uses). */
+	if (memchr(image, '.', n) == NULL && memchr(image, ':', n) == NULL &&
+	    !(n == 9 && strncmp(image, "localhost", 9) == 0))
+		return TF_IMAGE_DOCKER_HUB;
+	if ((n == 9 && strncmp(image, "docker.io", 9) == 0) ||
+	    (n == 15 && strncmp(image, "index.docker.io", 15) == 0) ||
+	    (n == 20 && strncmp(image, "registry-1.docker.io", 20) == 0))
+		return TF_IMAGE_DOCKER_HUB;
+	return TF_IMAGE_OTHER;
+}
+
+const struct tf_project *
+tf_root_projects(const struct tf_root *root, size_t *n)
+{
+	*n = root->nprojects;
+	return root->projects;
+}
+
+const struct tf_project *
+tf_root_find_project(const struct tf_root *root, const char *address)
+{
+	size_t i;
+
+	for (i = 0; i < root->nprojects; i++) {
+		if (strcmp(root->projects[i].address, address) == 0)
+			return &root->projects[i];
+	}
+	return NULL;
+}
+
+/* The module at depth d of the project's chain (0: the root module). */
+static int
+module_at(const struct tf_root *root, const struct tf_project *p, size_t d)
+{
+	const struct tf_call_link *link;
+
+	if (d == 0)
+		return p->root_module;
+	link = &p->chain[d - 1];
+	return root->modules[link->module].calls[link->call].target;
+}
+
+/* The value of variable name in the root module from its tfvars. */
+static int
+tfvars_value(const struct tf_root *root, int module, const char *name,
+    char *buf, size_t size)
+{
+	const char **files = NULL;
+	size_t n, i;
+	int len = -1;
+
+	if (tf_root_tfvars_files(root, root->modules[module].dir, &files, &n,
+	    NULL) < 0)
+		return -1;
+	/* Later files override earlier ones; *.tfvars other than
+	 * terraform.tfvars and *.auto.tfvars are only read with -var-file,
+	 * so they count only when nothing else sets the variable. */
+	for (i = 0; i < n; i++) {
+		long f = tf_root_file_index(root, files[i]);
+		const struct hcl_file *hcl = root->files[f].hcl;
+		const struct hcl_item *a;
+		const char *base = strrchr(files[i], '/');
+		int auto_loaded;
+
+		base = base ? base + 1 : files[i];
+		auto_loaded = strcmp(base, "terraform.tfvars") == 0 ||
+		    strstr(base, ".auto.tfvars") != NULL;
+		a = hcl_body_attribute(hcl, &hcl->body, name);
+		if (a == NULL || (!auto_loaded && len >= 0))
+			continue;
+		len = hcl_expr_string(hcl, a->expr, buf, size);
+	}
+	free(files);
+	return len;
+}
+
+static int
+resolve_depth(const struct tf_root *root, const struct tf_project *p,
+    size_t depth, const struct hcl_file *file, const struct hcl_expr *expr,
+    char *buf, size_t size, int budget)
+{
+	char ref[256];
+	int module = module_at(root, p, depth);
+	const struct hcl_item *item, *attr;
+	size_t f;
+	int len;
+
+	if (budget <= 0 || module < 0)
+		return -1;
+	len = hcl_expr_string(file, expr, buf, size);
+	if (len >= 0)
+		return len;
+	if (hcl_expr_reference(file, expr, ref, sizeof ref) < 0)
+		return -1;
+	if (strncmp(ref, "var.", 4) == 0 && strchr(ref + 4, '.') == NULL) {
+		if (depth > 0) {
+			const struct tf_call_link *l = &p->chain[depth - 1];
+			const struct tf_module_call *c =
+			    &root->modules[l->module].calls[l->call];
+			const struct hcl_file *cf = root->files[c->file].hcl;
+
+			attr = hcl_body_attribute(cf, &c->item->body, ref + 4);
+			if (attr != NULL)
+				return resolve_depth(root, p, depth - 1, cf,
+				    attr->expr, buf, size, budget - 1);
+		} else {
+			len = tfvars_value(root, module, ref + 4, buf, size);
+			if (len >= 0)
+				return len;
+		}
+		item = tf_root_find_block(root, module, "variable", ref + 4,
+		    NULL, &f);
+		if (item == NULL)
+			return -1;
+		attr = hcl_body_attribute(root->files[f].hcl, &item->body,
+		    "default");
+		if (attr == NULL)
+			return -1;
+		return resolve_depth(root, p, depth, root->files[f].hcl,
+		    attr->expr, buf, size, budget - 1);
+	}
+	if (strncmp(ref, "local.", 6) == 0 && strchr(ref + 6, '.') == NULL) {
+		const struct tf_module *m = &root->modules[module];
+		size_t k, cursor;
+
+		for (k = 0; k < m->nfiles; k++) {
+			const struct hcl_file *h = root->files[m->files[k]].hcl;
+
+			cursor = 0;
+			while ((item = hcl_body_next_block(h, &h->body, &cursor,
+			    "locals", NULL, 0)) != NULL) {
+				attr = hcl_body_attribute(h, &item->body,
+				    ref + 6);
+				if (attr != NULL)
+					return resolve_depth(root, p, depth, h,
+					    attr->expr, buf, size, budget - 1);
+			}
+		}
+	}
+	return -1;
+}
+
+int
+tf_project_resolve(const struct tf_root *root, const struct tf_project *p,
+    size_t depth, const struct hcl_file *file, const struct hcl_expr *expr,
+    char *buf, size_t size)
+{
+	return resolve_depth(root, p, depth, file, expr, buf, size, 16);
+}
+
+/* Resolve the service_role reference to an aws_iam_role of the module. */
+static void
+find_role(const struct tf_root *root, struct tf_project *p)
+{
+	const struct hcl_file *hcl = root->files[p->file].hcl;
+	const struct hcl_item *attr;
+	char ref[256], *dot;
+
+	attr = hcl_body_attribute(hcl, &p->item->body, "service_role");
+	if (attr == NULL) {
+		snprintf(p->role_why, sizeof p->role_why,
+		    "%s has no service_role", p->address);
+		return;
+	}
+	if (hcl_expr_reference(hcl, attr->expr, ref, sizeof ref) < 0 ||
+	    strncmp(ref, "aws_iam_role.", 13) != 0) {
+		snprintf(p->role_why, sizeof p->role_why,
+		    "the service_role of %s is not an aws_iam_role of the "
+		    "same module (it comes from outside the root)",
+		    p->address);
+		return;
+	}
+	dot = strchr(ref + 13, '.');
+	if (dot == NULL || (strcmp(dot, ".arn") != 0 &&
+	    strcmp(dot, ".name") != 0 && strcmp(dot, ".id") != 0)) {
+		snprintf(p->role_why, sizeof p->role_why,
+		    "the service_role of %s is %s, not a role's arn, name or "
+		    "id", p->address, ref);
+		return;
+	}
+	*dot = '\0';
+	p->role_item = tf_root_find_block(root, p->module, "resource",
+	    "aws_iam_role", ref + 13, &p->role_file);
+	if (p->role_item == NULL) {
+		snprintf(p->role_why, sizeof p->role_why,
+		    "aws_iam_role.%s is not declared in the module of %s",
+		    ref + 13, p->address);
+		return;
+	}
+	snprintf(p->role, sizeof p->role, "%s", ref + 13);
+}
+
+/* What is already in the environment block. */
+static void
+read_environment(const struct tf_root *root, struct tf_project *p)
+{
+	const struct hcl_file *hcl = root->files[p->file].hcl;
+	const struct hcl_item *env, *rc, *attr;
+	char value[64];
+	size_t cursor = 0;
+
+	env = hcl_body_next_block(hcl, &p->item->body, &cursor,
+	    "environment", NULL, 0);
+	if (env == NULL)
+		return;
+	attr = hcl_body_attribute(hcl, &env->body, "image");
+	if (attr != NULL && tf_project_resolve(root, p, p->nchain, hcl,
+	    attr->expr, p->image, sizeof p->image) < 0)
+		snprintf(p->image, sizeof p->image, "unknown");
+	attr = hcl_body_attribute(hcl, &env->body,
+	    "image_pull_credentials_type");
+	p->has_pull_type = attr != NULL && hcl_expr_string(hcl, attr->expr,
+	    value, sizeof value) >= 0 && strcmp(value, "SERVICE_ROLE") == 0;
+	cursor = 0;
+	rc = hcl_body_next_block(hcl, &env->body, &cursor,
+	    "registry_credential", NULL, 0);
+	if (rc == NULL)
+		return;
+	attr = hcl_body_attribute(hcl, &rc->body, "credential");
+	if (attr != NULL && hcl_expr_reference(hcl, attr->expr,
+	    p->credential, sizeof p->credential) < 0)
+		hcl_expr_string(hcl, attr->expr, p->credential,
+		    sizeof p->credential);
+	attr = hcl_body_attribute(hcl, &rc->body, "credential_provider");
+	p->has_credential = p->credential[0] != '\0' && attr != NULL &&
+	    hcl_expr_string(hcl, attr->expr, value, sizeof value) >= 0 &&
+	    strcmp(value, "SECRETS_MANAGER") == 0;
+}
+
+static void
+set_status(const struct tf_root *root, struct tf_project *p)
+{
+	struct tf_policy *pol = NULL;
+	struct policy_query q;
+	size_t n = 0, i;
+	int pieces;
+
+	if (p->credential[0] != '\0' && p->role_item != NULL &&
+	    tf_project_policies(root, p, &pol, &n, NULL) == 0) {
+		q.action = "secretsmanager:GetSecretValue";
+		q.var_ref = strncmp(p->credential, "var.", 4) == 0 ?
+		    p->credential : NULL;
+		q.literal = q.var_ref == NULL ? p->credential : NULL;
+		for (i = 0; i < n && !p->has_grant; i++)
+			p->has_grant = policy_grants(&pol[i].ref, &q);
+	}
+	free(pol);
+	pieces = p->has_pull_type + (p->credential[0] != '\0') +
+	    p->has_grant;
+	if (p->has_pull_type && p->has_credential && p->has_grant)
+		p->status = "configured";
+	else if (pieces > 0)
+		p->status = "partial";
+	else if (p->image_kind == TF_IMAGE_DOCKER_HUB)
+		p->status = "needs setup";
+	else if (p->image_kind == TF_IMAGE_CODEBUILD)
+		p->status = "CodeBuild managed image";
+	else if (p->image_kind == TF_IMAGE_OTHER)
+		p->status = "not Docker Hub";
+	else
+		p->status = "unknown image";
+}
+
+static int
+add_project(struct tf_root *root, const struct tf_project *proto, size_t file,
+    const struct hcl_item *item, const char *prefix, struct hc_error *err)
+{
+	const struct hcl_file *hcl = root->files[file].hcl;
+	struct tf_project *p, *ps;
+
+	ps = realloc(root->projects, (root->nprojects + 1) * sizeof *ps);
+	if (ps == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	root->projects = ps;
+	p = &ps[root->nprojects++];
+	*p = *proto;
+	p->file = file;
+	p->item = item;
+	p->line = (int)hcl->tokens[item->first].line;
+	hcl_block_label(hcl, item, 1, p->name, sizeof p->name);
+	snprintf(p->address, sizeof p->address, "%saws_codebuild_project.%s",
+	    prefix, p->name);
+	snprintf(p->image, sizeof p->image, "unknown");
+	read_environment(root, p);
+	p->image_kind = tf_image_classify(p->image);
+	find_role(root, p);
+	set_status(root, p);
+	return 0;
+}
+
+/* The projects of module (reached through proto's chain) and of the
+ * modules it calls. */
+static int
+scan_instance(struct tf_root *root, struct tf_project *proto, int module,
+    const char *prefix, struct hc_error *err)
+{
+	const char *type[1] = { "aws_codebuild_project" };
+	const struct tf_module *m = &root->modules[module];
+	char sub[512];
+	size_t k, cursor;
+
+	proto->module = module;
+	for (k = 0; k < m->nfiles; k++) {
+		const struct hcl_file *h = root->files[m->files[k]].hcl;
+		const struct hcl_item *item;
+
+		cursor = 0;
+		while ((item = hcl_body_next_block(h, &h->body, &cursor,
+		    "resource", type, 1)) != NULL) {
+			if (add_project(root, proto, m->files[k], item, prefix,
+			    err) < 0)
+				return -1;
+		}
+	}
+	if (proto->nchain == TF_MAX_DEPTH)
+		return 0;
+	for (k = 0; k < m->ncalls; k++) {
+		const struct tf_module_call *c = &root->modules[module].calls[k];
+
+		if (c->target < 0)
+			continue;
+		proto->chain[proto->nchain].module = module;
+		proto->chain[proto->nchain].call = k;
+		proto->nchain++;
+		snprintf(sub, sizeof sub, "%smodule.%s.", prefix, c->name);
+		if (scan_instance(root, proto, c->target, sub, err) < 0)
+			return -1;
+		proto->nchain--;
+		proto->module = module;
+	}
+	return 0;
+}
+
+int
+tf_project_scan(struct tf_root *root, struct hc_error *err)
+{
+	struct tf_project proto;
+	size_t i;
+
+	for (i = 0; i < root->nmodules; i++) {
+		if (root->modules[i].called)
+			continue;
+		memset(&proto, 0, sizeof proto);
+		proto.root_module = (int)i;
+		if (scan_instance(root, &proto, (int)i, "", err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+tf_project_credential_variable(const struct tf_project *project, char *buf,
+    size_t size)
+{
+	if (strncmp(project->credential, "var.", 4) != 0)
+		return -1;
+	return snprintf(buf, size, "%s", project->credential + 4);
+}
+
+/* Policies. */
+
+/* The address prefix of the project's module ("module.ci."). */
+static void
+module_prefix(const struct tf_project *p, char *buf, size_t size)
+{
+	const char *end = strstr(p->address, "aws_codebuild_project.");
+	size_t n = end != NULL ? (size_t)(end - p->address) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, p->address, n);
+	buf[n] = '\0';
+}
+
+/* 1 when expr names the project's role (its id, name, or literal name). */
+static int
+names_role(const struct tf_root *root, const struct tf_project *p,
+    const struct hcl_file *hcl, const struct hcl_expr *expr)
+{
+	const struct hcl_file *rh = root->files[p->role_file].hcl;
+	const struct hcl_item *name;
+	char ref[256], want[512], lit[256];
+
+	if (hcl_expr_reference(hcl, expr, ref, sizeof ref) >= 0) {
+		snprintf(want, sizeof want, "aws_iam_role.%s.", p->role);
+		return strncmp(ref, want, strlen(want)) == 0;
+	}
+	name = hcl_body_attribute(rh, &p->role_item->body, "name");
+	if (name == NULL || hcl_expr_string(rh, name->expr, want,
+	    sizeof want) < 0)
+		return 0;
+	return hcl_expr_string(hcl, expr, lit, sizeof lit) >= 0 &&
+	    strcmp(lit, want) == 0;
+}
+
+struct policy_list {
+	struct tf_policy *v;
+	size_t n;
+	int failed;
+};
+
+static void
+list_add(struct policy_list *l, const struct tf_policy *pol)
+{
+	struct tf_policy *v;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i].address, pol->address) == 0)
+			return;
+	}
+	v = realloc(l->v, (l->n + 1) * sizeof *v);
+	if (v == NULL) {
+		l->failed = 1;
+		return;
+	}
+	l->v = v;
+	l->v[l->n++] = *pol;
+}
+
+/* Describe the policy attribute policy_attr of block (address addr). */
+static void
+add_document(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l, size_t file, const struct hcl_item *policy_attr,
+    const char *addr, const char *via)
+{
+	const struct hcl_file *hcl = root->files[file].hcl;
+	struct tf_policy pol;
+	char prefix[256], doc[128];
+	size_t df;
+
+	memset(&pol, 0, sizeof pol);
+	module_prefix(p, prefix, sizeof prefix);
+	pol.form = policy_form_of(hcl, policy_attr->expr, doc, sizeof doc);
+	pol.file = file;
+	pol.line = (int)hcl->tokens[policy_attr->first].line;
+	pol.ref.form = pol.form;
+	pol.ref.file = hcl;
+	pol.ref.expr = policy_attr->expr;
+	snprintf(pol.address, sizeof pol.address, "%s%s", prefix, addr);
+	snprintf(pol.via, sizeof pol.via, "%s%s", prefix, via);
+	if (pol.form == POLICY_FORM_DOCUMENT) {
+		pol.ref.document = tf_root_find_block(root, p->module, "data",
+		    "aws_iam_policy_document", doc, &df);
+		if (pol.ref.document == NULL) {
+			pol.form = pol.ref.form = POLICY_FORM_OTHER;
+		} else {
+			pol.file = df;
+			pol.ref.file = root->files[df].hcl;
+			pol.line = (int)pol.ref.file->tokens[
+			    pol.ref.document->first].line;
+			snprintf(pol.address, sizeof pol.address,
+			    "%sdata.aws_iam_policy_document.%s", prefix, doc);
+		}
+	}
+	pol.editable = policy_form_editable(pol.form);
+	list_add(l, &pol);
+}
+
+static void
+scan_resources(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l, const char *type)
+{
+	const char *labels[1] = { type };
+	const struct tf_module *m = &root->modules[p->module];
+	char name[128], addr[512], ref[256], pname[128];
+	size_t k, cursor, pf;
+
+	for (k = 0; k < m->nfiles; k++) {
+		const struct hcl_file *h = root->files[m->files[k]].hcl;
+		const struct hcl_item *item, *role, *pol, *arn;
+
+		cursor = 0;
+		while ((item = hcl_body_next_block(h, &h->body, &cursor,
+		    "resource", labels, 1)) != NULL) {
+			hcl_block_label(h, item, 1, name, sizeof name);
+			snprintf(addr, sizeof addr, "%s.%s", type, name);
+			role = hcl_body_attribute(h, &item->body, "role");
+			if (role == NULL || !names_role(root, p, h, role->expr))
+				continue;
+			pol = hcl_body_attribute(h, &item->body, "policy");
+			if (pol != NULL) {
+				add_document(root, p, l, m->files[k], pol, addr,
+				    addr);
+				continue;
+			}
+			arn = hcl_body_attribute(h, &item->body, "policy_arn");
+			if (arn == NULL || hcl_expr_reference(h, arn->expr, ref,
+			    sizeof ref) < 0 || sscanf(ref,
+			    "aws_iam_policy.%127[^.].arn", pname) != 1)
+				continue;
+			item = tf_root_find_block(root, p->module, "resource",
+			    "aws_iam_policy", pname, &pf);
+			pol = item ? hcl_body_attribute(root->files[pf].hcl,
+			    &item->body, "policy") : NULL;
+			if (pol == NULL)
+				continue;
+			snprintf(ref, sizeof ref, "aws_iam_policy.%s", pname);
+			add_document(root, p, l, pf, pol, ref, addr);
+		}
+	}
+}
+
+static void
+scan_inline(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l)
+{
+	const struct hcl_file *h = root->files[p->role_file].hcl;
+	const struct hcl_item *block, *pol;
+	char addr[512];
+	size_t cursor = 0, i = 0;
+
+	while ((block = hcl_body_next_block(h, &p->role_item->body, &cursor,
+	    "inline_policy", NULL, 0)) != NULL) {
+		pol = hcl_body_attribute(h, &block->body, "policy");
+		snprintf(addr, sizeof addr, "aws_iam_role.%s.inline_policy[%zu]",
+		    p->role, i++);
+		if (pol != NULL)
+			add_document(root, p, l, p->role_file, pol, addr,
+			    addr);
+	}
+}
+
+int
+tf_project_policies(const struct tf_root *root,
+    const struct tf_project *project, struct tf_policy **out, size_t *n,
+    struct hc_error *err)
+{
+	struct policy_list l = { NULL, 0, 0 };
+
+	*out = NULL;
+	*n = 0;
+	if (project->role_item == NULL)
+		return 0;
+	scan_resources(root, project, &l, "aws_iam_role_policy");
+	scan_resources(root, project, &l, "aws_iam_role_policy_attachment");
+	scan_inline(root, project, &l);
+	if (l.failed) {
+		free(l.v);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	*out = l.v;
+	*n = l.n;
+	return 0;
+}

@@ -1,0 +1,118 @@
+/*
+ * CodeBuild projects of a loaded root: where they are, which image they
+ * pull, their service role and the policies that grant it permissions.
+ */
+#ifndef HUBCRED_CORE_TF_PROJECT_H
+#define HUBCRED_CORE_TF_PROJECT_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/policy.h"
+#include "core/tf/root.h"
+
+#define TF_MAX_DEPTH 8
+
+enum tf_image_kind {
+	TF_IMAGE_DOCKER_HUB,
+	TF_IMAGE_CODEBUILD,	/* aws/codebuild/... managed images */
+	TF_IMAGE_OTHER,		/* ECR, mcr.microsoft.com, quay.io, ... */
+	TF_IMAGE_UNKNOWN,	/* not resolvable to a string */
+};
+
+/* "Docker Hub", "CodeBuild managed", "other registry", "unknown". */
+const char *tf_image_kind_name(enum tf_image_kind kind);
+
+/* Classify an image reference ("node:20", "docker.io/x/y",
+ * "1234.dkr.ecr.eu-west-1.amazonaws.com/x", "aws/codebuild/standard:7.0").
+ * TODO: core/dockerhub/image.c is meant to replace this classifier. */
+enum tf_image_kind tf_image_classify(const char *image);
+
+/* One link of the way from a root module to a project's module. */
+struct tf_call_link {
+	int module;		/* the calling module */
+	size_t call;		/* index into its calls */
+};
+
+struct tf_project {
+	char address[512];	/* module.ci.aws_codebuild_project.this */
+	char name[128];		/* this */
+	int root_module;	/* module the address starts from */
+	int module;		/* module holding the resource */
+	struct tf_call_link chain[TF_MAX_DEPTH];
+	size_t nchain;
+	size_t file;		/* index into root->files */
+	int line;		/* of the resource block, 1-based */
+	const struct hcl_item *item;
+	char image[512];	/* literal, resolved, or "unknown" */
+	enum tf_image_kind image_kind;
+	const char *status;	/* "needs setup", "configured", "partial",
+				   "not Docker Hub", "CodeBuild managed
+				   image", "unknown image" */
+
+	/* Service role: the aws_iam_role resource in module, if found. */
+	char role[256];		/* its name label, empty when outside */
+	size_t role_file;
+	const struct hcl_item *role_item;
+	char role_why[1024];	/* when empty: why it was not resolved */
+
+	/* What is in place. */
+	int has_pull_type;	/* image_pull_credentials_type =
+				   "SERVICE_ROLE" */
+	int has_credential;	/* registry_credential complete */
+	int has_grant;		/* a policy grants GetSecretValue on it */
+	char credential[256];	/* credential reference or literal */
+};
+
+/* The projects in *n; owned by root. */
+const struct tf_project *tf_root_projects(const struct tf_root *root,
+    size_t *n);
+
+/* The project with this address, or NULL. */
+const struct tf_project *tf_root_find_project(const struct tf_root *root,
+    const char *address);
+
+/* A policy that grants the project's service role permissions. */
+struct tf_policy {
+	char address[512];	/* aws_iam_role_policy.x, aws_iam_policy.p,
+				   data.aws_iam_policy_document.d or
+				   aws_iam_role.r.inline_policy[0], with the
+				   module prefix */
+	char via[512];		/* the resource attaching it to the role */
+	size_t file;		/* where the document is */
+	int line;
+	enum policy_form form;
+	int editable;
+	struct policy_ref ref;	/* borrowed from root */
+};
+
+/*
+ * The policies of the project's service role, in file order. *out is
+ * malloc'd (caller frees); empty when the role is outside the root.
+ */
+int tf_project_policies(const struct tf_root *root,
+    const struct tf_project *project, struct tf_policy **out, size_t *n,
+    struct hc_error *err);
+
+/*
+ * When the project's registry_credential names a variable (var.x), copy
+ * x into buf and return its length; else -1. The wizard offers it as the
+ * variable name.
+ */
+int tf_project_credential_variable(const struct tf_project *project,
+    char *buf, size_t size);
+
+/* Called by tf_root_load(): find the projects and their state. */
+int tf_project_scan(struct tf_root *root, struct hc_error *err);
+
+/*
+ * Resolve expr (in module of project's chain at depth depth: 0 is the
+ * root module) to a string through variables, module arguments,
+ * locals, defaults and the root's tfvars. Returns the length or -1.
+ */
+int tf_project_resolve(const struct tf_root *root,
+    const struct tf_project *project, size_t depth,
+    const struct hcl_file *file, const struct hcl_expr *expr, char *buf,
+    size_t size);
+
+#endif

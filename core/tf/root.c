@@ -1,0 +1,591 @@
+/* Loading a Terraform directory: files, modules, module calls. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/hcl/parse.h"
+#include "core/hcl/query.h"
+#include "core/tf/project.h"
+#include "core/tf/root.h"
+
+#define TF_MAX_FILES 4096
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collected relative paths, before parsing. */
+struct walk {
+	const char *top;	/* the directory, resolved */
+	char **paths;
+	size_t n;
+	size_t cap;
+};
+
+static int
+walk_add(struct walk *w, const char *rel, struct hc_error *err)
+{
+	char **paths;
+
+	if (w->n == TF_MAX_FILES) {
+		hc_error_set(err, HC_ERR_UNSUPPORTED,
+		    "more than %d Terraform files below %s", TF_MAX_FILES,
+		    w->top);
+		return -1;
+	}
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		paths = realloc(w->paths, w->cap * sizeof *paths);
+		if (paths == NULL)
+			goto nomem;
+		w->paths = paths;
+	}
+	w->paths[w->n] = strdup(rel);
+	if (w->paths[w->n] == NULL)
+		goto nomem;
+	w->n++;
+	return 0;
+nomem:
+	hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	return -1;
+}
+
+/* A symbolic link to a file counts only when it stays inside top. */
+static int
+link_inside(const char *top, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(top);
+	int ok;
+
+	if (real == NULL)
+		return 0;
+	ok = strncmp(real, top, n) == 0 && (real[n] == '/' ||
+	    real[n] == '\0');
+	free(real);
+	return ok;
+}
+
+static int
+walk_dir(struct walk *w, const char *rel, int depth, struct hc_error *err)
+{
+	char path[PATH_MAX], child[PATH_MAX];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int rc = 0, n;
+
+	snprintf(path, sizeof path, "%s/%s", w->top, rel);
+	if (depth > 32 || (d = opendir(path)) == NULL)
+		return 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		const char *name = de->d_name;
+
+		if (name[0] == '.')
+			continue;
+		if (strcmp(rel, ".") == 0)
+			n = snprintf(child, sizeof child, "%s", name);
+		else
+			n = snprintf(child, sizeof child, "%s/%s", rel, name);
+		if (n < 0 || (size_t)n >= sizeof child)
+			continue;
+		n = snprintf(path, sizeof path, "%s/%s", w->top, child);
+		if (n < 0 || (size_t)n >= sizeof path || lstat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			rc = walk_dir(w, child, depth + 1, err);
+			continue;
+		}
+		if (!has_suffix(name, ".tf") && !has_suffix(name, ".tfvars"))
+			continue;
+		if (S_ISLNK(st.st_mode) && !link_inside(w->top, path))
+			continue;
+		if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+			rc = walk_add(w, child, err);
+	}
+	closedir(d);
+	return rc;
+}
+
+static char *
+dir_of(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+
+	if (slash == NULL)
+		return strdup(".");
+	return strndup(rel, (size_t)(slash - rel));
+}
+
+static int
+add_module(struct tf_root *root, const char *dir, struct hc_error *err)
+{
+	struct tf_module *mods;
+
+	mods = realloc(root->modules, (root->nmodules + 1) * sizeof *mods);
+	if (mods == NULL)
+		goto nomem;
+	root->modules = mods;
+	memset(&mods[root->nmodules], 0, sizeof *mods);
+	mods[root->nmodules].dir = strdup(dir);
+	if (mods[root->nmodules].dir == NULL)
+		goto nomem;
+	root->nmodules++;
+	return (int)root->nmodules - 1;
+nomem:
+	hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	return -1;
+}
+
+long
+tf_root_module_index(const struct tf_root *root, const char *dir)
+{
+	size_t i;
+
+	for (i = 0; i < root->nmodules; i++) {
+		if (strcmp(root->modules[i].dir, dir) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+long
+tf_root_file_index(const struct tf_root *root, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < root->nfiles; i++) {
+		if (strcmp(root->files[i].path, path) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Parse every collected file; modules for the folders of .tf files. */
+static int
+load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
+{
+	char full[PATH_MAX];
+	size_t i;
+
+	root->files = calloc(w->n ? w->n : 1, sizeof *root->files);
+	if (root->files == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < w->n; i++) {
+		struct tf_file *f = &root->files[root->nfiles];
+		char *dir;
+		long m;
+
+		snprintf(full, sizeof full, "%s/%s", root->dir, w->paths[i]);
+		f->path = w->paths[i];
+		w->paths[i] = NULL;
+		f->tfvars = has_suffix(f->path, ".tfvars");
+		root->nfiles++;
+		f->hcl = hcl_parse_file(full, f->path, err);
+		if (f->hcl == NULL)
+			return -1;
+		root->bytes += f->hcl->len;
+		dir = dir_of(f->path);
+		if (dir == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		m = tf_root_module_index(root, dir);
+		if (m < 0 && !f->tfvars)
+			m = add_module(root, dir, err);
+		free(dir);
+		if (m < 0 && !f->tfvars)
+			return -1;
+		f->module = (int)m;
+	}
+	return 0;
+}
+
+/* A tfvars file whose folder only gets a module later. */
+static void
+attach_tfvars(struct tf_root *root)
+{
+	size_t i;
+
+	for (i = 0; i < root->nfiles; i++) {
+		struct tf_file *f = &root->files[i];
+		char *dir;
+
+		if (!f->tfvars || f->module >= 0)
+			continue;
+		dir = dir_of(f->path);
+		if (dir != NULL)
+			f->module = (int)tf_root_module_index(root, dir);
+		free(dir);
+	}
+}
+
+static int
+collect_module_files(struct tf_root *root, struct hc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < root->nfiles; i++) {
+		struct tf_file *f = &root->files[i];
+		struct tf_module *m;
+		size_t *files;
+
+		if (f->tfvars || f->module < 0)
+			continue;
+		m = &root->modules[f->module];
+		files = realloc(m->files, (m->nfiles + 1) * sizeof *files);
+		if (files == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		m->files = files;
+		m->files[m->nfiles++] = i;
+	}
+	return 0;
+}
+
+const struct hcl_item *
+tf_root_find_block(const struct tf_root *root, int module, const char *type,
+    const char *label0, const char *label1, size_t *file)
+{
+	const char *labels[2] = { label0, label1 };
+	const struct tf_module *m;
+	const struct hcl_item *item;
+	size_t i, cursor;
+
+	if (module < 0 || (size_t)module >= root->nmodules)
+		return NULL;
+	m = &root->modules[module];
+	for (i = 0; i < m->nfiles; i++) {
+		const struct hcl_file *hcl = root->files[m->files[i]].hcl;
+
+		cursor = 0;
+		item = hcl_body_next_block(hcl, &hcl->body, &cursor, type,
+		    labels, label1 != NULL ? 2 : label0 != NULL ? 1 : 0);
+		if (item != NULL) {
+			if (file != NULL)
+				*file = m->files[i];
+			return item;
+		}
+	}
+	return NULL;
+}
+
+/* Join a module folder and a relative source into a normalised path. */
+static int
+join_source(const char *dir, const char *source, char *out, size_t size)
+{
+	char buf[PATH_MAX];
+	char *parts[128], *save = NULL, *tok;
+	size_t n = 0, i, len = 0;
+
+	if (strcmp(dir, ".") == 0)
+		snprintf(buf, sizeof buf, "%s", source);
+	else
+		snprintf(buf, sizeof buf, "%s/%s", dir, source);
+	for (tok = strtok_r(buf, "/", &save); tok != NULL;
+	    tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0 || tok[0] == '\0')
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n == 0)
+				return -1;	/* leaves the tree */
+			n--;
+			continue;
+		}
+		if (n == 128)
+			return -1;
+		parts[n++] = tok;
+	}
+	out[0] = '\0';
+	if (n == 0) {
+		snprintf(out, size, ".");
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		int w = snprintf(out + len, size - len, "%s%s", i ? "/" : "",
+		    parts[i]);
+
+		if (w < 0 || (size_t)w >= size - len)
+			return -1;
+		len += (size_t)w;
+	}
+	return 0;
+}
+
+static int
+add_call(struct tf_root *root, int module, size_t file,
+    const struct hcl_item *item, struct hc_error *err)
+{
+	const struct hcl_file *hcl = root->files[file].hcl;
+	struct tf_module *m = &root->modules[module];
+	struct tf_module_call *calls, *c;
+	const struct hcl_item *src;
+	char target[PATH_MAX];
+
+	calls = realloc(m->calls, (m->ncalls + 1) * sizeof *calls);
+	if (calls == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	m->calls = calls;
+	c = &calls[m->ncalls++];
+	memset(c, 0, sizeof *c);
+	c->file = file;
+	c->item = item;
+	c->target = -1;
+	hcl_block_label(hcl, item, 0, c->name, sizeof c->name);
+	src = hcl_body_attribute(hcl, &item->body, "source");
+	if (src == NULL || hcl_expr_string(hcl, src->expr, c->source,
+	    sizeof c->source) < 0)
+		return 0;
+	c->local = strncmp(c->source, "./", 2) == 0 ||
+	    strncmp(c->source, "../", 3) == 0;
+	if (c->local && join_source(m->dir, c->source, target,
+	    sizeof target) == 0)
+		c->target = (int)tf_root_module_index(root, target);
+	if (c->target >= 0 && c->target != module)
+		root->modules[c->target].called = 1;
+	else
+		c->target = -1;
+	return 0;
+}
+
+static void
+read_settings(struct tf_root *root, int module, size_t file)
+{
+	const struct hcl_file *hcl = root->files[file].hcl;
+	struct tf_module *m = &root->modules[module];
+	const struct hcl_item *item, *attr;
+	size_t cursor = 0;
+	const char *aws[1] = { "aws" };
+
+	while ((item = hcl_body_next_block(hcl, &hcl->body, &cursor,
+	    "terraform", NULL, 0)) != NULL) {
+		attr = hcl_body_attribute(hcl, &item->body,
+		    "required_version");
+		if (attr != NULL && hcl_expr_string(hcl, attr->expr,
+		    m->required_version, sizeof m->required_version) >= 0)
+			m->legacy = tf_root_version_is_legacy(
+			    m->required_version);
+	}
+	cursor = 0;
+	while ((item = hcl_body_next_block(hcl, &hcl->body, &cursor,
+	    "provider", aws, 1)) != NULL) {
+		attr = hcl_body_attribute(hcl, &item->body, "region");
+		if (attr != NULL && m->region[0] == '\0')
+			hcl_expr_string(hcl, attr->expr, m->region,
+			    sizeof m->region);
+	}
+}
+
+static int
+scan_modules(struct tf_root *root, struct hc_error *err)
+{
+	size_t i, k, cursor;
+
+	for (i = 0; i < root->nmodules; i++) {
+		struct tf_module *m = &root->modules[i];
+
+		for (k = 0; k < m->nfiles; k++) {
+			const struct hcl_file *hcl =
+			    root->files[m->files[k]].hcl;
+			const struct hcl_item *item;
+
+			read_settings(root, (int)i, m->files[k]);
+			cursor = 0;
+			while ((item = hcl_body_next_block(hcl, &hcl->body,
+			    &cursor, "module", NULL, 0)) != NULL) {
+				if (add_call(root, (int)i, m->files[k], item,
+				    err) < 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+struct tf_root *
+tf_root_load(const char *dir, struct hc_error *err)
+{
+	struct tf_root *root;
+	struct walk w;
+	char *top;
+	size_t i;
+
+	memset(&w, 0, sizeof w);
+	top = realpath(dir, NULL);
+	if (top == NULL) {
+		hc_error_set(err, HC_ERR_NOT_FOUND, "cannot open %s", dir);
+		return NULL;
+	}
+	root = calloc(1, sizeof *root);
+	if (root == NULL || (root->dir = strdup(dir)) == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	w.top = top;
+	if (walk_dir(&w, ".", 0, err) < 0)
+		goto fail;
+	qsort(w.paths, w.n, sizeof *w.paths, cmp_str);
+	if (load_files(root, &w, err) < 0)
+		goto fail;
+	attach_tfvars(root);
+	if (collect_module_files(root, err) < 0 ||
+	    scan_modules(root, err) < 0 || tf_project_scan(root, err) < 0)
+		goto fail;
+	free(w.paths);
+	free(top);
+	return root;
+fail:
+	for (i = 0; i < w.n; i++)
+		free(w.paths[i]);
+	free(w.paths);
+	free(top);
+	tf_root_free(root);
+	return NULL;
+}
+
+void
+tf_root_free(struct tf_root *root)
+{
+	size_t i;
+
+	if (root == NULL)
+		return;
+	for (i = 0; i < root->nfiles; i++) {
+		free(root->files[i].path);
+		hcl_file_free(root->files[i].hcl);
+	}
+	for (i = 0; i < root->nmodules; i++) {
+		free(root->modules[i].dir);
+		free(root->modules[i].files);
+		free(root->modules[i].calls);
+	}
+	free(root->files);
+	free(root->modules);
+	free(root->projects);
+	free(root->dir);
+	free(root);
+}
+
+static int
+tfvars_rank(const char *base)
+{
+	if (strcmp(base, "terraform.tfvars") == 0)
+		return 0;
+	if (has_suffix(base, ".auto.tfvars"))
+		return 1;
+	return 2;
+}
+
+int
+tf_root_tfvars_files(const struct tf_root *root, const char *dir,
+    const char ***out, size_t *n, struct hc_error *err)
+{
+	const char **list;
+	size_t i, k;
+	int rank;
+
+	*n = 0;
+	list = calloc(root->nfiles + 1, sizeof *list);
+	if (list == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	/* Files are sorted by path, so each rank comes out sorted. */
+	for (rank = 0; rank < 3; rank++) {
+		for (i = 0; i < root->nfiles; i++) {
+			const char *p = root->files[i].path;
+			const char *slash = strrchr(p, '/');
+			const char *base = slash ? slash + 1 : p;
+			size_t dlen = slash ? (size_t)(slash - p) : 1;
+			const char *d = slash ? p : ".";
+
+			if (!root->files[i].tfvars || strlen(dir) != dlen ||
+			    strncmp(d, dir, dlen) != 0)
+				continue;
+			if (tfvars_rank(base) != rank)
+				continue;
+			for (k = 0; k < *n && strcmp(list[k], p) != 0; k++)
+				;
+			if (k == *n)
+				list[(*n)++] = p;
+		}
+	}
+	*out = list;
+	return 0;
+}
+
+/* Parse "a.b.c" into three numbers (missing parts -1). */
+static void
+parse_version(const char *s, int v[3])
+{
+	int i;
+
+	v[0] = v[1] = v[2] = -1;
+	for (i = 0; i < 3 && *s >= '0' && *s <= '9'; i++) {
+		v[i] = (int)strtol(s, (char **)&s, 10);
+		if (*s != '.')
+			break;
+		s++;
+	}
+}
+
+/* 1 when the clause caps the version below 0.12. */
+static int
+clause_legacy(const char *c)
+{
+	char op[3] = "";
+	int v[3], k = 0;
+
+	while (*c == ' ')
+		c++;
+	while (k < 2 && strchr("<>=!~", *c) != NULL && *c != '\0')
+		op[k++] = *c++;
+	op[k] = '\0';
+	while (*c == ' ' || *c == 'v')
+		c++;
+	parse_version(c, v);
+	if (v[0] < 0)
+		return 0;
+	if (op[0] == '\0' || strcmp(op, "=") == 0)
+		return v[0] == 0 && v[1] >= 0 && v[1] < 12;
+	if (strcmp(op, "<") == 0)
+		return v[0] == 0 && v[1] >= 0 && v[1] <= 12 &&
+		    (v[1] < 12 || v[2] <= 0);
+	if (strcmp(op, "<=") == 0)
+		return v[0] == 0 && v[1] >= 0 && v[1] < 12;
+	if (strcmp(op, "~>") == 0)
+		return v[0] == 0 && v[1] >= 0 && v[1] < 12 && v[2] >= 0;
+	return 0;
+}
+
+int
+tf_root_version_is_legacy(const char *constraint)
+{
+	char buf[128], *save = NULL, *tok;
+
+	snprintf(buf, sizeof buf, "%s", constraint);
+	for (tok = strtok_r(buf, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (clause_legacy(tok))
+			return 1;
+	}
+	return 0;
+}

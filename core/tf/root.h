@@ -1,0 +1,98 @@
+/*
+ * A Terraform configuration directory: its files, modules and tfvars.
+ *
+ * tf_root_load() reads every .tf and .tfvars file below a directory
+ * (hidden folders and .terraform/ skipped, symbolic links leading out of
+ * the tree ignored), parses them all, and groups them into modules: one
+ * per folder holding .tf files. Module calls whose source is a local path
+ * ("./..." or "../...") are resolved to the module of that folder; the
+ * modules no other module calls are the roots. Projects are modelled in
+ * core/tf/project.h.
+ */
+#ifndef HUBCRED_CORE_TF_ROOT_H
+#define HUBCRED_CORE_TF_ROOT_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/hcl/tree.h"
+
+struct tf_project;
+
+struct tf_file {
+	char *path;		/* relative to the directory, '/' separated */
+	struct hcl_file *hcl;
+	int module;		/* index of its module, -1 for a tfvars file
+				   outside any module folder */
+	int tfvars;		/* a .tfvars file */
+};
+
+struct tf_module_call {
+	char name[128];
+	size_t file;		/* index into root->files */
+	const struct hcl_item *item;
+	char source[512];
+	int local;		/* source is a local path */
+	int target;		/* module index, -1 when not in the tree */
+};
+
+struct tf_module {
+	char *dir;		/* relative; "." for the directory itself */
+	size_t *files;		/* indices of its .tf files, sorted */
+	size_t nfiles;
+	struct tf_module_call *calls;
+	size_t ncalls;
+	int called;		/* some module calls it */
+	int legacy;		/* required_version pins Terraform < 0.12 */
+	char required_version[128];
+	char region[64];	/* provider "aws" region, when literal */
+};
+
+struct tf_root {
+	char *dir;		/* as given */
+	struct tf_file *files;
+	size_t nfiles;
+	struct tf_module *modules;
+	size_t nmodules;
+	size_t bytes;		/* total size of the files read */
+	struct tf_project *projects;
+	size_t nprojects;
+};
+
+/*
+ * Load dir. On the first parse error returns NULL with err set to
+ * HC_ERR_PARSE and the file (relative to dir), line and column. The caller
+ * frees the result with tf_root_free().
+ */
+struct tf_root *tf_root_load(const char *dir, struct hc_error *err);
+void tf_root_free(struct tf_root *root);
+
+/* Index of the file with this relative path, or -1. */
+long tf_root_file_index(const struct tf_root *root, const char *path);
+
+/* Index of the module of folder dir ("." for the top), or -1. */
+long tf_root_module_index(const struct tf_root *root, const char *dir);
+
+/*
+ * The top-level block type "label0" "label1" of module (labels may be
+ * NULL to match any). Sets *file to the index of the file holding it.
+ * Returns NULL when there is none.
+ */
+const struct hcl_item *tf_root_find_block(const struct tf_root *root,
+    int module, const char *type, const char *label0, const char *label1,
+    size_t *file);
+
+/*
+ * The tfvars files of the root module whose folder is dir ("." for the
+ * top), relative paths, in the order Terraform reads them
+ * (terraform.tfvars, then *.auto.tfvars sorted), then other *.tfvars.
+ * *out is a malloc'd array of pointers into root (free only the array).
+ */
+int tf_root_tfvars_files(const struct tf_root *root, const char *dir,
+    const char ***out, size_t *n, struct hc_error *err);
+
+/* 1 when a required_version constraint only admits versions below
+ * 0.12 ("0.11.14", "~> 0.11.0", "< 0.12"). */
+int tf_root_version_is_legacy(const char *constraint);
+
+#endif

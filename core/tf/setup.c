@@ -1,0 +1,680 @@
+/* Planning the Terraform edits of a setup. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hcl/edit.h"
+#include "core/hcl/query.h"
+#include "core/policy.h"
+#include "core/tf/project.h"
+#include "core/tf/setup.h"
+
+#define GET_SECRET "secretsmanager:GetSecretValue"
+#define KMS_DECRYPT "kms:Decrypt"
+
+/* The edits of one file, existing or created. */
+struct file_edit {
+	long file;		/* index into root->files, -1 when new */
+	char path[PATH_MAX];
+	struct hcl_edits edits;
+	struct hcl_edit_buf created;
+};
+
+struct setup {
+	struct tf_root *root;
+	const struct tf_setup_request *req;
+	const struct tf_project *p;
+	struct plan *plan;
+	struct file_edit *files;
+	size_t nfiles;
+	char var[128];
+	char kvar[160];
+	char via[128];		/* secretsmanager.REGION.amazonaws.com */
+	int legacy;
+};
+
+void
+tf_setup_kms_variable(const char *var, char *buf, size_t size)
+{
+	size_t n = strlen(var);
+
+	if (n > 4 && strcmp(var + n - 4, "_arn") == 0)
+		n -= 4;
+	snprintf(buf, size, "%.*s_kms_key_arn", (int)n, var);
+}
+
+static int
+note(struct setup *s, struct hc_error *err, const char *fmt, const char *a,
+    const char *b)
+{
+	return plan_add_note(s->plan, err, fmt, a, b ? b : "");
+}
+
+static struct file_edit *
+file_edit_new(struct setup *s, long file, const char *path,
+    struct hc_error *err)
+{
+	struct file_edit *v;
+
+	v = realloc(s->files, (s->nfiles + 1) * sizeof *v);
+	if (v == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	s->files = v;
+	v = &s->files[s->nfiles++];
+	memset(v, 0, sizeof *v);
+	v->file = file;
+	snprintf(v->path, sizeof v->path, "%s", path);
+	hcl_edits_init(&v->edits, file >= 0 ? s->root->files[file].hcl :
+	    NULL);
+	hcl_edit_buf_init(&v->created);
+	return v;
+}
+
+/* The edits of existing file index f. */
+static struct hcl_edits *
+edits_for(struct setup *s, size_t f, struct hc_error *err)
+{
+	struct file_edit *fe;
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++) {
+		if (s->files[i].file == (long)f)
+			return &s->files[i].edits;
+	}
+	fe = file_edit_new(s, (long)f, s->root->files[f].path, err);
+	return fe != NULL ? &fe->edits : NULL;
+}
+
+/* The text of a file to create at path. */
+static struct hcl_edit_buf *
+created_for(struct setup *s, const char *path, struct hc_error *err)
+{
+	struct file_edit *fe;
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++) {
+		if (s->files[i].file < 0 && strcmp(s->files[i].path, path) == 0)
+			return &s->files[i].created;
+	}
+	fe = file_edit_new(s, -1, path, err);
+	return fe != NULL ? &fe->created : NULL;
+}
+
+static void
+setup_done(struct setup *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++) {
+		hcl_edits_done(&s->files[i].edits);
+		hcl_edit_buf_done(&s->files[i].created);
+	}
+	free(s->files);
+}
+
+static const struct hcl_file *
+hcl_of(const struct setup *s, size_t f)
+{
+	return s->root->files[f].hcl;
+}
+
+static int
+refuse(const struct setup *s, size_t f, const struct hcl_item *item,
+    struct hc_error *err, const char *why)
+{
+	const struct hcl_file *h = hcl_of(s, f);
+
+	hc_error_set_at(err, HC_ERR_UNSUPPORTED, s->root->files[f].path,
+	    (int)h->tokens[item->first].line,
+	    (int)h->tokens[item->first].column, "%s", why);
+	return -1;
+}
+
+/* "var.x", or "${var.x}" for Terraform 0.11. */
+static void
+var_expr(const struct setup *s, const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, s->legacy ? "\"${var.%s}\"" : "var.%s", name);
+}
+
+/* Environment: pull type and registry_credential. */
+static int
+plan_environment(struct setup *s, struct hc_error *err)
+{
+	const struct tf_project *p = s->p;
+	const struct hcl_file *h = hcl_of(s, p->file);
+	const struct hcl_item *env, *rc, *attr;
+	struct hcl_edits *e;
+	char value[128], ref[256], want[256];
+	size_t cursor = 0;
+
+	env = hcl_body_next_block(h, &p->item->body, &cursor, "environment",
+	    NULL, 0);
+	if (env == NULL)
+		return refuse(s, p->file, p->item, err,
+		    "the project has no environment block");
+	e = edits_for(s, p->file, err);
+	if (e == NULL)
+		return -1;
+	attr = hcl_body_attribute(h, &env->body, "image_pull_credentials_type");
+	if (attr != NULL && hcl_expr_string(h, attr->expr, value,
+	    sizeof value) >= 0 && strcmp(value, "SERVICE_ROLE") == 0) {
+		if (note(s, err, "%s: image_pull_credentials_type is already "
+		    "SERVICE_ROLE%s", p->address, NULL) < 0)
+			return -1;
+	} else if (hcl_edit_set_attribute(e, env,
+	    "image_pull_credentials_type", "\"SERVICE_ROLE\"",
+	    HCL_EDIT_FIRST_RUN, err) < 0) {
+		return -1;
+	}
+
+	var_expr(s, s->var, want, sizeof want);
+	cursor = 0;
+	rc = hcl_body_next_block(h, &env->body, &cursor,
+	    "registry_credential", NULL, 0);
+	if (rc == NULL) {
+		cursor = 0;
+		rc = hcl_body_next_block(h, &env->body, &cursor,
+		    "registry_credentials", NULL, 0);
+		if (rc != NULL && hcl_edit_rename_block(e, rc,
+		    "registry_credential", err) < 0)
+			return -1;
+	}
+	if (rc == NULL) {
+		char block[512];
+
+		snprintf(block, sizeof block, "registry_credential {\n"
+		    "  credential = %s\n"
+		    "  credential_provider = \"SECRETS_MANAGER\"\n}", want);
+		return hcl_edit_append_block(e, env, block, err);
+	}
+	attr = hcl_body_attribute(h, &rc->body, "credential");
+	snprintf(ref, sizeof ref, "var.%s", s->var);
+	if (attr == NULL || hcl_expr_reference(h, attr->expr, value,
+	    sizeof value) < 0 || strcmp(value, ref) != 0) {
+		if (hcl_edit_set_attribute(e, rc, "credential", want,
+		    HCL_EDIT_FIRST_RUN, err) < 0)
+			return -1;
+	}
+	attr = hcl_body_attribute(h, &rc->body, "credential_provider");
+	if (attr == NULL || hcl_expr_string(h, attr->expr, value,
+	    sizeof value) < 0 || strcmp(value, "SECRETS_MANAGER") != 0) {
+		if (hcl_edit_set_attribute(e, rc, "credential_provider",
+		    "\"SECRETS_MANAGER\"", HCL_EDIT_FIRST_RUN, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The file a new variable of module m goes to; -1 means create path. */
+static long
+variables_file(const struct setup *s, int m, char *path, size_t size)
+{
+	const struct tf_module *mod = &s->root->modules[m];
+	long best = -1;
+	size_t i, most = 0;
+
+	if (strcmp(mod->dir, ".") == 0)
+		snprintf(path, size, "variables.tf");
+	else
+		snprintf(path, size, "%s/variables.tf", mod->dir);
+	if (tf_root_file_index(s->root, path) >= 0)
+		return tf_root_file_index(s->root, path);
+	for (i = 0; i < mod->nfiles; i++) {
+		const struct hcl_file *h = hcl_of(s, mod->files[i]);
+		size_t k, count = 0;
+
+		for (k = 0; k < h->body.nitems; k++) {
+			if (h->body.items[k].type == HCL_ITEM_BLOCK &&
+			    hcl_token_is(h, h->body.items[k].first, "variable"))
+				count++;
+		}
+		if (count > most) {
+			most = count;
+			best = (long)mod->files[i];
+		}
+	}
+	return best;
+}
+
+static int
+declare_variable(struct setup *s, int m, const char *name,
+    struct hc_error *err)
+{
+	char path[PATH_MAX], text[256];
+	struct hcl_edit_buf *buf;
+	struct hcl_edits *e;
+	size_t f;
+	long target;
+
+	if (tf_root_find_block(s->root, m, "variable", name, NULL, &f) != NULL)
+		return note(s, err, "variable \"%s\" is already declared in %s",
+		    name, s->root->files[f].path);
+	snprintf(text, sizeof text, "variable \"%s\" {\n  type = %s\n}", name,
+	    s->legacy ? "\"string\"" : "string");
+	target = variables_file(s, m, path, sizeof path);
+	if (target >= 0) {
+		e = edits_for(s, (size_t)target, err);
+		return e != NULL ? hcl_edit_append_block(e, NULL, text, err) :
+		    -1;
+	}
+	buf = created_for(s, path, err);
+	if (buf == NULL)
+		return -1;
+	if (buf->len > 0)
+		hcl_edit_buf_adds(buf, "\n");
+	hcl_edit_buf_printf(buf, "%s\n", text);
+	return 0;
+}
+
+/* Set name = "value" in the root module's tfvars. */
+static int
+plan_tfvars(struct setup *s, const char *name, const char *value,
+    struct hc_error *err)
+{
+	const char *chosen = s->req->tfvars ? s->req->tfvars :
+	    "terraform.tfvars";
+	const char **files = NULL;
+	const struct hcl_item *attr = NULL;
+	struct hcl_edit_buf *buf;
+	struct hcl_edits *e;
+	char quoted[2300], have[2048];
+	size_t n, i;
+	long f = -1;
+	int rc = -1;
+
+	if (tf_root_tfvars_files(s->root, s->root->modules[s->p->root_module]
+	    .dir, &files, &n, err) < 0)
+		return -1;
+	for (i = 0; i < n && attr == NULL; i++) {
+		f = tf_root_file_index(s->root, files[i]);
+		attr = hcl_body_attribute(hcl_of(s, (size_t)f),
+		    &hcl_of(s, (size_t)f)->body, name);
+	}
+	snprintf(quoted, sizeof quoted, "\"%s\"", value);
+	if (attr != NULL) {
+		if (hcl_expr_string(hcl_of(s, (size_t)f), attr->expr, have,
+		    sizeof have) >= 0 && strcmp(have, value) == 0) {
+			rc = note(s, err, "%s is already set in %s", name,
+			    s->root->files[f].path);
+			goto out;
+		}
+		e = edits_for(s, (size_t)f, err);
+		if (e == NULL || hcl_edit_replace_expr(e, attr->expr, quoted,
+		    err) < 0)
+			goto out;
+		rc = note(s, err, "%s had another value in %s: replaced",
+		    name, s->root->files[f].path);
+		goto out;
+	}
+	f = tf_root_file_index(s->root, chosen);
+	if (f >= 0) {
+		e = edits_for(s, (size_t)f, err);
+		rc = e == NULL ? -1 : hcl_edit_set_attribute(e, NULL, name,
+		    quoted, HCL_EDIT_LAST_RUN, err);
+		goto out;
+	}
+	buf = created_for(s, chosen, err);
+	if (buf == NULL)
+		goto out;
+	hcl_edit_buf_printf(buf, "%s = %s\n", name, quoted);
+	rc = 0;
+out:
+	free(files);
+	return rc;
+}
+
+/*
+ * Declare variable name in the project's module and pass it down every
+ * local module call from the root; value it in the root's tfvars.
+ */
+static int
+thread_variable(struct setup *s, const char *name, const char *value,
+    struct hc_error *err)
+{
+	const struct tf_project *p = s->p;
+	char arg[256];
+	size_t d;
+
+	if (declare_variable(s, p->module, name, err) < 0)
+		return -1;
+	var_expr(s, name, arg, sizeof arg);
+	for (d = p->nchain; d > 0; d--) {
+		const struct tf_call_link *l = &p->chain[d - 1];
+		const struct tf_module_call *c =
+		    &s->root->modules[l->module].calls[l->call];
+		const struct hcl_file *h = hcl_of(s, c->file);
+		struct hcl_edits *e;
+
+		if (hcl_body_attribute(h, &c->item->body, name) != NULL)
+			return note(s, err, "module \"%s\" already receives "
+			    "%s", c->name, name);
+		e = edits_for(s, c->file, err);
+		if (e == NULL || hcl_edit_set_attribute(e, c->item, name, arg,
+		    HCL_EDIT_LAST_RUN, err) < 0)
+			return -1;
+		if (declare_variable(s, l->module, name, err) < 0)
+			return -1;
+	}
+	return plan_tfvars(s, name, value, err);
+}
+
+/* Text of a dedicated aws_iam_role_policy for the project. */
+static void
+new_policy_text(const struct setup *s, const char *name,
+    const struct policy_statement *st, size_t n, struct hcl_edit_buf *b)
+{
+	size_t i;
+
+	hcl_edit_buf_printf(b, "resource \"aws_iam_role_policy\" \"%s\" {\n",
+	    name);
+	if (s->legacy) {
+		hcl_edit_buf_printf(b, "  role = \"${aws_iam_role.%s.id}\"\n",
+		    s->p->role);
+		hcl_edit_buf_adds(b, "  policy = <<EOF\n{\n"
+		    "  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n");
+		for (i = 0; i < n; i++) {
+			hcl_edit_buf_printf(b, "    {\n"
+			    "      \"Effect\": \"Allow\",\n"
+			    "      \"Action\": \"%s\",\n"
+			    "      \"Resource\": \"${%s}\"\n    }%s\n",
+			    st[i].action, st[i].var_ref,
+			    i + 1 < n ? "," : "");
+		}
+		hcl_edit_buf_adds(b, "  ]\n}\nEOF\n}");
+		return;
+	}
+	hcl_edit_buf_printf(b, "  role = aws_iam_role.%s.id\n", s->p->role);
+	hcl_edit_buf_adds(b, "  policy = jsonencode({\n"
+	    "    Version = \"2012-10-17\"\n    Statement = [\n");
+	for (i = 0; i < n; i++) {
+		hcl_edit_buf_printf(b, "      {\n"
+		    "        Effect = \"Allow\"\n"
+		    "        Action = [\"%s\"]\n"
+		    "        Resource = %s\n", st[i].action, st[i].var_ref);
+		if (st[i].via_service != NULL)
+			hcl_edit_buf_printf(b, "        Condition = {\n"
+			    "          StringEquals = {\n"
+			    "            \"kms:ViaService\" = \"%s\"\n"
+			    "          }\n        }\n", st[i].via_service);
+		hcl_edit_buf_printf(b, "      }%s\n", i + 1 < n ? "," : "");
+	}
+	hcl_edit_buf_adds(b, "    ]\n  })\n}");
+}
+
+static int
+add_new_policy(struct setup *s, const struct policy_statement *st, size_t n,
+    struct hc_error *err)
+{
+	struct hcl_edit_buf b;
+	struct hcl_edits *e;
+	char name[256];
+	int rc;
+
+	snprintf(name, sizeof name, "%s_docker_hub", s->p->name);
+	if (tf_root_find_block(s->root, s->p->module, "resource",
+	    "aws_iam_role_policy", name, NULL) != NULL) {
+		hc_error_set(err, HC_ERR_CONFLICT, "aws_iam_role_policy.%s "
+		    "exists but does not grant %s", name, st[0].action);
+		return -1;
+	}
+	e = edits_for(s, s->p->file, err);
+	if (e == NULL)
+		return -1;
+	hcl_edit_buf_init(&b);
+	new_policy_text(s, name, st, n, &b);
+	if (b.failed) {
+		hcl_edit_buf_done(&b);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	rc = hcl_edit_append_block(e, NULL, b.data, err);
+	hcl_edit_buf_done(&b);
+	return rc;
+}
+
+static const struct tf_policy *
+choose_policy(const struct setup *s, const struct tf_policy *pol, size_t n,
+    struct hc_error *err)
+{
+	const char *want = s->req->policy;
+	size_t i;
+
+	if (want == NULL || want[0] == '\0') {
+		for (i = 0; i < n; i++) {
+			if (pol[i].editable)
+				return &pol[i];
+		}
+		return NULL;
+	}
+	if (strcmp(want, "new") == 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (strcmp(pol[i].address, want) == 0 ||
+		    strcmp(pol[i].via, want) == 0)
+			return &pol[i];
+	}
+	hc_error_set(err, HC_ERR_NOT_FOUND, "%s is not a policy of the "
+	    "service role of %s", want, s->p->address);
+	return NULL;
+}
+
+/* The statements the role still lacks, then add them to the policy. */
+static int
+plan_policy(struct setup *s, struct hc_error *err)
+{
+	struct policy_statement st[2];
+	struct policy_query q;
+	struct tf_policy *pol = NULL;
+	const struct tf_policy *target;
+	char ref[200], kref[200];
+	size_t n = 0, npol, i;
+	int rc = -1, granted;
+
+	if (tf_project_policies(s->root, s->p, &pol, &npol, err) < 0)
+		return -1;
+	snprintf(ref, sizeof ref, "var.%s", s->var);
+	q.action = GET_SECRET;
+	q.var_ref = ref;
+	q.literal = s->req->secret_arn;
+	for (i = 0, granted = 0; i < npol && !granted; i++)
+		granted = policy_grants(&pol[i].ref, &q);
+	if (granted) {
+		if (note(s, err, "%s already allows " GET_SECRET " on %s",
+		    pol[i - 1].address, ref) < 0)
+			goto out;
+	} else {
+		st[n].action = GET_SECRET;
+		st[n].var_ref = ref;
+		st[n].via_service = NULL;
+		n++;
+	}
+	if (s->req->kms_key_arn != NULL) {
+		snprintf(kref, sizeof kref, "var.%s", s->kvar);
+		q.action = KMS_DECRYPT;
+		q.var_ref = kref;
+		q.literal = s->req->kms_key_arn;
+		for (i = 0, granted = 0; i < npol && !granted; i++)
+			granted = policy_grants(&pol[i].ref, &q);
+		if (granted) {
+			if (note(s, err, "%s already allows " KMS_DECRYPT
+			    " on %s", pol[i - 1].address, kref) < 0)
+				goto out;
+		} else {
+			st[n].action = KMS_DECRYPT;
+			st[n].var_ref = kref;
+			st[n].via_service = s->via[0] ? s->via : NULL;
+			n++;
+		}
+	}
+	if (n == 0) {
+		rc = 0;
+		goto out;
+	}
+	target = choose_policy(s, pol, npol, err);
+	if (hc_error_is_set(err))
+		goto out;
+	if (target == NULL) {
+		rc = add_new_policy(s, st, n, err);
+		goto out;
+	}
+	if (!target->editable) {
+		char why[1024];
+
+		snprintf(why, sizeof why, "the policy %s is written as %s, "
+		    "which hubcred cannot edit", target->address,
+		    policy_form_name(target->form));
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED,
+		    s->root->files[target->file].path, target->line, 1, "%s",
+		    why);
+		hc_error_hint(err, "choose policy \"new\" to add a dedicated "
+		    "aws_iam_role_policy");
+		goto out;
+	}
+	{
+		struct hcl_edits *e = edits_for(s, target->file, err);
+
+		if (e == NULL)
+			goto out;
+		rc = policy_add_statements(e, &target->ref, st, n, s->legacy,
+		    err);
+	}
+out:
+	free(pol);
+	return rc;
+}
+
+/* Turn the collected edits into the plan's files. */
+static int
+commit_files(struct setup *s, struct hc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++) {
+		struct file_edit *fe = &s->files[i];
+		const struct hcl_file *h;
+		char *text;
+		size_t len;
+		int rc;
+
+		if (fe->file < 0) {
+			if (fe->created.failed) {
+				hc_error_set(err, HC_ERR_NOMEM,
+				    "out of memory");
+				return -1;
+			}
+			if (plan_set_file(s->plan, fe->path, NULL, 0,
+			    fe->created.data, fe->created.len, err) < 0)
+				return -1;
+			continue;
+		}
+		if (fe->edits.nsplices == 0)
+			continue;
+		h = hcl_of(s, (size_t)fe->file);
+		if (hcl_edits_apply(&fe->edits, &text, &len, err) < 0) {
+			hc_error_prefix(err, "editing %s", fe->path);
+			return -1;
+		}
+		rc = plan_set_file(s->plan, fe->path, h->src, h->len, text, len,
+		    err);
+		free(text);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A region from the secret's ARN for the kms:ViaService condition. */
+static void
+via_service(const char *arn, char *buf, size_t size)
+{
+	char region[64];
+
+	buf[0] = '\0';
+	if (arn != NULL && sscanf(arn, "arn:%*[^:]:secretsmanager:%63[^:]:",
+	    region) == 1)
+		snprintf(buf, size, "secretsmanager.%s.amazonaws.com", region);
+}
+
+/* Explain a project address that is not in the model. */
+static int
+not_found(const struct tf_root *root, const char *address,
+    struct hc_error *err)
+{
+	char name[128];
+	size_t i, k;
+
+	if (sscanf(address, "module.%127[^.].", name) == 1) {
+		for (i = 0; i < root->nmodules; i++) {
+			const struct tf_module *m = &root->modules[i];
+
+			for (k = 0; k < m->ncalls; k++) {
+				const struct tf_module_call *c = &m->calls[k];
+				const struct hcl_file *h =
+				    root->files[c->file].hcl;
+
+				if (m->called || strcmp(c->name, name) != 0 ||
+				    c->target >= 0)
+					continue;
+				hc_error_set_at(err, HC_ERR_UNSUPPORTED,
+				    root->files[c->file].path,
+				    (int)h->tokens[c->item->first].line,
+				    (int)h->tokens[c->item->first].column,
+				    "module \"%s\" comes from \"%s\", not from "
+				    "a folder of this root: hubcred cannot "
+				    "edit it", c->name, c->source);
+				hc_error_hint(err, "set up the project in the "
+				    "module's own repository, then pass the "
+				    "secret ARN as a module argument");
+				return -1;
+			}
+		}
+	}
+	hc_error_set(err, HC_ERR_NOT_FOUND, "no project %s below %s", address,
+	    root->dir);
+	return -1;
+}
+
+int
+tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
+    struct plan *plan, struct hc_error *err)
+{
+	struct setup s;
+	int rc = -1;
+
+	memset(&s, 0, sizeof s);
+	s.root = root;
+	s.req = req;
+	s.plan = plan;
+	s.p = tf_root_find_project(root, req->project);
+	if (s.p == NULL)
+		return not_found(root, req->project, err);
+	snprintf(s.var, sizeof s.var, "%s", req->variable ? req->variable :
+	    TF_SETUP_DEFAULT_VARIABLE);
+	tf_setup_kms_variable(s.var, s.kvar, sizeof s.kvar);
+	via_service(req->secret_arn, s.via, sizeof s.via);
+	s.legacy = root->modules[s.p->root_module].legacy ||
+	    root->modules[s.p->module].legacy;
+	if (s.p->role_item == NULL) {
+		refuse(&s, s.p->file, s.p->item, err, s.p->role_why);
+		hc_error_hint(err, "give the project a service_role that is an "
+		    "aws_iam_role of the same module, or grant the role "
+		    "access to the secret where it is defined");
+		return -1;
+	}
+	if (plan_environment(&s, err) < 0 ||
+	    thread_variable(&s, s.var, req->secret_arn, err) < 0)
+		goto out;
+	if (req->kms_key_arn != NULL && thread_variable(&s, s.kvar,
+	    req->kms_key_arn, err) < 0)
+		goto out;
+	if (plan_policy(&s, err) < 0 || commit_files(&s, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	setup_done(&s);
+	return rc;
+}
