@@ -189,12 +189,10 @@ creds_from_env(struct aws_credentials *creds, struct tried *tried,
 /* Static keys in a profile (both files merged). */
 static int
 creds_from_profile(struct aws_credentials *creds,
-    const struct aws_profile *p, const char *name, struct tried *tried,
-    struct hc_error *err)
+    const struct aws_profile *p, const char *name, struct hc_error *err)
 {
 	const struct aws_profile_prop *akid, *secret, *token;
 
-	tried_add(tried, "aws_access_key_id in profile \"%s\"", name);
 	akid = aws_profile_prop(p, "aws_access_key_id");
 	secret = aws_profile_prop(p, "aws_secret_access_key");
 	if (akid == NULL || secret == NULL || *akid->value == '\0')
@@ -216,12 +214,10 @@ creds_from_profile(struct aws_credentials *creds,
 
 static int
 creds_from_process(struct aws_credentials *creds,
-    const struct aws_profile *p, const char *name, struct tried *tried,
-    struct hc_error *err)
+    const struct aws_profile *p, const char *name, struct hc_error *err)
 {
 	const struct aws_profile_prop *cmd;
 
-	tried_add(tried, "credential_process in profile \"%s\"", name);
 	cmd = aws_profile_prop(p, "credential_process");
 	if (cmd == NULL || *cmd->value == '\0')
 		return 0;
@@ -237,18 +233,25 @@ creds_from_process(struct aws_credentials *creds,
 
 static int
 load_credentials(struct aws_config *cfg, const struct aws_profile *p,
-    struct hc_error *err)
+    char *paths[2], struct hc_error *err)
 {
 	struct tried tried = { .len = 0 };
+	char where[300];
 	int rc;
 
+	snprintf(where, sizeof(where), "%s\" of %s and %s", cfg->profile,
+	    paths[1] ? paths[1] : "(no HOME)",
+	    paths[0] ? paths[0] : "(no HOME)");
 	rc = creds_from_env(&cfg->creds, &tried, err);
-	if (rc == 0)
-		rc = creds_from_profile(&cfg->creds, p, cfg->profile, &tried,
-		    err);
-	if (rc == 0)
-		rc = creds_from_process(&cfg->creds, p, cfg->profile, &tried,
-		    err);
+	if (rc == 0) {
+		tried_add(&tried, "aws_access_key_id in profile \"%s", where);
+		rc = creds_from_profile(&cfg->creds, p, cfg->profile, err);
+	}
+	if (rc == 0) {
+		tried_add(&tried, "credential_process in profile \"%s\"",
+		    cfg->profile);
+		rc = creds_from_process(&cfg->creds, p, cfg->profile, err);
+	}
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
@@ -343,24 +346,20 @@ load_endpoints(struct aws_config *cfg, const struct aws_profile_set *set,
 	return 0;
 }
 
+/* Parse the config, then the credentials file, into set; paths[0] and
+ * paths[1] get their names (caller frees). */
 static int
-load_files(struct aws_profile_set *set, struct hc_error *err)
+load_files(struct aws_profile_set *set, char *paths[2], struct hc_error *err)
 {
-	char *config = file_path("AWS_CONFIG_FILE", "config");
-	char *creds = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
-	int rc = -1;
-
-	if (config != NULL && aws_profile_set_load(set,
-	    AWS_PROFILE_FILE_CONFIG, config, err) < 0)
-		goto out;
-	if (creds != NULL && aws_profile_set_load(set,
-	    AWS_PROFILE_FILE_CREDENTIALS, creds, err) < 0)
-		goto out;
-	rc = 0;
-out:
-	free(config);
-	free(creds);
-	return rc;
+	paths[0] = file_path("AWS_CONFIG_FILE", "config");
+	paths[1] = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+	if (paths[0] != NULL && aws_profile_set_load(set,
+	    AWS_PROFILE_FILE_CONFIG, paths[0], err) < 0)
+		return -1;
+	if (paths[1] != NULL && aws_profile_set_load(set,
+	    AWS_PROFILE_FILE_CREDENTIALS, paths[1], err) < 0)
+		return -1;
+	return 0;
 }
 
 static int
@@ -385,6 +384,7 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 {
 	struct aws_profile_set *set;
 	const struct aws_profile *p;
+	char *paths[2] = { NULL, NULL };
 	const char *v;
 	int rc = -1;
 
@@ -393,7 +393,7 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	if (load_files(set, err) < 0)
+	if (load_files(set, paths, err) < 0)
 		goto out;
 	v = env_value("AWS_PROFILE");
 	if (v == NULL)
@@ -418,8 +418,10 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 		    "AWS_SHARED_CREDENTIALS_FILE");
 		goto out;
 	}
-	rc = load_credentials(cfg, p, err);
+	rc = load_credentials(cfg, p, paths, err);
 out:
+	free(paths[0]);
+	free(paths[1]);
 	aws_profile_set_free(set);
 	return rc;
 }

@@ -235,9 +235,11 @@ decode_error(const struct attempt *a, char *code, size_t code_size,
 
 static void
 set_hint(struct hc_error *err, const struct aws_request *req,
-    const struct aws_config *cfg, const char *code, const struct attempt *a)
+    const struct aws_config *cfg, const char *code, const char *message,
+    const struct attempt *a)
 {
 	const char *svc = aws_service_signing_name(req->service);
+	const char *region = req->region ? req->region : cfg->region;
 
 	if (strncmp(code, "AccessDenied", 12) == 0)
 		hc_error_hint(err, "allow %s:%s on %s for the identity of "
@@ -253,16 +255,22 @@ set_hint(struct hc_error *err, const struct aws_request *req,
 		hc_error_hint(err, "AWS does not know access key %s (from "
 		    "%s): check the key id and session token",
 		    cfg->creds.access_key_id, cfg->creds.source);
+	else if (in_list(skew_codes, code) &&
+	    (strstr(message, "Signature expired") != NULL ||
+	    strstr(message, "not yet current") != NULL))
+		hc_error_hint(err, "the system clock differs from AWS's by "
+		    "more than 15 minutes: set the clock right (AWS time: "
+		    "%s)", a->date[0] ? a->date : "unknown");
 	else if (in_list(skew_codes, code))
 		hc_error_hint(err, "check the secret access key for %s (from "
-		    "%s) and that the system clock is right%s%s",
-		    cfg->creds.access_key_id, cfg->creds.source,
-		    a->date[0] ? "; AWS time: " : "", a->date);
+		    "%s) and that the system clock is right",
+		    cfg->creds.access_key_id, cfg->creds.source);
 	else if (strcmp(code, "ResourceExistsException") == 0)
 		hc_error_hint(err, "a secret of that name exists: choose "
 		    "update to put a new value into it");
 	else if (strcmp(code, "ResourceNotFoundException") == 0)
-		hc_error_hint(err, "check the name or ARN and the region");
+		hc_error_hint(err, "check the name or ARN, and the region "
+		    "(%s)", region ? region : "none");
 	else if (in_list(retry_codes, code) || a->status >= 500)
 		hc_error_hint(err, "AWS is busy or failing: try again in a "
 		    "minute");
@@ -302,7 +310,7 @@ attempt_error(const struct aws_config *cfg, const struct aws_request *req,
 		    a->status, attempts > 1 ? ", after retries" : "");
 	hc_error_remote(err, code[0] ? code : NULL, (int)a->status,
 	    a->request_id[0] ? a->request_id : NULL);
-	set_hint(err, req, cfg, code, a);
+	set_hint(err, req, cfg, code, message, a);
 }
 
 /* Whether the SDKs' standard mode would retry this attempt. */

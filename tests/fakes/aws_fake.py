@@ -290,6 +290,10 @@ def sm_get(state, ctx, body):
 
 def sm_list(state, ctx, body):
     names = sorted(n for (r, n) in state.secrets if r == ctx["region"])
+    for flt in body.get("Filters") or []:
+        if flt.get("Key") == "name":
+            names = [n for n in names
+                     if any(n.startswith(v) for v in flt.get("Values", []))]
     size = min(int(body.get("MaxResults") or 100), state.args.page_size)
     start = 0
     if body.get("NextToken"):
@@ -367,7 +371,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("x-amzn-RequestId", request_id)
-        self.send_header("Date", self.date_time_string())
+        self.send_header("Date", self.date_time_string(
+            time.time() + getattr(self, "skew", 0)))
         self.end_headers()
         self.wfile.write(body)
 
@@ -394,6 +399,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         state = self.server.state
         request_id = str(uuid.uuid4())
+        self.skew = 0
         body = self.read_body()
         if self.path.startswith("/__control/"):
             self.control(body, request_id)
@@ -482,7 +488,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def check_clock(self, auth, fault, query):
         now = time.time()
         if fault and fault.kind == "skew":
-            now += float(fault.arg or 3600)
+            self.skew = float(fault.arg or 3600)
+            now += self.skew
         then = parse_amz_time(auth["amz_date"])
         code = "SignatureDoesNotMatch" if query else \
             "InvalidSignatureException"
