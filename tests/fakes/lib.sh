@@ -133,3 +133,85 @@ aws_fake_stop() {
 		AWS_FAKE_DIR=
 	fi
 }
+
+# dockerhub_fake_start [CONFIG.json] -- start tests/fakes/dockerhub_fake.py
+# (token service and registry on one port) with its own test CA, and
+# export what hubcred reads:
+#	HUBCRED_DOCKERHUB_AUTH_URL, HUBCRED_DOCKERHUB_REGISTRY_URL,
+#	HUBCRED_CA_BUNDLE
+# and, for the test: DOCKERHUB_FAKE_DIR, DOCKERHUB_FAKE_PORT,
+# DOCKERHUB_FAKE_PID, DOCKERHUB_FAKE_LOG (JSON lines), DOCKERHUB_FAKE_CA.
+dockerhub_fake_start() {
+	local i config=${1:-}
+
+	DOCKERHUB_FAKE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/dockerhub-fake.XXXXXX") ||
+		return 1
+	"$aws_fake_lib_dir/mkca.sh" "$DOCKERHUB_FAKE_DIR/tls" || return 1
+	DOCKERHUB_FAKE_LOG=$DOCKERHUB_FAKE_DIR/requests.jsonl
+	DOCKERHUB_FAKE_CA=$DOCKERHUB_FAKE_DIR/tls/ca.pem
+	: > "$DOCKERHUB_FAKE_LOG"
+	python3 "$aws_fake_lib_dir/dockerhub_fake.py" \
+		--cert "$DOCKERHUB_FAKE_DIR/tls/server.pem" \
+		--key "$DOCKERHUB_FAKE_DIR/tls/server.key" \
+		--port-file "$DOCKERHUB_FAKE_DIR/port" \
+		--log "$DOCKERHUB_FAKE_LOG" --parent-pid $$ \
+		${config:+--config "$config"} \
+		> "$DOCKERHUB_FAKE_DIR/stdout" 2> "$DOCKERHUB_FAKE_DIR/stderr" &
+	DOCKERHUB_FAKE_PID=$!
+
+	for i in $(seq 100); do
+		[ -s "$DOCKERHUB_FAKE_DIR/port" ] && break
+		if ! kill -0 "$DOCKERHUB_FAKE_PID" 2>/dev/null; then
+			echo "dockerhub fake did not start:" >&2
+			cat "$DOCKERHUB_FAKE_DIR/stderr" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	DOCKERHUB_FAKE_PORT=$(cat "$DOCKERHUB_FAKE_DIR/port")
+	[ -n "$DOCKERHUB_FAKE_PORT" ] ||
+		{ echo "dockerhub fake: no port" >&2; return 1; }
+
+	export DOCKERHUB_FAKE_DIR DOCKERHUB_FAKE_PORT DOCKERHUB_FAKE_PID
+	export DOCKERHUB_FAKE_LOG DOCKERHUB_FAKE_CA
+	export HUBCRED_DOCKERHUB_AUTH_URL=https://127.0.0.1:$DOCKERHUB_FAKE_PORT
+	export HUBCRED_DOCKERHUB_REGISTRY_URL=https://127.0.0.1:$DOCKERHUB_FAKE_PORT
+	export HUBCRED_CA_BUNDLE=$DOCKERHUB_FAKE_CA
+
+	if [ -z "$(trap -p EXIT)" ]; then
+		trap dockerhub_fake_stop EXIT
+	fi
+}
+
+# dockerhub_fake_config FILE -- replace the fake's configuration.
+dockerhub_fake_config() {
+	curl -sS -f --cacert "$DOCKERHUB_FAKE_CA" -X POST \
+		--data-binary "@$1" \
+		"https://127.0.0.1:$DOCKERHUB_FAKE_PORT/__control/config" \
+		> /dev/null
+}
+
+# Empty the fake's request log.
+dockerhub_fake_reset() {
+	curl -sS -f --cacert "$DOCKERHUB_FAKE_CA" -X POST -d '{}' \
+		"https://127.0.0.1:$DOCKERHUB_FAKE_PORT/__control/reset" \
+		> /dev/null
+}
+
+# The request log, one JSON object per line.
+dockerhub_fake_log() {
+	cat "$DOCKERHUB_FAKE_LOG"
+}
+
+dockerhub_fake_stop() {
+	if [ -n "${DOCKERHUB_FAKE_PID:-}" ]; then
+		kill "$DOCKERHUB_FAKE_PID" 2>/dev/null || true
+		# The fake dies of the TERM: its status 143 is no failure.
+		wait "$DOCKERHUB_FAKE_PID" 2>/dev/null || true
+		DOCKERHUB_FAKE_PID=
+	fi
+	if [ -n "${DOCKERHUB_FAKE_DIR:-}" ] && [ -d "$DOCKERHUB_FAKE_DIR" ]; then
+		rm -rf "$DOCKERHUB_FAKE_DIR"
+		DOCKERHUB_FAKE_DIR=
+	fi
+}
