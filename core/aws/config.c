@@ -63,6 +63,8 @@ aws_config_done(struct aws_config *cfg)
 	int i;
 
 	free(cfg->profile);
+	free(cfg->config_file);
+	free(cfg->credentials_file);
 	free(cfg->region);
 	for (i = 0; i < AWS_SERVICE_COUNT; i++)
 		free(cfg->endpoint[i]);
@@ -133,17 +135,19 @@ dup_or_oom(const char *s, struct hc_error *err)
 static char *
 file_path(const char *env, const char *name)
 {
-	const char *v = env_value(env), *home;
+	const char *v = env_value(env), *home = env_value("HOME");
 	char *path;
+	int n;
 
-	if (v != NULL)
+	if (v != NULL && strncmp(v, "~/", 2) != 0)
 		return strdup(v);
-	home = env_value("HOME");
 	if (home == NULL)
 		return NULL;
-	if (asprintf(&path, "%s/.aws/%s", home, name) < 0)
-		return NULL;
-	return path;
+	if (v != NULL)
+		n = asprintf(&path, "%s%s", home, v + 1);
+	else
+		n = asprintf(&path, "%s/.aws/%s", home, name);
+	return n < 0 ? NULL : path;
 }
 
 /* Trimmed copy of value in a secret, or NULL. */
@@ -217,31 +221,44 @@ creds_from_process(struct aws_credentials *creds,
     const struct aws_profile *p, const char *name, struct hc_error *err)
 {
 	const struct aws_profile_prop *cmd;
+	char when[32];
+	struct tm tm;
 
 	cmd = aws_profile_prop(p, "credential_process");
 	if (cmd == NULL || *cmd->value == '\0')
 		return 0;
-	if (aws_config_credential_process(cmd->value, creds, err) < 0) {
-		hc_error_prefix(err, "credential_process of profile %s "
-		    "(%s:%d)", name, cmd->file, cmd->line);
-		return -1;
+	if (aws_config_credential_process(cmd->value, creds, err) < 0)
+		goto fail;
+	if (creds->expiration != 0 && creds->expiration <= time(NULL)) {
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ",
+		    gmtime_r(&creds->expiration, &tm));
+		hc_error_set(err, HC_ERR_AUTH, "the credentials it returned "
+		    "expired at %s", when);
+		hc_error_hint(err, "refresh the session the command reads "
+		    "from, then run hubcred again");
+		aws_credentials_done(creds);
+		goto fail;
 	}
 	snprintf(creds->source, sizeof(creds->source),
 	    "credential_process of profile %.40s", name);
 	return 1;
+fail:
+	hc_error_prefix(err, "credential_process of profile %s (%s:%d)", name,
+	    cmd->file, cmd->line);
+	return -1;
 }
 
 static int
 load_credentials(struct aws_config *cfg, const struct aws_profile *p,
-    char *paths[2], struct hc_error *err)
+    struct hc_error *err)
 {
 	struct tried tried = { .len = 0 };
 	char where[300];
 	int rc;
 
 	snprintf(where, sizeof(where), "%s\" of %s and %s", cfg->profile,
-	    paths[1] ? paths[1] : "(no HOME)",
-	    paths[0] ? paths[0] : "(no HOME)");
+	    cfg->credentials_file ? cfg->credentials_file : "(no HOME)",
+	    cfg->config_file ? cfg->config_file : "(no HOME)");
 	rc = creds_from_env(&cfg->creds, &tried, err);
 	if (rc == 0) {
 		tried_add(&tried, "aws_access_key_id in profile \"%s", where);
@@ -346,18 +363,19 @@ load_endpoints(struct aws_config *cfg, const struct aws_profile_set *set,
 	return 0;
 }
 
-/* Parse the config, then the credentials file, into set; paths[0] and
- * paths[1] get their names (caller frees). */
+/* Parse the config, then the credentials file, into set, and say which
+ * paths were read. */
 static int
-load_files(struct aws_profile_set *set, char *paths[2], struct hc_error *err)
+load_files(struct aws_profile_set *set, char **config, char **creds,
+    struct hc_error *err)
 {
-	paths[0] = file_path("AWS_CONFIG_FILE", "config");
-	paths[1] = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
-	if (paths[0] != NULL && aws_profile_set_load(set,
-	    AWS_PROFILE_FILE_CONFIG, paths[0], err) < 0)
+	*config = file_path("AWS_CONFIG_FILE", "config");
+	*creds = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+	if (*config != NULL && aws_profile_set_load(set,
+	    AWS_PROFILE_FILE_CONFIG, *config, err) < 0)
 		return -1;
-	if (paths[1] != NULL && aws_profile_set_load(set,
-	    AWS_PROFILE_FILE_CREDENTIALS, paths[1], err) < 0)
+	if (*creds != NULL && aws_profile_set_load(set,
+	    AWS_PROFILE_FILE_CREDENTIALS, *creds, err) < 0)
 		return -1;
 	return 0;
 }
@@ -384,7 +402,6 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 {
 	struct aws_profile_set *set;
 	const struct aws_profile *p;
-	char *paths[2] = { NULL, NULL };
 	const char *v;
 	int rc = -1;
 
@@ -393,7 +410,8 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	if (load_files(set, paths, err) < 0)
+	if (load_files(set, &cfg->config_file, &cfg->credentials_file,
+	    err) < 0)
 		goto out;
 	v = env_value("AWS_PROFILE");
 	if (v == NULL)
@@ -418,10 +436,8 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 		    "AWS_SHARED_CREDENTIALS_FILE");
 		goto out;
 	}
-	rc = load_credentials(cfg, p, paths, err);
+	rc = load_credentials(cfg, p, err);
 out:
-	free(paths[0]);
-	free(paths[1]);
 	aws_profile_set_free(set);
 	return rc;
 }
@@ -641,11 +657,6 @@ process_parse(json_t *root, struct aws_credentials *creds,
 	    &creds->expiration) < 0)) {
 		hc_error_set(err, HC_ERR_AUTH, "Expiration is not an RFC 3339 "
 		    "time");
-		return -1;
-	}
-	if (creds->expiration != 0 && creds->expiration <= time(NULL)) {
-		hc_error_set(err, HC_ERR_AUTH, "the credentials it returned "
-		    "expired at %s", json_string_value(expiration));
 		return -1;
 	}
 	creds->access_key_id = dup_or_oom(json_string_value(akid), err);

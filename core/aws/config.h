@@ -39,6 +39,8 @@ struct aws_credentials {
 
 struct aws_config {
 	char *profile;
+	char *config_file;			/* paths read (NULL: no HOME) */
+	char *credentials_file;
 	char *region;				/* NULL: none found */
 	char *endpoint[AWS_SERVICE_COUNT];	/* NULL: the AWS default */
 	char *ca_bundle;			/* NULL: system store */
@@ -95,7 +97,9 @@ const char *aws_arn_region(const char *arn, char *buf, size_t size);
 /*
  * Run a credential_process command line with /bin/sh -c and read its JSON
  * (Version 1, AccessKeyId, SecretAccessKey, SessionToken, Expiration)
- * into creds. Exposed for tests. Its stderr goes into the error message.
+ * into creds. Its stderr goes into the error message. Credentials that
+ * have already expired are returned as they are (aws_config_load()
+ * refuses them). Exposed for tests.
  */
 int aws_config_credential_process(const char *command,
     struct aws_credentials *creds, struct hc_error *err);

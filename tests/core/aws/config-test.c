@@ -1,0 +1,737 @@
+/*
+ * Tests of core/aws/profile.c and core/aws/config.c: the SDKs' shared
+ * parser and provider suites (copied into tests/data/aws/ from
+ * spec/aws-config-tests), precedence of endpoints and regions, malformed
+ * files, credential_process, and the JSON escaping of secret bodies.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/aws/config.h"
+#include "core/aws/profile.h"
+#include "core/aws/request.h"
+#include "core/aws/secretsmanager.h"
+
+#ifndef HC_AWS_TEST_DATA
+#error "HC_AWS_TEST_DATA must name tests/data/aws"
+#endif
+
+static const char *const aws_env[] = {
+	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+	"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION",
+	"AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+	"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+	"AWS_ENDPOINT_URL_CODEBUILD", "AWS_ENDPOINT_URL_STS",
+	"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_CA_BUNDLE", "HOME", NULL,
+};
+
+static char tmpdir[] = "/tmp/hc-aws-config-test.XXXXXX";
+
+static void
+clear_env(void)
+{
+	const char *const *v;
+
+	for (v = aws_env; *v != NULL; v++)
+		unsetenv(*v);
+}
+
+static void
+write_file(const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char *
+tmp_path(const char *name)
+{
+	static char path[4][512];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(path[i], sizeof(path[i]), "%s/%s", tmpdir, name);
+	return path[i];
+}
+
+/* Environment for a config test: the two files in tmpdir. */
+static void
+use_files(const char *config, const char *credentials)
+{
+	clear_env();
+	write_file("config", config);
+	write_file("credentials", credentials);
+	setenv("AWS_CONFIG_FILE", tmp_path("config"), 1);
+	setenv("AWS_SHARED_CREDENTIALS_FILE", tmp_path("credentials"), 1);
+}
+
+static int
+secret_is(struct hc_secret *secret, const char *want)
+{
+	int same;
+
+	if (secret == NULL)
+		return want == NULL;
+	same = want != NULL && strcmp(hc_secret_open(secret), want) == 0;
+	hc_secret_close(secret);
+	return same;
+}
+
+/* --- the shared profile parser suite -------------------------------- */
+
+static void
+check_section(const struct aws_profile_set *set, enum aws_profile_kind kind,
+    json_t *want, const char *name)
+{
+	const struct aws_profile *p;
+	const char *pname, *key;
+	json_t *props, *value;
+
+	if (want == NULL)
+		return;
+	if (aws_profile_set_count(set, kind) != json_object_size(want))
+		fail_msg("%s: %zu sections, want %zu", name,
+		    aws_profile_set_count(set, kind), json_object_size(want));
+	json_object_foreach(want, pname, props) {
+		p = aws_profile_set_find(set, kind, pname);
+		if (p == NULL)
+			fail_msg("%s: no section %s", name, pname);
+		if (p->n_props != json_object_size(props))
+			fail_msg("%s: section %s has %zu properties", name,
+			    pname, p->n_props);
+		json_object_foreach(props, key, value) {
+			const char *got = aws_profile_get(p, key);
+
+			if (got == NULL ||
+			    strcmp(got, json_string_value(value)) != 0)
+				fail_msg("%s: %s.%s = %s, want %s", name,
+				    pname, key, got ? got : "(none)",
+				    json_string_value(value));
+		}
+	}
+}
+
+static void
+run_parser_case(json_t *test)
+{
+	const char *name = json_string_value(json_object_get(test, "name"));
+	json_t *input = json_object_get(test, "input");
+	json_t *output = json_object_get(test, "output");
+	json_t *config = json_object_get(input, "configFile");
+	json_t *creds = json_object_get(input, "credentialsFile");
+	json_t *want_err = json_object_get(output, "errorContaining");
+	struct aws_profile_set *set = aws_profile_set_new();
+	struct hc_error err;
+	int rc = 0;
+
+	hc_error_init(&err);
+	if (config != NULL)
+		rc = aws_profile_set_parse(set, AWS_PROFILE_FILE_CONFIG,
+		    json_string_value(config), json_string_length(config),
+		    "config", &err);
+	if (rc == 0 && creds != NULL)
+		rc = aws_profile_set_parse(set, AWS_PROFILE_FILE_CREDENTIALS,
+		    json_string_value(creds), json_string_length(creds),
+		    "credentials", &err);
+	if (want_err != NULL) {
+		if (rc == 0)
+			fail_msg("%s: parsed, want error", name);
+		if (strstr(err.message, json_string_value(want_err)) == NULL)
+			fail_msg("%s: error \"%s\"", name, err.message);
+		assert_int_equal(err.code, HC_ERR_PARSE);
+		assert_true(err.line > 0);
+	} else {
+		if (rc != 0)
+			fail_msg("%s: %s:%d: %s", name, err.file, err.line,
+			    err.message);
+		output = json_object_get(output, "config");
+		check_section(set, AWS_PROFILE_KIND_PROFILE,
+		    json_object_get(output, "profiles"), name);
+		check_section(set, AWS_PROFILE_KIND_SSO_SESSION,
+		    json_object_get(output, "sso_sessions"), name);
+	}
+	aws_profile_set_free(set);
+}
+
+static void
+test_profile_parser_suite(void **state)
+{
+	json_t *root, *tests, *test;
+	size_t i;
+
+	(void)state;
+	root = json_load_file(HC_AWS_TEST_DATA "/profile-parser-tests.json", 0,
+	    NULL);
+	assert_non_null(root);
+	tests = json_object_get(root, "tests");
+	assert_true(json_array_size(tests) > 60);
+	json_array_foreach(tests, i, test)
+		run_parser_case(test);
+	json_decref(root);
+}
+
+/* Errors point at the file and line. */
+static void
+test_malformed_file_line(void **state)
+{
+	struct aws_config cfg;
+	struct hc_error err;
+
+	(void)state;
+	use_files("[default]\nregion = eu-west-1\n\n[profile dev]\n"
+	    "region eu-west-1\n", "");
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), -1);
+	assert_int_equal(err.code, HC_ERR_PARSE);
+	assert_string_equal(err.file, tmp_path("config"));
+	assert_int_equal(err.line, 5);
+	assert_non_null(strstr(err.message, "Expected an '=' sign"));
+	aws_config_done(&cfg);
+
+	use_files("", "[default]\naws_access_key_id = a\n[dev\n");
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), -1);
+	assert_string_equal(err.file, tmp_path("credentials"));
+	assert_int_equal(err.line, 3);
+	assert_non_null(strstr(err.message, "must end with ']'"));
+	aws_config_done(&cfg);
+}
+
+/* A session token line is far longer than inih's 200-byte lines. */
+static void
+test_long_session_token(void **state)
+{
+	char token[1201], text[1400];
+	struct aws_config cfg;
+	struct hc_error err;
+
+	(void)state;
+	memset(token, 'T', sizeof(token) - 1);
+	token[sizeof(token) - 1] = '\0';
+	snprintf(text, sizeof(text), "[default]\naws_access_key_id = AKID\n"
+	    "aws_secret_access_key = SECRET \n"
+	    "aws_session_token = %s\n", token);
+	use_files("[default]\nregion = eu-west-1\n", text);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), 0);
+	assert_string_equal(cfg.creds.access_key_id, "AKID");
+	assert_true(secret_is(cfg.creds.secret_access_key, "SECRET"));
+	assert_true(secret_is(cfg.creds.session_token, token));
+	assert_non_null(strstr(cfg.creds.source, "credentials:2"));
+	aws_config_done(&cfg);
+}
+
+/* --- the shared credential provider suites ------------------------- */
+
+/* Set the variables of env.json; HOME points into the case's fs/. */
+static void
+case_env(const char *dir)
+{
+	char path[1024], home[1024];
+	const char *key;
+	json_t *env, *value;
+
+	clear_env();
+	snprintf(path, sizeof(path), "%s/env.json", dir);
+	env = json_load_file(path, 0, NULL);
+	assert_non_null(env);
+	json_object_foreach(env, key, value)
+		setenv(key, json_string_value(value), 1);
+	snprintf(home, sizeof(home), "%s/fs/home", dir);
+	setenv("HOME", home, 1);
+	json_decref(env);
+}
+
+static json_t *
+case_result(const char *dir)
+{
+	char path[1024];
+	json_t *root, *result;
+
+	snprintf(path, sizeof(path), "%s/test-case.json", dir);
+	root = json_load_file(path, 0, NULL);
+	assert_non_null(root);
+	result = json_incref(json_object_get(root, "result"));
+	json_decref(root);
+	return result;
+}
+
+static void
+test_default_chain_suite(void **state)
+{
+	static const char *const cases[] = {
+		"environment_variables", "environment_variables_blank",
+		"prefer_environment", "profile_name", "profile_static_keys",
+		"profile_static_keys_case_insensitive", NULL,
+	};
+	const char *const *c;
+	struct aws_config cfg;
+	struct hc_error err;
+	json_t *ok;
+	char dir[512];
+
+	(void)state;
+	for (c = cases; *c != NULL; c++) {
+		snprintf(dir, sizeof(dir), "%s/default-credential-provider-"
+		    "chain/%s", HC_AWS_TEST_DATA, *c);
+		case_env(dir);
+		ok = case_result(dir);
+		aws_config_init(&cfg);
+		hc_error_init(&err);
+		if (aws_config_load(&cfg, NULL, &err) != 0)
+			fail_msg("%s: %s", *c, err.message);
+		assert_string_equal(cfg.creds.access_key_id,
+		    json_string_value(json_object_get(json_object_get(ok,
+		    "Ok"), "access_key_id")));
+		assert_true(secret_is(cfg.creds.secret_access_key,
+		    json_string_value(json_object_get(json_object_get(ok,
+		    "Ok"), "secret_access_key"))));
+		aws_config_done(&cfg);
+		json_decref(ok);
+	}
+}
+
+/* The command of a case's default profile. */
+static char *
+case_command(const char *dir)
+{
+	struct aws_profile_set *set = aws_profile_set_new();
+	char path[1024], *cmd;
+
+	snprintf(path, sizeof(path), "%s/fs/home/.aws/config", dir);
+	assert_int_equal(aws_profile_set_load(set, AWS_PROFILE_FILE_CONFIG,
+	    path, NULL), 0);
+	cmd = strdup(aws_profile_get(aws_profile_set_find(set,
+	    AWS_PROFILE_KIND_PROFILE, "default"), "credential_process"));
+	aws_profile_set_free(set);
+	return cmd;
+}
+
+static void
+test_credential_process_suite(void **state)
+{
+	struct aws_credentials creds = { 0 };
+	struct aws_config cfg;
+	struct hc_error err;
+	char dir[512], *cmd;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/profile-provider/credential_process",
+	    HC_AWS_TEST_DATA);
+	cmd = case_command(dir);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_credential_process(cmd, &creds, &err), 0);
+	assert_string_equal(creds.access_key_id, "ASIARTESTID");
+	assert_true(secret_is(creds.secret_access_key, "TESTSECRETKEY"));
+	assert_true(secret_is(creds.session_token, "TESTSESSIONTOKEN"));
+	assert_int_equal(creds.expiration, 1651516560);
+	aws_credentials_done(&creds);
+	free(cmd);
+
+	/* Through the loader, the same credentials are refused: they
+	 * expired in 2022. */
+	case_env(dir);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), -1);
+	assert_int_equal(err.code, HC_ERR_AUTH);
+	assert_non_null(strstr(err.message, "expired at 2022-05-02T18:36:00Z"));
+	assert_non_null(strstr(err.message, "config:4"));
+	aws_config_done(&cfg);
+
+	snprintf(dir, sizeof(dir), "%s/profile-provider/credential_process_"
+	    "failure", HC_AWS_TEST_DATA);
+	cmd = case_command(dir);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_credential_process(cmd, &creds, &err), -1);
+	assert_non_null(strstr(err.message, "exit status 1"));
+	free(cmd);
+
+	snprintf(dir, sizeof(dir), "%s/profile-provider/credential_process_"
+	    "invalid", HC_AWS_TEST_DATA);
+	cmd = case_command(dir);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_credential_process(cmd, &creds, &err), -1);
+	assert_non_null(strstr(err.message, "not a JSON object"));
+	assert_null(creds.access_key_id);
+	free(cmd);
+}
+
+/* stderr of a failing command reaches the message; bad fields fail. */
+static void
+test_credential_process_errors(void **state)
+{
+	struct aws_credentials creds = { 0 };
+	struct hc_error err;
+
+	(void)state;
+	hc_error_init(&err);
+	assert_int_equal(aws_config_credential_process("echo 'token for "
+	    "dev expired, run sso login' >&2; exit 3", &creds, &err), -1);
+	assert_non_null(strstr(err.message, "exit status 3"));
+	assert_non_null(strstr(err.message, "run sso login"));
+
+	hc_error_init(&err);
+	assert_int_equal(aws_config_credential_process("echo '{\"Version\": "
+	    "2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\"}'", &creds,
+	    &err), -1);
+	assert_non_null(strstr(err.message, "Version"));
+
+	hc_error_init(&err);
+	assert_int_equal(aws_config_credential_process("echo '{\"Version\": "
+	    "1, \"AccessKeyId\": \"A\"}'", &creds, &err), -1);
+	assert_non_null(strstr(err.message, "SecretAccessKey"));
+
+	hc_error_init(&err);
+	assert_int_equal(aws_config_credential_process("echo '{\"Version\": "
+	    "1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\", "
+	    "\"Expiration\": \"2099-01-01T01:00:00+01:00\"}'", &creds, &err),
+	    0);
+	assert_int_equal(creds.expiration, 4070908800);
+	assert_null(creds.session_token);
+	aws_credentials_done(&creds);
+}
+
+static void
+test_file_locations(void **state)
+{
+	json_t *root, *tests, *test, *value;
+	struct aws_config cfg;
+	const char *key;
+	size_t i;
+
+	(void)state;
+	root = json_load_file(HC_AWS_TEST_DATA "/file-location-tests.json", 0,
+	    NULL);
+	assert_non_null(root);
+	tests = json_object_get(root, "tests");
+	json_array_foreach(tests, i, test) {
+		if (strcmp(json_string_value(json_object_get(test,
+		    "platform")), "linux") != 0)
+			continue;
+		clear_env();
+		json_object_foreach(json_object_get(test, "environment"), key,
+		    value)
+			setenv(key, json_string_value(value), 1);
+		aws_config_init(&cfg);
+		aws_config_load(&cfg, NULL, NULL);
+		assert_string_equal(cfg.config_file, json_string_value(
+		    json_object_get(test, "configLocation")));
+		assert_string_equal(cfg.credentials_file, json_string_value(
+		    json_object_get(test, "credentialsLocation")));
+		if (json_object_get(test, "profile") != NULL)
+			assert_string_equal(cfg.profile, json_string_value(
+			    json_object_get(test, "profile")));
+		aws_config_done(&cfg);
+	}
+	json_decref(root);
+
+	/* "~/" in an override is the home directory. */
+	clear_env();
+	setenv("HOME", "/home/user", 1);
+	setenv("AWS_CONFIG_FILE", "~/aws/config", 1);
+	aws_config_init(&cfg);
+	aws_config_load(&cfg, NULL, NULL);
+	assert_string_equal(cfg.config_file, "/home/user/aws/config");
+	aws_config_done(&cfg);
+}
+
+/* --- precedence ---------------------------------------------------- */
+
+static const char endpoint_config[] =
+    "[default]\n"
+    "region = eu-west-1\n"
+    "endpoint_url = https://profile.example\n"
+    "services = local\n"
+    "[profile plain]\n"
+    "region = us-east-2\n"
+    "[profile ignoring]\n"
+    "endpoint_url = https://profile.example\n"
+    "ignore_configured_endpoint_urls = true\n"
+    "[profile broken]\n"
+    "services = missing\n"
+    "[services local]\n"
+    "secrets_manager =\n"
+    "  endpoint_url = https://sm.services.example\n"
+    "sts =\n"
+    "  region = us-west-2\n";
+
+static const char endpoint_creds[] =
+    "[default]\naws_access_key_id = AKID\naws_secret_access_key = S\n"
+    "[plain]\naws_access_key_id = AKID\naws_secret_access_key = S\n"
+    "[ignoring]\naws_access_key_id = AKID\naws_secret_access_key = S\n"
+    "[broken]\naws_access_key_id = AKID\naws_secret_access_key = S\n";
+
+/* Load, then return the URL of service (static buffer). */
+static const char *
+url_of(enum aws_service service, const char *fallback)
+{
+	static char url[1024];
+	struct aws_config cfg;
+	struct hc_error err;
+	char *u;
+
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	if (aws_config_load(&cfg, fallback, &err) != 0) {
+		aws_config_done(&cfg);
+		snprintf(url, sizeof(url), "error: %s", err.message);
+		return url;
+	}
+	u = aws_config_endpoint_url(&cfg, service, NULL, &err);
+	snprintf(url, sizeof(url), "%s", u ? u : err.message);
+	free(u);
+	aws_config_done(&cfg);
+	return url;
+}
+
+static void
+test_endpoint_precedence(void **state)
+{
+	(void)state;
+	use_files(endpoint_config, endpoint_creds);
+	/* [services] section beats the profile's endpoint_url. */
+	assert_string_equal(url_of(AWS_SERVICE_SECRETSMANAGER, NULL),
+	    "https://sm.services.example");
+	/* No endpoint_url in the section's sts entry: the profile's. */
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL),
+	    "https://profile.example");
+	/* The global variable beats the services section. */
+	setenv("AWS_ENDPOINT_URL", "https://global.env.example", 1);
+	assert_string_equal(url_of(AWS_SERVICE_SECRETSMANAGER, NULL),
+	    "https://global.env.example");
+	/* The service variable beats the global one. */
+	setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", "https://sm.env.example",
+	    1);
+	assert_string_equal(url_of(AWS_SERVICE_SECRETSMANAGER, NULL),
+	    "https://sm.env.example");
+	assert_string_equal(url_of(AWS_SERVICE_CODEBUILD, NULL),
+	    "https://global.env.example");
+	/* A misspelt variable is ignored, like the SDKs do. */
+	unsetenv("AWS_ENDPOINT_URL");
+	unsetenv("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+	setenv("AWS_ENDPOINT_URL_SECRETSMANAGER", "https://typo.example", 1);
+	assert_string_equal(url_of(AWS_SERVICE_SECRETSMANAGER, NULL),
+	    "https://sm.services.example");
+	unsetenv("AWS_ENDPOINT_URL_SECRETSMANAGER");
+	/* Switched off: the AWS default. */
+	setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
+	setenv("AWS_ENDPOINT_URL", "https://global.env.example", 1);
+	assert_string_equal(url_of(AWS_SERVICE_SECRETSMANAGER, NULL),
+	    "https://secretsmanager.eu-west-1.amazonaws.com/");
+	unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+	unsetenv("AWS_ENDPOINT_URL");
+	setenv("AWS_PROFILE", "ignoring", 1);
+	assert_string_equal(url_of(AWS_SERVICE_CODEBUILD, "ap-south-1"),
+	    "https://codebuild.ap-south-1.amazonaws.com/");
+	setenv("AWS_PROFILE", "broken", 1);
+	assert_non_null(strstr(url_of(AWS_SERVICE_STS, NULL),
+	    "services section \"missing\""));
+}
+
+static void
+test_region_precedence(void **state)
+{
+	(void)state;
+	use_files(endpoint_config, endpoint_creds);
+	setenv("AWS_PROFILE", "plain", 1);
+	assert_string_equal(url_of(AWS_SERVICE_STS, "sa-east-1"),
+	    "https://sts.us-east-2.amazonaws.com/");
+	setenv("AWS_DEFAULT_REGION", "eu-north-1", 1);
+	assert_string_equal(url_of(AWS_SERVICE_STS, "sa-east-1"),
+	    "https://sts.eu-north-1.amazonaws.com/");
+	setenv("AWS_REGION", "eu-central-1", 1);
+	assert_string_equal(url_of(AWS_SERVICE_STS, "sa-east-1"),
+	    "https://sts.eu-central-1.amazonaws.com/");
+	/* Blank counts as unset. */
+	setenv("AWS_REGION", " ", 1);
+	setenv("AWS_DEFAULT_REGION", "", 1);
+	setenv("AWS_PROFILE", "ignoring", 1);
+	assert_string_equal(url_of(AWS_SERVICE_STS, "sa-east-1"),
+	    "https://sts.sa-east-1.amazonaws.com/");
+	assert_non_null(strstr(url_of(AWS_SERVICE_STS, NULL),
+	    "no AWS region"));
+}
+
+static void
+test_arn_region(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(aws_arn_region("arn:aws:secretsmanager:eu-west-3:"
+	    "123456789012:secret:a-AbCdEf", buf, sizeof(buf)), "eu-west-3");
+	assert_null(aws_arn_region("codebuild/dockerhub", buf, sizeof(buf)));
+	assert_null(aws_arn_region("arn:aws:iam::123456789012:role/x", buf,
+	    sizeof(buf)));
+	assert_null(aws_arn_region("arn:aws", buf, sizeof(buf)));
+}
+
+static void
+test_no_credentials(void **state)
+{
+	struct aws_config cfg;
+	struct hc_error err;
+
+	(void)state;
+	use_files("[default]\nregion = eu-west-1\n[profile sso]\n"
+	    "sso_session = corp\n", "");
+	setenv("AWS_ACCESS_KEY_ID", "AKID", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "  ", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), -1);
+	assert_int_equal(err.code, HC_ERR_AUTH);
+	assert_non_null(strstr(err.message, "AWS_SECRET_ACCESS_KEY"));
+	assert_non_null(strstr(err.message, tmp_path("credentials")));
+	assert_non_null(strstr(err.message, "credential_process"));
+	assert_true(err.hint[0] != '\0');
+	aws_config_done(&cfg);
+
+	setenv("AWS_PROFILE", "sso", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), -1);
+	assert_non_null(strstr(err.message, "SSO"));
+	aws_config_done(&cfg);
+
+	unsetenv("AWS_ACCESS_KEY_ID");
+	setenv("AWS_PROFILE", "nosuch", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), -1);
+	assert_non_null(strstr(err.message, "\"nosuch\" not found"));
+	aws_config_done(&cfg);
+}
+
+/* Environment keys win and leave the environment. */
+static void
+test_env_credentials(void **state)
+{
+	struct aws_config cfg;
+	struct hc_error err;
+
+	(void)state;
+	use_files("[default]\nregion = eu-west-1\n", "[default]\n"
+	    "aws_access_key_id = FILEKEY\naws_secret_access_key = FILE\n");
+	setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "env-secret", 1);
+	setenv("AWS_SESSION_TOKEN", "env-token", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), 0);
+	assert_string_equal(cfg.creds.access_key_id, "ENVKEY");
+	assert_true(secret_is(cfg.creds.secret_access_key, "env-secret"));
+	assert_true(secret_is(cfg.creds.session_token, "env-token"));
+	assert_string_equal(cfg.creds.source, "environment");
+	assert_null(getenv("AWS_SECRET_ACCESS_KEY"));
+	assert_null(getenv("AWS_SESSION_TOKEN"));
+	aws_config_done(&cfg);
+}
+
+/* --- request helpers ----------------------------------------------- */
+
+static void
+test_clean_type(void **state)
+{
+	char out[64];
+
+	(void)state;
+	aws_request_clean_type("aws.protocoltests.restjson#FooError:"
+	    "http://internal.amazon.com/coral/", out, sizeof(out));
+	assert_string_equal(out, "FooError");
+	aws_request_clean_type("com.amazonaws.secretsmanager#"
+	    "ResourceExistsException", out, sizeof(out));
+	assert_string_equal(out, "ResourceExistsException");
+	aws_request_clean_type("ThrottlingException", out, sizeof(out));
+	assert_string_equal(out, "ThrottlingException");
+	aws_request_clean_type("FooError:http://x#y", out, sizeof(out));
+	assert_string_equal(out, "FooError");
+}
+
+static void
+test_json_escape(void **state)
+{
+	static const char value[] = "{\"username\":\"a\\b\",\"password\":"
+	    "\"p\x01\n\t\x1f\xc3\xa9\xe2\x82\xac end\"}";
+	struct hc_secret *dst;
+	json_t *parsed;
+
+	(void)state;
+	dst = hc_secret_new(0, NULL);
+	assert_non_null(dst);
+	assert_int_equal(aws_secretsmanager_append_json_string(dst, value,
+	    sizeof(value) - 1, NULL), 0);
+	parsed = json_loadb(hc_secret_open(dst), hc_secret_len(dst),
+	    JSON_DECODE_ANY, NULL);
+	assert_non_null(strstr(hc_secret_open(dst), "\\u0001\\u000a"));
+	hc_secret_close(dst);
+	hc_secret_close(dst);
+	assert_true(json_is_string(parsed));
+	assert_int_equal(json_string_length(parsed), sizeof(value) - 1);
+	assert_memory_equal(json_string_value(parsed), value,
+	    sizeof(value) - 1);
+	json_decref(parsed);
+	hc_secret_free(dst);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (hc_secret_library_init(NULL) < 0 || mkdtemp(tmpdir) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unlink(tmp_path("config"));
+	unlink(tmp_path("credentials"));
+	rmdir(tmpdir);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_profile_parser_suite),
+		cmocka_unit_test(test_malformed_file_line),
+		cmocka_unit_test(test_long_session_token),
+		cmocka_unit_test(test_default_chain_suite),
+		cmocka_unit_test(test_credential_process_suite),
+		cmocka_unit_test(test_credential_process_errors),
+		cmocka_unit_test(test_file_locations),
+		cmocka_unit_test(test_endpoint_precedence),
+		cmocka_unit_test(test_region_precedence),
+		cmocka_unit_test(test_arn_region),
+		cmocka_unit_test(test_no_credentials),
+		cmocka_unit_test(test_env_credentials),
+		cmocka_unit_test(test_clean_type),
+		cmocka_unit_test(test_json_escape),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
