@@ -390,6 +390,59 @@ environ_wipe(const char *name)
 	}
 }
 
+/*
+ * Find the initial environment area, the one /proc/PID/environ shows:
+ * fields 50 and 51 (env_start, env_end) of /proc/self/stat.
+ */
+static int
+environ_area(char **start, char **end)
+{
+	unsigned long lo, hi;
+	char buf[1024], *p;
+	size_t n;
+	FILE *f;
+	int field;
+
+	f = fopen("/proc/self/stat", "re");
+	if (f == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+
+	/* The command name in field 2 may hold spaces: skip past it. */
+	p = strrchr(buf, ')');
+	if (p == NULL)
+		return -1;
+	for (field = 2; field < 50 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, " %lu %lu", &lo, &hi) != 2 || lo >= hi)
+		return -1;
+	*start = (char *)lo;
+	*end = (char *)hi;
+	return 0;
+}
+
+/*
+ * Wipe NAME= entries left in the initial environment area that environ no
+ * longer points to, as after setenv() replaced the variable.
+ */
+static void
+environ_area_wipe(const char *name)
+{
+	size_t name_len = strlen(name);
+	char *p, *start, *end;
+
+	if (environ_area(&start, &end) == -1)
+		return;
+	for (p = start; p < end; p += strnlen(p, end - p) + 1) {
+		if ((size_t)(end - p) > name_len &&
+		    strncmp(p, name, name_len) == 0 && p[name_len] == '=')
+			sodium_memzero(p + name_len + 1,
+			    strnlen(p + name_len + 1, end - p - name_len - 1));
+	}
+}
+
 struct hc_secret *
 hc_secret_take_env(const char *name, struct hc_error *err)
 {
@@ -397,8 +450,11 @@ hc_secret_take_env(const char *name, struct hc_error *err)
 	const char *value;
 
 	value = getenv(name);
-	if (value == NULL)
+	if (value == NULL) {
+		/* Unset now, but maybe still in the initial area. */
+		environ_area_wipe(name);
 		return NULL;
+	}
 	if (*value != '\0') {
 		secret = hc_secret_new_from(value, strlen(value), err);
 		if (secret == NULL)
@@ -412,6 +468,7 @@ hc_secret_take_env(const char *name, struct hc_error *err)
 	 * copy failed, since the value must not stay behind either way.
 	 */
 	environ_wipe(name);
+	environ_area_wipe(name);
 	unsetenv(name);
 	return secret;
 }

@@ -87,7 +87,9 @@ int hc_secret_equal(struct hc_secret *a, struct hc_secret *b);
  * Move the value of environment variable name into a new secret and wipe
  * it from the environment block, so /proc/PID/environ no longer shows it.
  * Returns NULL without setting err when the variable is unset or empty.
- * Not thread-safe (getenv/unsetenv): call before starting threads.
+ * An original value that setenv() or unsetenv() left behind in the initial
+ * environment area is wiped too. Not thread-safe (getenv/unsetenv): call
+ * before starting threads.
  */
 struct hc_secret *hc_secret_take_env(const char *name, struct hc_error *err);
 

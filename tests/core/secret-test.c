@@ -17,6 +17,9 @@
 #include "core/secret.h"
 
 #define TAKE_ENV_MODE "--take-env-child"
+#define TAKE_ENV_REPLACED_MODE "--take-env-replaced-child"
+#define TAKE_ENV_UNSET_MODE "--take-env-unset-child"
+#define REPLACED_VALUE "replaced-value"
 #define TAKE_ENV_NAME "HUBCRED_TEST_TOKEN"
 #define TAKE_ENV_CANARY "hcCanary-7f3a9e1c-take-env"
 
@@ -29,6 +32,7 @@ enum {
 	CHILD_STILL_IN_ENVIRON,
 	CHILD_STILL_IN_GETENV,
 	CHILD_CANNOT_READ_ENVIRON,
+	CHILD_SETENV_FAILED,
 };
 
 static struct hc_secret *
@@ -492,11 +496,15 @@ environ_contains(const char *needle, int *found)
 
 /*
  * Runs in a process started with the canary in its initial environment,
- * which is where the kernel's /proc/PID/environ view points.
+ * which is where the kernel's /proc/PID/environ view points. In the
+ * replaced mode setenv() first points the variable at a heap copy of
+ * another value. In the unset mode unsetenv() drops it first. Either way
+ * the original bytes stay in the initial area until wiped.
  */
 static int
-take_env_child(void)
+take_env_child(const char *mode)
 {
+	const char *expected = TAKE_ENV_CANARY;
 	struct hc_secret *secret;
 	int found;
 
@@ -504,13 +512,26 @@ take_env_child(void)
 		return CHILD_CANNOT_READ_ENVIRON;
 	if (!found)
 		return CHILD_NOT_IN_ENVIRON_BEFORE;
+	if (strcmp(mode, TAKE_ENV_REPLACED_MODE) == 0) {
+		if (setenv(TAKE_ENV_NAME, REPLACED_VALUE, 1) == -1)
+			return CHILD_SETENV_FAILED;
+		expected = REPLACED_VALUE;
+	} else if (strcmp(mode, TAKE_ENV_UNSET_MODE) == 0) {
+		if (unsetenv(TAKE_ENV_NAME) == -1)
+			return CHILD_SETENV_FAILED;
+		expected = NULL;
+	}
+
 	secret = hc_secret_take_env(TAKE_ENV_NAME, NULL);
-	if (secret == NULL)
-		return CHILD_TAKE_FAILED;
-	if (hc_secret_len(secret) != strlen(TAKE_ENV_CANARY) ||
-	    strcmp(hc_secret_open(secret), TAKE_ENV_CANARY) != 0)
+	if (expected == NULL && secret != NULL)
 		return CHILD_WRONG_VALUE;
-	hc_secret_close(secret);
+	if (expected != NULL && secret == NULL)
+		return CHILD_TAKE_FAILED;
+	if (expected != NULL && (hc_secret_len(secret) != strlen(expected) ||
+	    strcmp(hc_secret_open(secret), expected) != 0))
+		return CHILD_WRONG_VALUE;
+	if (secret != NULL)
+		hc_secret_close(secret);
 	hc_secret_free(secret);
 	if (environ_contains(TAKE_ENV_CANARY, &found) == -1)
 		return CHILD_CANNOT_READ_ENVIRON;
@@ -521,16 +542,16 @@ take_env_child(void)
 	return CHILD_OK;
 }
 
-static void
-test_take_env_wipes_proc_environ(void **state)
+/* Re-execute this test in mode with the canary in its environment. */
+static int
+run_take_env_child(const char *mode)
 {
-	char *argv[] = {"secret-test", TAKE_ENV_MODE, NULL};
+	char *argv[] = {"secret-test", (char *)mode, NULL};
 	char *envp[] = {"LANG=C", TAKE_ENV_NAME "=" TAKE_ENV_CANARY,
 	    "OTHER=kept", NULL};
 	int status;
 	pid_t pid;
 
-	(void)state;
 	pid = fork();
 	assert_true(pid != -1);
 	if (pid == 0) {
@@ -539,7 +560,29 @@ test_take_env_wipes_proc_environ(void **state)
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), CHILD_OK);
+	return WEXITSTATUS(status);
+}
+
+static void
+test_take_env_wipes_proc_environ(void **state)
+{
+	(void)state;
+	assert_int_equal(run_take_env_child(TAKE_ENV_MODE), CHILD_OK);
+}
+
+static void
+test_take_env_wipes_replaced_original(void **state)
+{
+	(void)state;
+	assert_int_equal(run_take_env_child(TAKE_ENV_REPLACED_MODE),
+	    CHILD_OK);
+}
+
+static void
+test_take_env_wipes_unset_original(void **state)
+{
+	(void)state;
+	assert_int_equal(run_take_env_child(TAKE_ENV_UNSET_MODE), CHILD_OK);
 }
 
 static void
@@ -630,6 +673,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_window_rule),
 		cmocka_unit_test(test_guarded_pages_locked_and_not_dumped),
 		cmocka_unit_test(test_take_env_wipes_proc_environ),
+		cmocka_unit_test(test_take_env_wipes_replaced_original),
+		cmocka_unit_test(test_take_env_wipes_unset_original),
 		cmocka_unit_test(test_take_env_unset_or_empty),
 		cmocka_unit_test(test_take_env_heap_value),
 		cmocka_unit_test(test_fingerprint),
@@ -639,7 +684,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "libsodium failed to initialise\n");
 		return 1;
 	}
-	if (argc == 2 && strcmp(argv[1], TAKE_ENV_MODE) == 0)
-		return take_env_child();
+	if (argc == 2 && (strcmp(argv[1], TAKE_ENV_MODE) == 0 ||
+	    strcmp(argv[1], TAKE_ENV_REPLACED_MODE) == 0 ||
+	    strcmp(argv[1], TAKE_ENV_UNSET_MODE) == 0))
+		return take_env_child(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
