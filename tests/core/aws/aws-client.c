@@ -10,6 +10,7 @@
  *        aws-client store NAME < value    (create, or put if it exists)
  *        aws-client describe SECRET_ID
  *        aws-client list [NAME_PREFIX]
+ *        aws-client projects NAME...
  *
  * Test knobs: HC_TEST_TIMEOUT_MS, HC_TEST_BACKOFF_MS, HC_TEST_ATTEMPTS.
  */
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/aws/codebuild.h"
 #include "core/aws/config.h"
 #include "core/aws/secretsmanager.h"
 #include "core/aws/sts.h"
@@ -106,6 +108,34 @@ write_secret(struct aws_config *cfg, const char *cmd, int argc,
 }
 
 static int
+projects(struct aws_config *cfg, int argc, char **argv,
+    struct hc_error *err)
+{
+	struct aws_codebuild_projects out;
+	struct aws_codebuild_project *p;
+	size_t i;
+	int rc;
+
+	rc = aws_codebuild_batch_get_projects(cfg, (const char *const *)argv +
+	    2, (size_t)argc - 2, &out, err);
+	for (i = 0; rc == 0 && i < out.n; i++) {
+		p = &out.items[i];
+		printf("project %s image %s pull %s credential %s provider %s "
+		    "role %s\n", p->name, p->image ? p->image : "-",
+		    p->image_pull_credentials_type ?
+		    p->image_pull_credentials_type : "-",
+		    p->registry_credential ? p->registry_credential : "-",
+		    p->registry_credential_provider ?
+		    p->registry_credential_provider : "-",
+		    p->service_role ? p->service_role : "-");
+	}
+	for (i = 0; rc == 0 && i < out.n_not_found; i++)
+		printf("not found %s\n", out.not_found[i]);
+	aws_codebuild_projects_done(&out);
+	return rc;
+}
+
+static int
 run(struct aws_config *cfg, int argc, char **argv, struct hc_error *err)
 {
 	struct aws_secret_ref ref = { 0 };
@@ -136,6 +166,8 @@ run(struct aws_config *cfg, int argc, char **argv, struct hc_error *err)
 			printf("%s %s\n", list.items[i].name,
 			    list.items[i].arn);
 		aws_secretsmanager_list_done(&list);
+	} else if (strcmp(cmd, "projects") == 0 && argc > 2) {
+		rc = projects(cfg, argc, argv, err);
 	} else {
 		hc_error_set(err, HC_ERR_USAGE, "unknown command %s", cmd);
 	}

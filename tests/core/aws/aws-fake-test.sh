@@ -17,7 +17,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-aws_fake_start --page-size 2 || { echo "FAIL: fake did not start"; exit 1; }
+cat > "$work/projects.json" <<'EOF'
+{"projects": [
+ {"name": "api", "arn": "arn:aws:codebuild:eu-west-1:123456789012:project/api",
+  "serviceRole": "arn:aws:iam::123456789012:role/codebuild-api",
+  "environment": {"type": "LINUX_CONTAINER", "image": "example-org/builder:3.1",
+   "computeType": "BUILD_GENERAL1_SMALL", "imagePullCredentialsType": "SERVICE_ROLE",
+   "registryCredential": {"credential": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/dockerhub-AbCdEf",
+    "credentialProvider": "SECRETS_MANAGER"}}},
+ {"name": "docs", "arn": "arn:aws:codebuild:eu-west-1:123456789012:project/docs",
+  "serviceRole": "arn:aws:iam::123456789012:role/codebuild-docs",
+  "environment": {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
+   "computeType": "BUILD_GENERAL1_SMALL", "imagePullCredentialsType": "CODEBUILD"}}
+]}
+EOF
+aws_fake_start --page-size 2 --projects "$work/projects.json" ||
+	{ echo "FAIL: fake did not start"; exit 1; }
 
 # Fast retries and timeouts for the fault tests.
 export HC_TEST_BACKOFF_MS=50 HC_TEST_TIMEOUT_MS=5000
@@ -253,6 +268,18 @@ expect_ok "list"
 [ "$(wc -l < "$out")" = 5 ] || fail "list: want 5 secrets: $(cat "$out")"
 [ "$(grep -c '^ci/dropped ' "$out")" = 1 ] || fail "list: ci/dropped twice"
 [ "$(log_count ListSecrets - -)" = 3 ] || fail "list: want 3 pages"
+
+# --- CodeBuild ---------------------------------------------------------
+
+run projects api docs gone
+expect_ok "projects"
+grep -q "^project api image example-org/builder:3.1 pull SERVICE_ROLE credential arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/dockerhub-AbCdEf provider SECRETS_MANAGER role arn:aws:iam::123456789012:role/codebuild-api$" \
+	"$out" || fail "projects: api: $(cat "$out")"
+grep -q "^project docs image aws/codebuild/standard:7.0 pull CODEBUILD credential - provider - role " \
+	"$out" || fail "projects: docs: $(cat "$out")"
+grep -q "^not found gone$" "$out" || fail "projects: gone: $(cat "$out")"
+tail -1 "$AWS_FAKE_LOG" | grep -q '"service": "codebuild"' ||
+	fail "projects: not signed for codebuild"
 
 # --- no secret anywhere it should not be -----------------------------------
 

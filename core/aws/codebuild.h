@@ -1,0 +1,44 @@
+/*
+ * AWS CodeBuild: read how projects pull their build image
+ * (awsJson1_1, target prefix "CodeBuild_20161006.", camelCase members).
+ */
+#ifndef HUBCRED_CORE_AWS_CODEBUILD_H
+#define HUBCRED_CORE_AWS_CODEBUILD_H
+
+#include <stddef.h>
+
+#include "core/aws/config.h"
+#include "core/error.h"
+
+/* One project's image settings; any field may be NULL when AWS left it
+ * out. */
+struct aws_codebuild_project {
+	char *name;
+	char *arn;
+	char *image;
+	char *image_pull_credentials_type;	/* CODEBUILD, SERVICE_ROLE */
+	char *registry_credential;		/* secret ARN or name */
+	char *registry_credential_provider;	/* SECRETS_MANAGER */
+	char *service_role;			/* role ARN */
+};
+
+struct aws_codebuild_projects {
+	struct aws_codebuild_project *items;
+	size_t n;
+	char **not_found;		/* names AWS does not know */
+	size_t n_not_found;
+};
+
+/*
+ * BatchGetProjects for n names or ARNs (sent 100 at a time). A name AWS
+ * does not know is not an error: it lands in out->not_found. When the
+ * first name is an ARN, the calls go to its region. Release out with
+ * aws_codebuild_projects_done(), also after a failure.
+ */
+int aws_codebuild_batch_get_projects(const struct aws_config *cfg,
+    const char *const *names, size_t n, struct aws_codebuild_projects *out,
+    struct hc_error *err);
+
+void aws_codebuild_projects_done(struct aws_codebuild_projects *projects);
+
+#endif
