@@ -12,6 +12,9 @@
  *
  * Secrets are binary-safe, and the open window always has a NUL byte after
  * the last byte so that it can be passed to APIs that take C strings.
+ *
+ * One secret is used by one thread at a time; different secrets may be
+ * used from different threads.
  */
 #ifndef HUBCRED_CORE_SECRET_H
 #define HUBCRED_CORE_SECRET_H
