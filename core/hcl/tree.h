@@ -67,6 +67,10 @@ enum hcl_token_type {
 	HCL_TOK_INVALID,
 };
 
+/* A token index field that refers to no token (for example op_token of a
+ * FOR without a key variable). */
+#define HCL_NO_TOKEN UINT32_MAX
+
 struct hcl_token {
 	enum hcl_token_type type;
 	uint32_t offset;
@@ -115,6 +119,39 @@ enum hcl_expr_type {
  *   INDEX              collection, key
  *   GETATTR            source; name_token is the attribute
  *   SPLAT              source
+ *
+ * In detail (token fields a type does not use are HCL_NO_TOKEN):
+ *   The token array ends with an HCL_TOK_EOF token of length 0 at offset
+ *   len. Every QUOTED_LIT is a maximal literal run, so a quoted label
+ *   is OQUOTE, at most one QUOTED_LIT, CQUOTE. A heredoc has one
+ *   STRING_LIT per line, including the line's newline (or the part of
+ *   the line before a "${" or "%{").
+ *   TEMPLATE, HEREDOC  first/last are the OQUOTE/CQUOTE or the
+ *                      OHEREDOC/CHEREDOC. "${x}" alone is a TEMPLATE with
+ *                      one child. An empty string has no children.
+ *   TEMPLATE_IF        condition, then a TEMPLATE of the parts before
+ *                      %{else} (or %{endif}), then a TEMPLATE of the else
+ *                      parts when there is an %{else}. first is the "%{"
+ *                      of the if, last the "}" of the endif. A branch
+ *                      TEMPLATE covers the tokens between its directives:
+ *                      first == last + 1 when it is empty.
+ *   TEMPLATE_FOR       collection, then a TEMPLATE of the body;
+ *                      name_token is the value variable, op_token the key
+ *                      variable.
+ *   FOR                collection, key expression (object form only),
+ *                      value expression, condition (when there is an
+ *                      "if"); name_token is the value variable, op_token
+ *                      the key variable, expand is set for the grouping
+ *                      "...". first/last are the brackets or braces.
+ *   CALL               op_token is the "(", last the ")".
+ *   TRAVERSAL          also covers literal index steps: a[0], a["k"],
+ *                      a.0; a non-literal index makes an INDEX whose
+ *                      collection is the traversal.
+ *   INDEX              also a literal key on a non-traversal: f()[0].
+ *   SPLAT              source, then the keys of non-literal index steps
+ *                      after the splat operator (a[*].b[var.i] has
+ *                      children a and var.i); last is the final step.
+ *   BINARY             op_token as above; UNARY: op_token == first.
  */
 struct hcl_expr {
 	enum hcl_expr_type type;
