@@ -1,5 +1,6 @@
 /* IAM policy forms: recognise them, check grants, add statements. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -453,11 +454,38 @@ struct pj_style {
 	int indent;		/* of the statement's '{' */
 	int key_indent;		/* of its keys */
 	char sep[8];		/* between key and value, e.g. ": " */
-	int action_list;	/* Action is an array */
-	int action_multi;	/* ...over several lines */
-	int item_indent;	/* of the array's items */
+	struct pj_value_style {
+		int list;	/* an array */
+		int multi;	/* ...over several lines */
+		int item_indent;	/* of the array's items */
+	} action, resource;
 	const char *order[3];	/* Effect, Action, Resource as found */
 };
+
+/* Whether a value is a string or an array, on one line or several. */
+static void
+value_style(const struct pj *pj, int v, const struct pj_style *style,
+    int list_default, struct pj_value_style *out)
+{
+	size_t n;
+
+	out->list = v < 0 ? list_default : pj->nodes[v].type == PJ_ARRAY;
+	out->multi = 0;
+	out->item_indent = style->key_indent + (style->key_indent -
+	    style->indent);
+	if (v < 0 || !out->list || same_line(pj->s, pj->nodes[v].start,
+	    pj->nodes[v].end))
+		return;
+	out->multi = 1;
+	for (n = (size_t)v + 1; n < pj->nnodes; n++) {
+		if (pj->nodes[n].parent == v) {
+			if (column_of(pj->s, pj->nodes[n].start) >= 0)
+				out->item_indent = column_of(pj->s,
+				    pj->nodes[n].start);
+			break;
+		}
+	}
+}
 
 static void
 pj_style_of(const struct pj *pj, int st, struct pj_style *style)
@@ -465,7 +493,7 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 	static const char *const names[3] = { "Effect", "Action",
 	    "Resource" };
 	uint32_t pos[3];
-	int idx[3], action, i, j, k;
+	int idx[3], i, j, k;
 	size_t n;
 
 	style->indent = column_of(pj->s, pj->nodes[st].start);
@@ -501,24 +529,10 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 	}
 	for (i = 0; i < 3; i++)
 		style->order[i] = names[idx[i]];
-	action = pj_member(pj, st, "Action");
-	style->action_list = action < 0 ||
-	    pj->nodes[action].type == PJ_ARRAY;
-	style->action_multi = 0;
-	style->item_indent = style->key_indent + (style->key_indent -
-	    style->indent);
-	if (action >= 0 && style->action_list && !same_line(pj->s,
-	    pj->nodes[action].start, pj->nodes[action].end)) {
-		style->action_multi = 1;
-		for (n = (size_t)action + 1; n < pj->nnodes; n++) {
-			if (pj->nodes[n].parent == action) {
-				if (column_of(pj->s, pj->nodes[n].start) >= 0)
-					style->item_indent = column_of(pj->s,
-					    pj->nodes[n].start);
-				break;
-			}
-		}
-	}
+	value_style(pj, pj_member(pj, st, "Action"), style, 1,
+	    &style->action);
+	value_style(pj, pj_member(pj, st, "Resource"), style, 0,
+	    &style->resource);
 }
 
 static void
@@ -529,10 +543,28 @@ pad(struct hcl_edit_buf *buf, int n)
 }
 
 static void
+pj_write_value(struct hcl_edit_buf *buf, const struct pj_style *style,
+    const struct pj_value_style *vs, const char *value, const char *nl)
+{
+	if (!vs->list) {
+		hcl_edit_buf_adds(buf, value);
+	} else if (!vs->multi) {
+		hcl_edit_buf_printf(buf, "[%s]", value);
+	} else {
+		hcl_edit_buf_printf(buf, "[%s", nl);
+		pad(buf, vs->item_indent);
+		hcl_edit_buf_printf(buf, "%s%s", value, nl);
+		pad(buf, style->key_indent);
+		hcl_edit_buf_adds(buf, "]");
+	}
+}
+
+static void
 pj_write_statement(struct hcl_edit_buf *buf, const struct pj_style *style,
     const struct policy_statement *st, const char *nl)
 {
 	int step = style->key_indent - style->indent;
+	char value[512];
 	int i;
 
 	pad(buf, style->indent);
@@ -546,17 +578,12 @@ pj_write_statement(struct hcl_edit_buf *buf, const struct pj_style *style,
 		if (strcmp(name, "Effect") == 0) {
 			hcl_edit_buf_adds(buf, "\"Allow\"");
 		} else if (strcmp(name, "Resource") == 0) {
-			hcl_edit_buf_printf(buf, "\"${%s}\"", st->var_ref);
-		} else if (!style->action_list) {
-			hcl_edit_buf_printf(buf, "\"%s\"", st->action);
-		} else if (!style->action_multi) {
-			hcl_edit_buf_printf(buf, "[\"%s\"]", st->action);
+			snprintf(value, sizeof value, "\"${%s}\"",
+			    st->var_ref);
+			pj_write_value(buf, style, &style->resource, value, nl);
 		} else {
-			hcl_edit_buf_printf(buf, "[%s", nl);
-			pad(buf, style->item_indent);
-			hcl_edit_buf_printf(buf, "\"%s\"%s", st->action, nl);
-			pad(buf, style->key_indent);
-			hcl_edit_buf_adds(buf, "]");
+			snprintf(value, sizeof value, "\"%s\"", st->action);
+			pj_write_value(buf, style, &style->action, value, nl);
 		}
 	}
 	if (st->via_service != NULL) {
@@ -804,6 +831,7 @@ write_hcl_statement(struct hcl_edit_buf *buf, const struct hcl_file *file,
 	    "Resource" };
 	const struct hcl_expr *action = object_get(file, last, "Action");
 	const struct hcl_expr *effect = object_get(file, last, "Effect");
+	const struct hcl_expr *resource = object_get(file, last, "Resource");
 	uint32_t pos[3];
 	int idx[3] = { 0, 1, 2 }, i, j, k, quoted = 0;
 
@@ -833,6 +861,9 @@ write_hcl_statement(struct hcl_edit_buf *buf, const struct hcl_file *file,
 		    name);
 		if (idx[i] == 0)
 			hcl_edit_buf_adds(buf, "\"Allow\"\n");
+		else if (idx[i] == 2 && resource != NULL &&
+		    resource->type == HCL_EXPR_TUPLE)
+			hcl_edit_buf_printf(buf, "[%s]\n", st->var_ref);
 		else if (idx[i] == 2)
 			hcl_edit_buf_printf(buf, "%s\n", st->var_ref);
 		else if (action != NULL && action->type != HCL_EXPR_TUPLE)

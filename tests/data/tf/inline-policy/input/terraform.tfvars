@@ -1,0 +1,2 @@
+# Values for the CI account.
+region = "eu-west-1" # primary

@@ -1,0 +1,5 @@
+module "pipeline" {
+  source                = "./modules/pipeline"
+  name                  = "orders"
+  docker_hub_secret_arn = var.docker_hub_secret_arn
+}

@@ -1,0 +1,4 @@
+module "pipeline" {
+  source = "./modules/pipeline"
+  name   = "orders"
+}

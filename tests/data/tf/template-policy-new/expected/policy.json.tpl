@@ -1,0 +1,1 @@
+{"Version": "2012-10-17", "Statement": []}
