@@ -78,7 +78,7 @@ dockerhub_ratelimit_parse_value(const char *value, long *count,
 		p = skip_ows(p + 1);
 		if (keylen == 1 && (*key == 'w' || *key == 'W')) {
 			p = read_number(p, &v);
-			/* A window of zero seconds means nothing. */
+			/* A window of zero seconds is invalid. */
 			if (p == NULL || v == 0)
 				return -1;
 			if (w == -1)
@@ -208,8 +208,8 @@ dockerhub_ratelimit_classify_429(const char *content_type, const char *body,
 	if (is_json_type(content_type) &&
 	    json_has_toomanyrequests(body, len) == 1)
 		return DOCKERHUB_THROTTLE_PULL_LIMIT;
-	/* The HAProxy page is sent as text/plain or with no type at all;
-	 * whatever the type says, the marker decides. */
+	/* The HAProxy page comes as text/plain or without a type, so the
+	 * marker decides whatever the type is. */
 	if (contains(body, len, "HAP429"))
 		return DOCKERHUB_THROTTLE_ABUSE;
 	return DOCKERHUB_THROTTLE_OTHER;

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <time.h>
 
-/* Longest 429 body that is looked at; longer ones are not parsed. */
+/* Maximum size of a 429 body that is parsed; longer ones are not. */
 #define DOCKERHUB_RATELIMIT_BODY_MAX 65536
 
 enum dockerhub_throttle {
@@ -33,9 +33,9 @@ enum dockerhub_throttle {
 	DOCKERHUB_THROTTLE_OTHER,
 };
 
-/* What one manifest request said about the limits. */
+/* Rate-limit state read from one manifest request. */
 struct dockerhub_ratelimit {
-	/* Whether a request was made and answered, and its HTTP status. */
+	/* Whether a request got a reply, and its HTTP status. */
 	int checked;
 	long http_status;
 	/* Set when ratelimit-limit or ratelimit-remaining was sent. */
@@ -85,7 +85,7 @@ long dockerhub_ratelimit_retry_after(const char *value, time_t now);
 /*
  * Tell the kind of a 429 from its Content-Type (may be NULL) and body
  * (len bytes, need not be NUL-terminated). The body is parsed as JSON
- * only when the Content-Type says JSON and it is at most
+ * only when the Content-Type names JSON and it is at most
  * DOCKERHUB_RATELIMIT_BODY_MAX bytes.
  */
 enum dockerhub_throttle dockerhub_ratelimit_classify_429(

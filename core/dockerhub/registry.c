@@ -235,8 +235,8 @@ on_body(char *data, size_t size, size_t nmemb, void *userdata)
 	struct response *resp = userdata;
 	size_t n = size * nmemb;
 
-	/* Past the cap the rest is dropped, not parsed: a 429 page or an
-	 * error body is never that large, and a token never is either. */
+	/* Past the cap the rest is dropped and the body marked truncated.
+	 * 429 pages, error bodies and token replies are far smaller. */
 	if (resp->truncated || hc_secret_len(resp->body) + n > BODY_MAX) {
 		resp->truncated = 1;
 		return n;
@@ -253,7 +253,7 @@ on_header(char *data, size_t size, size_t nmemb, void *userdata)
 	size_t n = size * nmemb, len;
 	char line[1024], *colon, *value;
 
-	/* Longer lines are none of the few headers read here. */
+	/* The headers read here are short, so longer lines are skipped. */
 	if (n >= sizeof line)
 		return n;
 	memcpy(line, data, n);
@@ -282,8 +282,8 @@ on_header(char *data, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
-/* Hand the credential to libcurl, which keeps its own copy; the window
- * is open only for the copy. */
+/* Hand the credential to libcurl, which keeps its own copy. The window
+ * is open only while libcurl copies it. */
 static CURLcode
 set_auth(CURL *curl, const struct auth *auth)
 {
@@ -350,7 +350,7 @@ set_options(struct dockerhub_registry *reg, int head, const char *url,
 	return rc;
 }
 
-/* A next step for a libcurl failure. */
+/* Return the next step to suggest for a libcurl failure. */
 static const char *
 network_hint(CURLcode rc)
 {
@@ -454,7 +454,7 @@ request(struct dockerhub_registry *reg, int head, const char *base,
 	    err);
 }
 
-/* Record a 429 reply in o and err. */
+/* Record a 429 reply in o and err, with its kind and Retry-After. */
 static void
 set_throttled(struct outcome *o, const struct response *resp,
     const char *what, struct hc_error *err)
@@ -469,7 +469,8 @@ set_throttled(struct outcome *o, const struct response *resp,
 	    body, resp->truncated ? BODY_MAX + 1 : len);
 	if (body != NULL)
 		hc_secret_close(resp->body);
-	/* A HEAD has no body to tell; an empty allowance says it all. */
+	/* A HEAD reply has no body, so a remaining count of 0 is what
+	 * identifies the pull limit. */
 	if (o->throttle == DOCKERHUB_THROTTLE_OTHER &&
 	    resp->limits.remaining == 0)
 		o->throttle = DOCKERHUB_THROTTLE_PULL_LIMIT;
@@ -558,7 +559,7 @@ out:
 /*
  * Get a registry token for pulling repository, anonymously when
  * auth->mode is AUTH_NONE. Returns 0 with *bearer (caller frees); -1
- * with o and err saying why not.
+ * with o and err set to the reason.
  */
 static int
 fetch_token(struct dockerhub_registry *reg, const char *repository,
@@ -723,11 +724,10 @@ check_arguments(const struct dockerhub_image *image, const char *username,
 {
 	const char *p;
 
-	if (image == NULL || image->kind == DOCKERHUB_IMAGE_UNKNOWN ||
-	    image->path[0] == '\0' ||
-	    (image->kind != DOCKERHUB_IMAGE_DOCKER_HUB &&
-	    image->kind != DOCKERHUB_IMAGE_CODEBUILD)) {
-		hc_error_set(err, HC_ERR_INPUT, "not a Docker Hub image");
+	if (image == NULL || image->path[0] == '\0' ||
+	    image->kind != DOCKERHUB_IMAGE_DOCKER_HUB) {
+		hc_error_set(err, HC_ERR_INPUT, "not a Docker Hub image: %s",
+		    image ? dockerhub_image_kind_explain(image->kind) : "none");
 		return -1;
 	}
 	if (username == NULL)
@@ -751,7 +751,7 @@ check_arguments(const struct dockerhub_image *image, const char *username,
 	return 0;
 }
 
-/* After a token was granted: confirm it may pull the image. */
+/* Confirm that a granted token may pull the image. */
 static int
 confirm_pull(struct dockerhub_registry *reg,
     const struct dockerhub_image *image, const char *username,

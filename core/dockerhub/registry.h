@@ -6,8 +6,9 @@
  *	GET {auth}/token?service=registry.docker.io&scope=repository:NAME:pull
  * with Basic auth. 401 {"details":"incorrect username or password"} means
  * wrong credentials. A token is granted even without access to a private
- * repository; it then carries no pull action, which the token's JWT
- * "access" claim shows, or a manifest HEAD with it answers 401/403/404.
+ * repository, but then it carries no pull action. The token's JWT
+ * "access" claim shows this, or a manifest HEAD with the token returns
+ * 401, 403 or 404.
  *
  * Endpoints: HUBCRED_DOCKERHUB_AUTH_URL (default https://auth.docker.io)
  * and HUBCRED_DOCKERHUB_REGISTRY_URL (default
@@ -73,8 +74,8 @@ struct dockerhub_login_result {
 	/* THROTTLED: which limit, and Retry-After in seconds or -1. */
 	enum dockerhub_throttle throttle;
 	long retry_after;
-	/* How pull access was confirmed: 1 by the token's access claim,
-	 * 2 by a manifest HEAD, 0 not confirmed. */
+	/* Method that confirmed pull access: 1 the token's access claim,
+	 * 2 a manifest HEAD, 0 none. */
 	int access_checked_by;
 };
 
@@ -83,12 +84,14 @@ const char *dockerhub_registry_login_status_text(
     enum dockerhub_login_status status);
 
 /*
- * Check that username and token (a personal access token or password;
- * read only while libcurl copies it) can pull image, which must be on
- * Docker Hub. Fills out in all cases. Returns 0 when the status is
- * DOCKERHUB_LOGIN_OK; otherwise -1, with err saying what failed and what
- * to do (HC_ERR_AUTH for bad credentials and missing access,
- * HC_ERR_REMOTE for 429 and other replies, HC_ERR_NETWORK).
+ * Check that username and token can pull image, which must be a Docker
+ * Hub image. The token is a personal access token or a password, and
+ * its window is open only while libcurl copies it.
+ *
+ * Fills out in all cases. Returns 0 when the status is
+ * DOCKERHUB_LOGIN_OK. Otherwise returns -1, and err has what failed and
+ * what to do: HC_ERR_AUTH for bad credentials and missing access,
+ * HC_ERR_REMOTE for 429s and other replies, HC_ERR_NETWORK.
  */
 int dockerhub_registry_check_login(struct dockerhub_registry *reg,
     const struct dockerhub_image *image, const char *username,
@@ -104,8 +107,9 @@ struct dockerhub_limits {
  * Read the pull limits with a manifest HEAD of image (which does not
  * count as a pull): anonymously, and with username and token too when
  * both are given. Fills out as far as it got. Returns 0 when every
- * request was answered (with any status; see the checked and
- * http_status fields), -1 on network errors, wrong credentials or 429s.
+ * request got a reply, whatever its status (see the checked and
+ * http_status fields). Returns -1 on network errors, wrong credentials
+ * or 429s.
  * Format the result with dockerhub_ratelimit_format().
  */
 int dockerhub_registry_probe_limits(struct dockerhub_registry *reg,

@@ -455,6 +455,9 @@ test_login_rejects_bad_arguments(void **state)
 	assert_int_equal(check("quay.io/org/app", USER, TOKEN, &result, &err),
 	    -1);
 	assert_non_null(strstr(err.message, "not a Docker Hub image"));
+	assert_int_equal(check("aws/codebuild/standard:7.0", USER, TOKEN,
+	    &result, &err), -1);
+	assert_non_null(strstr(err.message, "CodeBuild-managed image"));
 	assert_int_equal(check("alpine", "user:name", TOKEN, &result, &err),
 	    -1);
 	assert_int_equal(err.code, HC_ERR_INPUT);
