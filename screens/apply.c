@@ -1,0 +1,115 @@
+/*
+ * Apply step: write the secret (when the plan says so) and the files, then
+ * say what was done and what to run next. It cannot be cancelled once
+ * started: a half-written setup is worse than a wait.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/wizard.h"
+
+enum { APPLY_TAG_FAILED = 1 };
+
+struct apply_state {
+	struct flow *flow;
+	struct flow_apply_report report;	/* written on the thread */
+	struct hc_error err;
+	int done;
+};
+
+static const struct tui_hint apply_hints[] = {
+	{.key = "any key", .label = "exit", .help = "leave hubcred"},
+	TUI_HINT_END,
+};
+
+static int
+apply_task(void *arg, struct hc_error *err)
+{
+	struct apply_state *state = arg;
+
+	memset(&state->report, 0, sizeof state->report);
+	return flow_apply(state->flow, &state->report, err);
+}
+
+static enum screen_action
+apply_enter(struct screen *screen, struct hc_error *err)
+{
+	struct apply_state *state = screen->data;
+
+	if (state == NULL) {
+		state = calloc(1, sizeof *state);
+		if (state == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return SCREEN_FAIL;
+		}
+		state->flow = screen->flow;
+		screen->data = state;
+	}
+	snprintf(screen->title, sizeof screen->title, "Applying the changes");
+	screen->hints = apply_hints;
+	hc_error_init(&state->err);
+	screen_wizard_task(screen, "Writing the secret and the files", 0,
+	    apply_task, state);
+	return SCREEN_STAY;
+}
+
+static void
+apply_draw(struct screen *screen, const struct tui_rect *rect)
+{
+	struct apply_state *state = screen->data;
+	struct tui_rect text = {rect->y + 3, rect->x + 1, rect->h - 3,
+	    rect->w - 2};
+	char body[4096];
+
+	if (!state->done)
+		return;
+	tui_draw_text(rect->y + 1, rect->x + 1, rect->w - 2, "Done.",
+	    A_BOLD | tui_draw_attr(TUI_COLOUR_OK));
+	snprintf(body, sizeof body, "Secret       %s\nFiles written %zu\n\n"
+	    "Next: %s", state->report.secret_arn[0] ?
+	    state->report.secret_arn : "(none)", state->report.files_written,
+	    state->report.next_step[0] ? state->report.next_step :
+	    "run terraform plan");
+	tui_draw_wrap(&text, 0, body, A_NORMAL);
+}
+
+static enum screen_action
+apply_key(struct screen *screen, int key, struct hc_error *err)
+{
+	struct apply_state *state = screen->data;
+
+	switch (key) {
+	case SCREEN_KEY_TASK_DONE:
+		if (screen_wizard_task_rc(screen, &state->err) != 0) {
+			screen_wizard_error(screen, APPLY_TAG_FAILED,
+			    "The changes were not applied", &state->err);
+			return SCREEN_STAY;
+		}
+		state->done = 1;
+		screen_wizard_set_applied(screen);
+		return SCREEN_STAY;
+	case SCREEN_KEY_DIALOG:
+		if (err != NULL && !hc_error_is_set(err))
+			*err = state->err;
+		return SCREEN_FAIL;
+	case KEY_RESIZE:
+		return SCREEN_STAY;
+	}
+	return state->done ? SCREEN_FINISH : SCREEN_STAY;
+}
+
+static void
+apply_destroy(struct screen *screen)
+{
+	free(screen->data);
+	screen->data = NULL;
+}
+
+const struct screen_ops screen_apply_ops = {
+	.step = FLOW_STEP_APPLY,
+	.enter = apply_enter,
+	.draw = apply_draw,
+	.key = apply_key,
+	.destroy = apply_destroy,
+};

@@ -1,0 +1,511 @@
+/* The wizard: one key loop running the screens of the flow's steps. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/screens.h"
+#include "screens/wizard.h"
+#include "tui/app.h"
+#include "tui/spinner.h"
+
+/* Dialog tags the wizard keeps for itself (screens use tags above 0). */
+enum {
+	WIZARD_TAG_HELP = -1,
+	WIZARD_TAG_QUIT = -2,
+};
+
+/* How long the loop waits for a key: short while a spinner turns, and
+ * never unbounded, so a signal is seen even if a read restarts. */
+#define WIZARD_TICK_MS 100
+#define WIZARD_IDLE_MS 500
+
+struct wizard {
+	struct tui_app app;
+	struct flow *flow;
+	struct screen screens[FLOW_STEP_COUNT];
+	const char *step_titles[FLOW_STEP_COUNT];
+	enum flow_step step;
+	int applied;
+	int dirty;
+
+	struct tui_dialog dialog;
+	enum tui_dialog_result dialog_result;
+	int dialog_tag;
+
+	struct tui_task task;
+	struct tui_spinner spinner;
+	int task_running;
+	int task_cancellable;
+	int task_cancelled;
+	int quit_after_task;
+};
+
+static const struct screen_ops *const wizard_ops[FLOW_STEP_COUNT] = {
+	[FLOW_STEP_SCAN] = &screen_scan_ops,
+	[FLOW_STEP_PROJECT] = &screen_project_ops,
+	[FLOW_STEP_DOCKERHUB] = &screen_dockerhub_ops,
+	[FLOW_STEP_SECRET] = &screen_secret_ops,
+	[FLOW_STEP_PERMISSIONS] = &screen_permissions_ops,
+	[FLOW_STEP_REVIEW] = &screen_review_ops,
+	[FLOW_STEP_APPLY] = &screen_apply_ops,
+};
+
+static const struct tui_hint global_help[] = {
+	{.key = "?, f1", .help = "show this help"},
+	{.key = "esc, h", .help = "back to the previous step"},
+	{.key = "q", .help = "quit (asks first when answers would be lost)"},
+	{.key = "ctrl-c", .help = "quit now; nothing is written"},
+	TUI_HINT_END,
+};
+
+static const struct tui_hint task_hints[] = {
+	{.key = "esc", .label = "cancel"},
+	{.key = "q", .label = "quit"},
+	TUI_HINT_END,
+};
+
+static struct screen *
+current(struct wizard *w)
+{
+	return &w->screens[w->step];
+}
+
+void
+screen_wizard_task(struct screen *screen, const char *label,
+    int cancellable, tui_task_fn fn, void *arg)
+{
+	struct wizard *w = screen->wizard;
+	struct hc_error err;
+
+	hc_error_init(&err);
+	tui_spinner_start(&w->spinner, label);
+	w->task_cancellable = cancellable;
+	w->task_cancelled = 0;
+	if (tui_task_start(&w->task, fn, arg, &err) != 0) {
+		/* Report it as the call's own failure, through the same
+		 * path the screen already handles. */
+		w->task.rc = -1;
+		w->task.err = err;
+		atomic_store(&w->task.finished, 1);
+	}
+	w->task_running = 1;
+	w->dirty = 1;
+}
+
+int
+screen_wizard_task_rc(struct screen *screen, struct hc_error *err)
+{
+	struct wizard *w = screen->wizard;
+
+	if (w->task.rc != 0 && err != NULL)
+		*err = w->task.err;
+	return w->task.rc;
+}
+
+void
+screen_wizard_dialog(struct screen *screen, enum tui_dialog_kind kind,
+    int tag, const char *title, const char *fmt, ...)
+{
+	struct wizard *w = screen->wizard;
+	char text[TUI_DIALOG_TEXT_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	tui_dialog_open(&w->dialog, kind, tag, title, "%s", text);
+	w->dirty = 1;
+}
+
+void
+screen_wizard_error(struct screen *screen, int tag, const char *title,
+    const struct hc_error *err)
+{
+	char text[TUI_DIALOG_TEXT_MAX];
+
+	hc_error_format(err, text, sizeof text);
+	screen_wizard_dialog(screen, TUI_DIALOG_ERROR, tag, title, "%s", text);
+}
+
+enum tui_dialog_result
+screen_wizard_dialog_result(struct screen *screen, int *tag)
+{
+	struct wizard *w = screen->wizard;
+
+	if (tag != NULL)
+		*tag = w->dialog_tag;
+	return w->dialog_result;
+}
+
+void
+screen_wizard_set_account(struct screen *screen, const char *account,
+    const char *region)
+{
+	struct wizard *w = screen->wizard;
+	char status[128];
+
+	snprintf(status, sizeof status, "account %s %s", account ? account : "",
+	    region ? region : "");
+	tui_app_set_title(&w->app, w->app.title, status);
+	w->dirty = 1;
+}
+
+void
+screen_wizard_set_applied(struct screen *screen)
+{
+	screen->wizard->applied = 1;
+}
+
+/* The root for the title line, with the home directory as "~". */
+static void
+wizard_set_root(struct wizard *w)
+{
+	const char *root = flow_root(w->flow);
+	const char *home = getenv("HOME");
+	size_t n = home ? strlen(home) : 0;
+	char title[512];
+
+	if (root == NULL)
+		root = "";
+	if (n > 1 && strncmp(root, home, n) == 0 &&
+	    (root[n] == '/' || root[n] == '\0'))
+		snprintf(title, sizeof title, "~%s", root + n);
+	else
+		snprintf(title, sizeof title, "%s", root);
+	tui_app_set_title(&w->app, title, "");
+}
+
+/* Answers that quitting would throw away: anything past the project. */
+static int
+wizard_unapplied(const struct wizard *w)
+{
+	return !w->applied && w->step > FLOW_STEP_PROJECT;
+}
+
+static void
+wizard_help(struct wizard *w)
+{
+	char text[TUI_DIALOG_TEXT_MAX];
+	size_t n;
+
+	n = tui_hints_format_help(current(w)->hints, text, sizeof text);
+	if (n < sizeof text)
+		tui_hints_format_help(global_help, text + n, sizeof text - n);
+	tui_dialog_open(&w->dialog, TUI_DIALOG_MESSAGE, WIZARD_TAG_HELP,
+	    "Keys", "%s", text);
+}
+
+static void
+wizard_draw_task(struct wizard *w, const struct tui_rect *rect)
+{
+	tui_draw_clear(rect, A_NORMAL);
+	tui_spinner_draw(&w->spinner, rect->y + 1, rect->x + 1, rect->w - 2);
+	if (w->task_cancelled || w->quit_after_task)
+		/* TODO: flow calls cannot be interrupted yet; the wizard
+		 * waits for the call's own timeout before going on. */
+		tui_draw_wrap(&(struct tui_rect){rect->y + 3, rect->x + 1,
+		    rect->h - 3, rect->w - 2}, 0,
+		    "Cancelling: waiting for the call to end. It cannot be "
+		    "interrupted; its result will be ignored.",
+		    tui_draw_attr(TUI_COLOUR_DIM));
+	else if (!w->task_cancellable)
+		tui_draw_text(rect->y + 3, rect->x + 1, rect->w - 2,
+		    "This step cannot be cancelled once started.",
+		    tui_draw_attr(TUI_COLOUR_DIM));
+}
+
+static void
+wizard_draw(struct wizard *w)
+{
+	struct screen *screen = current(w);
+	const struct tui_hint *hints = screen->hints;
+	struct tui_rect content, whole;
+
+	if (w->task_running)
+		hints = task_hints;
+	if (tui_app_draw_frame(&w->app, screen->title, hints, &content) == 0) {
+		if (w->task_running)
+			wizard_draw_task(w, &content);
+		else
+			screen->ops->draw(screen, &content);
+		if (w->dialog.open) {
+			whole = tui_app_screen_rect(&w->app);
+			tui_dialog_draw(&w->dialog, &whole);
+		}
+	}
+	tui_app_show(&w->app);
+	w->dirty = 0;
+}
+
+/* Make step current and enter its screen; returns what enter asks. */
+static enum screen_action
+wizard_enter(struct wizard *w, enum flow_step step, struct hc_error *err)
+{
+	struct screen *screen;
+	int i;
+
+	w->step = step;
+	tui_app_set_step(&w->app, step);
+	for (i = 0; i < FLOW_STEP_COUNT; i++)
+		tui_app_mark_done(&w->app, i, i < (int)step);
+	screen = current(w);
+	w->dirty = 1;
+	return screen->ops->enter(screen, err);
+}
+
+static void
+wizard_leave(struct wizard *w)
+{
+	struct screen *screen = current(w);
+
+	if (screen->ops->leave != NULL)
+		screen->ops->leave(screen);
+}
+
+static void
+wizard_cancel(struct hc_error *err)
+{
+	hc_error_set(err, HC_ERR_CANCELLED, "quit before applying; "
+	    "nothing was written");
+}
+
+/*
+ * Carry out what a screen asked for, following enter's own requests.
+ * Returns 1 when the wizard ends, with the result in *rc.
+ */
+static int
+wizard_act(struct wizard *w, enum screen_action action, int *rc,
+    struct hc_error *err)
+{
+	for (;;) {
+		switch (action) {
+		case SCREEN_UNHANDLED:
+		case SCREEN_STAY:
+			w->dirty = 1;
+			return 0;
+		case SCREEN_NEXT:
+			if (w->step + 1 >= FLOW_STEP_COUNT) {
+				*rc = 0;
+				return 1;
+			}
+			wizard_leave(w);
+			action = wizard_enter(w, w->step + 1, err);
+			break;
+		case SCREEN_BACK:
+			/* Scan runs once; the project list is the start. */
+			if (w->step <= FLOW_STEP_PROJECT) {
+				w->dirty = 1;
+				return 0;
+			}
+			wizard_leave(w);
+			action = wizard_enter(w, w->step - 1, err);
+			break;
+		case SCREEN_FINISH:
+			*rc = 0;
+			return 1;
+		case SCREEN_FAIL:
+			hc_error_set(err, HC_ERR_INTERNAL,
+			    "the %s step stopped without saying why",
+			    flow_step_title(w->step));
+			*rc = -1;
+			return 1;
+		}
+	}
+}
+
+/* Keys no screen took: quit, help, back. Returns 1 when quitting. */
+static int
+wizard_global_key(struct wizard *w, int key, int *rc, struct hc_error *err)
+{
+	switch (key) {
+	case 'q':
+		if (wizard_unapplied(w)) {
+			tui_dialog_open(&w->dialog, TUI_DIALOG_CONFIRM,
+			    WIZARD_TAG_QUIT, "Quit?", "Nothing has been "
+			    "written yet. Quit and lose the answers given so "
+			    "far?");
+			w->dirty = 1;
+			return 0;
+		}
+		if (w->applied) {
+			*rc = 0;
+			return 1;
+		}
+		wizard_cancel(err);
+		*rc = -1;
+		return 1;
+	case '?':
+	case KEY_F(1):
+		wizard_help(w);
+		w->dirty = 1;
+		return 0;
+	case TUI_KEY_ESC:
+	case 'h':
+	case KEY_LEFT:
+		return wizard_act(w, SCREEN_BACK, rc, err);
+	}
+	return 0;
+}
+
+static int
+wizard_dialog_key(struct wizard *w, int key, int *rc, struct hc_error *err)
+{
+	struct screen *screen = current(w);
+	enum tui_dialog_result result;
+	int tag = w->dialog.tag;
+
+	result = tui_dialog_key(&w->dialog, key);
+	w->dirty = 1;
+	if (result == TUI_DIALOG_OPEN || tag == WIZARD_TAG_HELP)
+		return 0;
+	if (tag == WIZARD_TAG_QUIT) {
+		if (result != TUI_DIALOG_YES)
+			return 0;
+		wizard_cancel(err);
+		*rc = -1;
+		return 1;
+	}
+	w->dialog_result = result;
+	w->dialog_tag = tag;
+	return wizard_act(w, screen->ops->key(screen, SCREEN_KEY_DIALOG, err),
+	    rc, err);
+}
+
+/*
+ * A key while a task runs, or a tick. Esc cancels a cancellable task, q
+ * and Ctrl-C quit once it has returned. Returns 1 when the wizard ends.
+ */
+static int
+wizard_task_key(struct wizard *w, int key, int *rc, struct hc_error *err)
+{
+	struct screen *screen = current(w);
+	int pseudo = SCREEN_KEY_TASK_DONE;
+
+	if (key == TUI_KEY_INTERRUPT || key == 'q')
+		w->quit_after_task = 1;
+	else if (key == TUI_KEY_ESC && w->task_cancellable)
+		w->task_cancelled = 1;
+	w->dirty = 1;
+	if (!tui_task_finished(&w->task))
+		return 0;
+	tui_task_join(&w->task);
+	w->task_running = 0;
+
+	if (w->quit_after_task && w->task_cancellable) {
+		wizard_cancel(err);
+		*rc = -1;
+		return 1;
+	}
+	if (w->quit_after_task) {
+		/* Only apply runs uncancellable: its result is the
+		 * wizard's, even when the person asked to quit. */
+		*rc = w->task.rc;
+		if (*rc != 0 && err != NULL)
+			*err = w->task.err;
+		return 1;
+	}
+	if (w->task_cancelled)
+		pseudo = SCREEN_KEY_TASK_CANCELLED;
+	return wizard_act(w, screen->ops->key(screen, pseudo, err), rc, err);
+}
+
+/* The key loop; returns the wizard's result. */
+static int
+wizard_loop(struct wizard *w, struct hc_error *err)
+{
+	enum screen_action action;
+	int rc = 0;
+	int key;
+
+	if (wizard_act(w, wizard_enter(w, FLOW_STEP_SCAN, err), &rc, err))
+		return rc;
+	for (;;) {
+		if (w->dirty || w->task_running)
+			wizard_draw(w);
+		key = tui_app_read_key(&w->app,
+		    w->task_running ? WIZARD_TICK_MS : WIZARD_IDLE_MS);
+		if (w->task_running) {
+			if (wizard_task_key(w, key, &rc, err))
+				return rc;
+			continue;
+		}
+		if (key == TUI_KEY_NONE)
+			continue;
+		w->dirty = 1;
+		if (key == TUI_KEY_INTERRUPT ||
+		    (key == 'q' && tui_app_too_small(&w->app))) {
+			wizard_cancel(err);
+			return -1;
+		}
+		if (key == KEY_RESIZE || tui_app_too_small(&w->app))
+			continue;
+		if (w->dialog.open) {
+			if (wizard_dialog_key(w, key, &rc, err))
+				return rc;
+			continue;
+		}
+		action = current(w)->ops->key(current(w), key, err);
+		if (action == SCREEN_UNHANDLED) {
+			if (wizard_global_key(w, key, &rc, err))
+				return rc;
+			continue;
+		}
+		if (wizard_act(w, action, &rc, err))
+			return rc;
+	}
+}
+
+static void
+wizard_init(struct wizard *w, struct flow *flow)
+{
+	int i;
+
+	w->flow = flow;
+	for (i = 0; i < FLOW_STEP_COUNT; i++) {
+		w->step_titles[i] = flow_step_title(i);
+		w->screens[i].ops = wizard_ops[i];
+		w->screens[i].wizard = w;
+		w->screens[i].flow = flow;
+		snprintf(w->screens[i].title, sizeof w->screens[i].title,
+		    "%s", w->step_titles[i]);
+	}
+	tui_app_set_steps(&w->app, w->step_titles, FLOW_STEP_COUNT);
+	wizard_set_root(w);
+}
+
+static void
+wizard_done(struct wizard *w)
+{
+	int i;
+
+	if (w->task_running)
+		tui_task_join(&w->task);
+	wizard_leave(w);
+	for (i = 0; i < FLOW_STEP_COUNT; i++)
+		if (w->screens[i].ops->destroy != NULL)
+			w->screens[i].ops->destroy(&w->screens[i]);
+}
+
+int
+screens_run_wizard(struct flow *flow, struct hc_error *err)
+{
+	struct wizard *w;
+	int rc;
+
+	w = calloc(1, sizeof *w);
+	if (w == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	if (tui_app_start(&w->app, err) != 0) {
+		free(w);
+		return -1;
+	}
+	wizard_init(w, flow);
+	rc = wizard_loop(w, err);
+	wizard_done(w);
+	tui_app_stop(&w->app);
+	free(w);
+	return rc;
+}

@@ -1,0 +1,103 @@
+/*
+ * What a wizard screen is, and what the wizard does for screens: the key
+ * loop, dialogs, the help overlay, and blocking calls on a thread with a
+ * spinner.
+ *
+ * Each step of core/flow.h has one screen, a file in screens/ that fills
+ * a struct screen_ops. The wizard calls enter when the step becomes
+ * current, draw on every redraw, key for each key, leave when the step
+ * stops being current, and destroy once at the end.
+ */
+#ifndef HUBCRED_SCREENS_WIZARD_H
+#define HUBCRED_SCREENS_WIZARD_H
+
+#include <curses.h>
+
+#include "core/error.h"
+#include "core/flow.h"
+#include "tui/app.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/hints.h"
+#include "tui/task.h"
+
+struct wizard;
+
+/* What a screen asks the wizard to do after enter or a key. */
+enum screen_action {
+	SCREEN_UNHANDLED,	/* not the screen's key: apply global keys */
+	SCREEN_STAY,		/* handled; redraw */
+	SCREEN_NEXT,		/* the step is answered: go to the next */
+	SCREEN_BACK,		/* go to the previous step */
+	SCREEN_FINISH,		/* end the wizard with success */
+	SCREEN_FAIL,		/* end the wizard with err set */
+};
+
+/* Pseudo-keys the wizard passes to key(). */
+#define SCREEN_KEY_TASK_DONE (KEY_MAX + 1)	/* see screen_wizard_task_rc */
+#define SCREEN_KEY_TASK_CANCELLED (KEY_MAX + 2)	/* Esc: result dropped */
+#define SCREEN_KEY_DIALOG (KEY_MAX + 3)		/* see _dialog_result */
+
+struct screen {
+	const struct screen_ops *ops;
+	struct wizard *wizard;
+	struct flow *flow;
+	void *data;			/* the screen's own state */
+	char title[128];		/* the step's question: box title */
+	const struct tui_hint *hints;	/* the bar and the help overlay */
+};
+
+struct screen_ops {
+	enum flow_step step;
+	enum screen_action (*enter)(struct screen *screen,
+	    struct hc_error *err);
+	void (*draw)(struct screen *screen, const struct tui_rect *rect);
+	enum screen_action (*key)(struct screen *screen, int key,
+	    struct hc_error *err);
+	void (*leave)(struct screen *screen);
+	void (*destroy)(struct screen *screen);	/* free data */
+};
+
+extern const struct screen_ops screen_scan_ops;
+extern const struct screen_ops screen_project_ops;
+extern const struct screen_ops screen_dockerhub_ops;
+extern const struct screen_ops screen_secret_ops;
+extern const struct screen_ops screen_permissions_ops;
+extern const struct screen_ops screen_review_ops;
+extern const struct screen_ops screen_apply_ops;
+
+/*
+ * Run fn(arg) on a thread with a spinner showing label and the seconds
+ * elapsed; key() then gets SCREEN_KEY_TASK_DONE, or, when the person
+ * pressed Esc and cancellable is 1, SCREEN_KEY_TASK_CANCELLED once the
+ * call has returned. fn must not touch curses, and the screen must not
+ * call the flow until then.
+ */
+void screen_wizard_task(struct screen *screen, const char *label,
+    int cancellable, tui_task_fn fn, void *arg);
+
+/* The finished task's rc; its error is copied to err when rc is -1. */
+int screen_wizard_task_rc(struct screen *screen, struct hc_error *err);
+
+/* Open a dialog over the screen; when it closes, key() gets
+ * SCREEN_KEY_DIALOG (tag must be above 0). */
+void screen_wizard_dialog(struct screen *screen, enum tui_dialog_kind kind,
+    int tag, const char *title, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* An error dialog with the error formatted as hc_error_format() does. */
+void screen_wizard_error(struct screen *screen, int tag, const char *title,
+    const struct hc_error *err);
+
+/* How the last dialog closed, and its tag in *tag. */
+enum tui_dialog_result screen_wizard_dialog_result(struct screen *screen,
+    int *tag);
+
+/* The right side of the title line, once known: account and region. */
+void screen_wizard_set_account(struct screen *screen, const char *account,
+    const char *region);
+
+/* The setup was written: quitting needs no confirmation any more. */
+void screen_wizard_set_applied(struct screen *screen);
+
+#endif

@@ -1,0 +1,100 @@
+/* Modal message, error, help and yes/no boxes. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/app.h"
+#include "tui/dialog.h"
+
+void
+tui_dialog_open(struct tui_dialog *dialog, enum tui_dialog_kind kind,
+    int tag, const char *title, const char *fmt, ...)
+{
+	va_list ap;
+
+	dialog->open = 1;
+	dialog->kind = kind;
+	dialog->tag = tag;
+	snprintf(dialog->title, sizeof dialog->title, "%s", title);
+	va_start(ap, fmt);
+	vsnprintf(dialog->text, sizeof dialog->text, fmt, ap);
+	va_end(ap);
+}
+
+void
+tui_dialog_close(struct tui_dialog *dialog)
+{
+	dialog->open = 0;
+}
+
+static const char *
+dialog_footer(const struct tui_dialog *dialog)
+{
+	if (dialog->kind == TUI_DIALOG_CONFIRM)
+		return "y yes   n no";
+	return "any key to close";
+}
+
+void
+tui_dialog_draw(const struct tui_dialog *dialog, const struct tui_rect *area)
+{
+	struct tui_rect box, inner;
+	int lines;
+
+	if (!dialog->open)
+		return;
+	box.w = area->w - 8 < 64 ? area->w - 8 : 64;
+	if (box.w < 20)
+		box.w = area->w;
+
+	/* Measure the wrapped text first: rows beyond h are not drawn. */
+	inner.y = inner.x = inner.h = 0;
+	inner.w = box.w - 4;
+	lines = tui_draw_wrap(&inner, 0, dialog->text, 0);
+	box.h = lines + 4;
+	if (box.h > area->h)
+		box.h = area->h;
+	box.y = area->y + (area->h - box.h) / 2;
+	box.x = area->x + (area->w - box.w) / 2;
+
+	tui_draw_clear(&box, A_NORMAL);
+	tui_draw_box(&box, dialog->title);
+	if (dialog->kind == TUI_DIALOG_ERROR)
+		tui_draw_text(box.y, box.x + 2, box.w - 4, dialog->title,
+		    A_BOLD | tui_draw_attr(TUI_COLOUR_ERROR));
+	inner = tui_draw_inner(&box);
+	inner.x += 1;
+	inner.w -= 2;
+	inner.h -= 1;
+	tui_draw_wrap(&inner, 0, dialog->text, A_NORMAL);
+	tui_draw_text(box.y + box.h - 2, inner.x, inner.w,
+	    dialog_footer(dialog), tui_draw_attr(TUI_COLOUR_DIM));
+}
+
+enum tui_dialog_result
+tui_dialog_key(struct tui_dialog *dialog, int key)
+{
+	enum tui_dialog_result result = TUI_DIALOG_CLOSED;
+
+	if (key == KEY_RESIZE || key == TUI_KEY_NONE)
+		return TUI_DIALOG_OPEN;
+	if (dialog->kind == TUI_DIALOG_CONFIRM) {
+		switch (key) {
+		case 'y':
+		case 'Y':
+			result = TUI_DIALOG_YES;
+			break;
+		case 'n':
+		case 'N':
+		case 'q':
+		case TUI_KEY_ESC:
+			result = TUI_DIALOG_NO;
+			break;
+		default:
+			return TUI_DIALOG_OPEN;
+		}
+	}
+	dialog->open = 0;
+	return result;
+}
