@@ -72,17 +72,29 @@ hc_error_hint(struct hc_error *err, const char *fmt, ...)
 void
 hc_error_prefix(struct hc_error *err, const char *fmt, ...)
 {
-	char prefix[HC_ERROR_MESSAGE_MAX];
 	char joined[HC_ERROR_MESSAGE_MAX];
+	size_t used;
 	va_list ap;
+	int n;
 
 	if (err == NULL || err->code == HC_ERR_OK)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof prefix, fmt, ap);
+	n = vsnprintf(joined, sizeof joined, fmt, ap);
 	va_end(ap);
-	snprintf(joined, sizeof joined, "%s: %s", prefix, err->message);
-	memcpy(err->message, joined, sizeof err->message);
+	used = n < 0 ? 0 : (size_t)n;
+	if (used > sizeof joined - 1)
+		used = sizeof joined - 1;
+	/* The message is cut, not the prefix, when both do not fit. */
+	if (used + 2 < sizeof joined) {
+		memcpy(joined + used, ": ", 2);
+		used += 2;
+		n = (int)strnlen(err->message, sizeof joined - 1 - used);
+		memcpy(joined + used, err->message, (size_t)n);
+		used += (size_t)n;
+	}
+	joined[used] = '\0';
+	memcpy(err->message, joined, used + 1);
 }
 
 void

@@ -58,6 +58,8 @@ struct flow_project {
 	const char *file;	/* relative to the root */
 	int line;
 	const char *image;	/* as resolved, or the expression text */
+	const char *image_kind;	/* "dockerhub", "ecr", "ecr-public",
+				   "codebuild", "other", "unknown" */
 	const char *status;	/* "needs setup", "configured", ... */
 	int selectable;		/* 0 for images that need no setup */
 	const char *reason;	/* why not selectable, or NULL */
@@ -92,7 +94,7 @@ void flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token);
 
 struct flow_dockerhub_report {
 	int ok;			/* credentials can pull the image */
-	char summary[256];	/* "example-user can pull example-org/x" */
+	char summary[1024];	/* "example-user can pull example-org/x" */
 	char rate_limits[256];	/* anonymous vs authenticated, one line */
 	char hint[256];		/* what to do when not ok */
 };

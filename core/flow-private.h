@@ -1,0 +1,61 @@
+/*
+ * The flow's state, shared by core/flow.c (steps and answers) and
+ * core/flow-apply.c (the remote write and the file apply).
+ */
+#ifndef HUBCRED_CORE_FLOW_PRIVATE_H
+#define HUBCRED_CORE_FLOW_PRIVATE_H
+
+#include "core/answers.h"
+#include "core/aws/config.h"
+#include "core/diff.h"
+#include "core/flow.h"
+#include "core/plan.h"
+#include "core/tf/project.h"
+#include "core/tf/root.h"
+
+struct flow {
+	char *root;			/* absolute */
+	char *record_path;
+	int dry_run;
+
+	struct tf_root *tf;
+	struct flow_project *projects;
+	size_t nprojects;
+	const struct tf_project *project;	/* chosen, or NULL */
+	size_t project_index;
+
+	struct answers answers;
+	struct hc_secret *token;
+	char default_secret_name[256];
+	char default_region[64];
+
+	struct aws_config aws;
+	int aws_loaded;
+
+	struct tf_policy *policies;
+	size_t npolicies;
+	struct flow_choice *policy_choices;
+	size_t npolicy_choices;
+	struct flow_choice *tfvars_choices;
+	size_t ntfvars_choices;
+	char **choice_strings;		/* labels and details to free */
+	size_t nchoice_strings;
+
+	struct plan plan;
+	int have_plan;
+	int placeholder_arn;		/* plan holds the new secret's
+					   placeholder ARN */
+	struct diff *diff;
+	char *diff_text;
+};
+
+/* Load the AWS configuration once, with the wizard's region as the
+ * fallback. */
+int flow_aws_config(struct flow *flow, struct hc_error *err);
+
+/* Plan the Terraform edits for secret_arn into flow->plan (replacing
+ * any earlier plan) and render its diff. */
+int flow_plan_for_arn(struct flow *flow, const char *secret_arn,
+    struct hc_error *err);
+
+#endif

@@ -1,0 +1,991 @@
+/*
+ * The wizard's steps and answers. Every driver (screens, replay, validate)
+ * goes through these functions, so a check made here is made for all.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/arn.h"
+#include "core/aws/sts.h"
+#include "core/dockerhub/image.h"
+#include "core/dockerhub/registry.h"
+#include "core/flow-private.h"
+#include "core/log.h"
+#include "core/tf/setup.h"
+
+#define NEW_POLICY "new"
+#define NEW_TFVARS "hubcred.auto.tfvars"
+
+static const char *const step_titles[FLOW_STEP_COUNT] = {
+	[FLOW_STEP_SCAN] = "Scan",
+	[FLOW_STEP_PROJECT] = "Project",
+	[FLOW_STEP_DOCKERHUB] = "Docker Hub",
+	[FLOW_STEP_SECRET] = "Secret",
+	[FLOW_STEP_PERMISSIONS] = "Permissions",
+	[FLOW_STEP_REVIEW] = "Review",
+	[FLOW_STEP_APPLY] = "Apply",
+};
+
+const char *
+flow_step_title(enum flow_step step)
+{
+	if ((unsigned)step >= FLOW_STEP_COUNT)
+		return "";
+	return step_titles[step];
+}
+
+struct flow *
+flow_new(const struct flow_options *options, struct hc_error *err)
+{
+	const char *root = options->root != NULL ? options->root : ".";
+	struct flow *flow;
+	struct stat st;
+
+	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		hc_error_set_at(err, HC_ERR_USAGE, root, 0, 0,
+		    "not a folder: %s", errno != 0 ? strerror(errno) :
+		    "not a directory");
+		hc_error_hint(err, "give the Terraform root with -C DIR");
+		return NULL;
+	}
+	flow = calloc(1, sizeof *flow);
+	if (flow == NULL)
+		goto nomem;
+	flow->root = realpath(root, NULL);
+	if (flow->root == NULL)
+		goto nomem;
+	if (options->record_path != NULL) {
+		flow->record_path = strdup(options->record_path);
+		if (flow->record_path == NULL)
+			goto nomem;
+	}
+	flow->dry_run = options->dry_run;
+	answers_init(&flow->answers);
+	aws_config_init(&flow->aws);
+	snprintf(flow->default_secret_name, sizeof flow->default_secret_name,
+	    "codebuild/dockerhub");
+	return flow;
+
+nomem:
+	flow_free(flow);
+	hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	return NULL;
+}
+
+static void
+free_choices(struct flow *flow)
+{
+	size_t i;
+
+	for (i = 0; i < flow->nchoice_strings; i++)
+		free(flow->choice_strings[i]);
+	free(flow->choice_strings);
+	free(flow->policies);
+	free(flow->policy_choices);
+	free(flow->tfvars_choices);
+	flow->choice_strings = NULL;
+	flow->nchoice_strings = 0;
+	flow->policies = NULL;
+	flow->npolicies = 0;
+	flow->policy_choices = NULL;
+	flow->npolicy_choices = 0;
+	flow->tfvars_choices = NULL;
+	flow->ntfvars_choices = 0;
+}
+
+static void
+drop_plan(struct flow *flow)
+{
+	if (flow->have_plan)
+		plan_done(&flow->plan);
+	flow->have_plan = 0;
+	diff_free(flow->diff);
+	flow->diff = NULL;
+	free(flow->diff_text);
+	flow->diff_text = NULL;
+}
+
+void
+flow_free(struct flow *flow)
+{
+	if (flow == NULL)
+		return;
+	drop_plan(flow);
+	free_choices(flow);
+	free(flow->projects);
+	tf_root_free(flow->tf);
+	hc_secret_free(flow->token);
+	answers_done(&flow->answers);
+	aws_config_done(&flow->aws);
+	free(flow->record_path);
+	free(flow->root);
+	free(flow);
+}
+
+const char *
+flow_root(const struct flow *flow)
+{
+	return flow->root;
+}
+
+/* Write the answers so far when recording; a failure to record is an
+ * error of the step, so a recorded file is never silently incomplete. */
+static int
+record(struct flow *flow, struct hc_error *err)
+{
+	if (flow->record_path == NULL)
+		return 0;
+	if (answers_save(flow->record_path, &flow->answers, err) < 0) {
+		hc_error_prefix(err, "recording the answers");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- Scan ---- */
+
+/* Why a project whose image is on another registry needs no setup. */
+static const char *
+project_reason(const struct tf_project *project)
+{
+	switch (project->image_kind) {
+	case TF_IMAGE_CODEBUILD:
+		return "a CodeBuild managed image is pulled by CodeBuild "
+		       "itself: image_pull_credentials_type must stay "
+		       "CODEBUILD and no registry credential is needed";
+	case TF_IMAGE_OTHER:
+		return "the image is not on Docker Hub, so Docker Hub "
+		       "credentials do not apply to it";
+	case TF_IMAGE_DOCKER_HUB:
+	case TF_IMAGE_UNKNOWN:
+		break;
+	}
+	return NULL;
+}
+
+int
+flow_scan(struct flow *flow, struct hc_error *err)
+{
+	const struct tf_project *projects;
+	struct flow_project *out;
+	size_t n;
+	size_t i;
+
+	tf_root_free(flow->tf);
+	free(flow->projects);
+	flow->projects = NULL;
+	flow->nprojects = 0;
+	flow->project = NULL;
+	flow->tf = tf_root_load(flow->root, err);
+	if (flow->tf == NULL)
+		return -1;
+	projects = tf_root_projects(flow->tf, &n);
+	flow->projects = calloc(n + 1, sizeof *flow->projects);
+	if (flow->projects == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		out = &flow->projects[i];
+		out->address = projects[i].address;
+		out->file = flow->tf->files[projects[i].file].path;
+		out->line = projects[i].line;
+		out->image = projects[i].image;
+		out->image_kind = dockerhub_image_kind_name(
+		    dockerhub_image_classify(projects[i].image));
+		out->status = projects[i].status;
+		out->reason = project_reason(&projects[i]);
+		out->selectable = out->reason == NULL;
+	}
+	flow->nprojects = n;
+	hc_log(HC_LOG_INFO, "flow", "scanned %s: %zu files, %zu projects",
+	    flow->root, flow->tf->nfiles, n);
+	if (n == 0) {
+		hc_error_set(err, HC_ERR_NOT_FOUND, "no aws_codebuild_project "
+		    "resource in any .tf file below %s", flow->root);
+		hc_error_hint(err, "run hubcred in the folder of your "
+		    "Terraform configuration, or give it with -C DIR");
+		return -1;
+	}
+	return 0;
+}
+
+size_t
+flow_project_count(const struct flow *flow)
+{
+	return flow->nprojects;
+}
+
+const struct flow_project *
+flow_project_at(const struct flow *flow, size_t index)
+{
+	return index < flow->nprojects ? &flow->projects[index] : NULL;
+}
+
+void
+flow_scan_totals(const struct flow *flow, size_t *modules, size_t *files,
+    size_t *bytes)
+{
+	*modules = flow->tf != NULL ? flow->tf->nmodules : 0;
+	*files = flow->tf != NULL ? flow->tf->nfiles : 0;
+	*bytes = flow->tf != NULL ? flow->tf->bytes : 0;
+}
+
+/* ---- Project ---- */
+
+static const char *
+keep_string(struct flow *flow, char *text)
+{
+	char **grown;
+
+	if (text == NULL)
+		return NULL;
+	grown = realloc(flow->choice_strings,
+	    (flow->nchoice_strings + 1) * sizeof *grown);
+	if (grown == NULL) {
+		free(text);
+		return NULL;
+	}
+	flow->choice_strings = grown;
+	flow->choice_strings[flow->nchoice_strings++] = text;
+	return text;
+}
+
+static const char *
+format_string(struct flow *flow, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static const char *
+format_string(struct flow *flow, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	return rc < 0 ? NULL : keep_string(flow, text);
+}
+
+static int
+collect_policies(struct flow *flow, struct hc_error *err)
+{
+	const struct tf_policy *policy;
+	struct flow_choice *choice;
+	size_t i;
+
+	if (tf_project_policies(flow->tf, flow->project, &flow->policies,
+	    &flow->npolicies, err) < 0)
+		return -1;
+	flow->policy_choices = calloc(flow->npolicies + 1,
+	    sizeof *flow->policy_choices);
+	if (flow->policy_choices == NULL)
+		goto nomem;
+	for (i = 0; i < flow->npolicies; i++) {
+		policy = &flow->policies[i];
+		choice = &flow->policy_choices[i];
+		choice->value = policy->address;
+		choice->label = policy->address;
+		choice->usable = policy->editable;
+		choice->detail = format_string(flow, "%s:%d, %s%s",
+		    flow->tf->files[policy->file].path, policy->line,
+		    policy_form_name(policy->form),
+		    policy->editable ? "" : " (cannot be edited in place)");
+		if (choice->detail == NULL)
+			goto nomem;
+	}
+	choice = &flow->policy_choices[flow->npolicies];
+	choice->value = NEW_POLICY;
+	choice->label = "a new aws_iam_role_policy";
+	choice->detail = flow->project->role[0] != '\0'
+	    ? "a dedicated policy for the project's service role"
+	    : flow->project->role_why;
+	choice->usable = flow->project->role[0] != '\0';
+	flow->npolicy_choices = flow->npolicies + 1;
+	return 0;
+
+nomem:
+	hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	return -1;
+}
+
+static int
+collect_tfvars(struct flow *flow, struct hc_error *err)
+{
+	const struct tf_module *module;
+	const char **files = NULL;
+	struct flow_choice *choice;
+	int have_new = 0;
+	size_t n = 0;
+	size_t i;
+
+	module = &flow->tf->modules[flow->project->root_module];
+	if (tf_root_tfvars_files(flow->tf, module->dir, &files, &n, err) < 0)
+		return -1;
+	flow->tfvars_choices = calloc(n + 1, sizeof *flow->tfvars_choices);
+	if (flow->tfvars_choices == NULL) {
+		free(files);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		choice = &flow->tfvars_choices[i];
+		choice->value = files[i];
+		choice->label = files[i];
+		choice->detail = "existing file";
+		choice->usable = 1;
+		if (strstr(files[i], NEW_TFVARS) != NULL)
+			have_new = 1;
+	}
+	free(files);
+	flow->ntfvars_choices = n;
+	if (!have_new) {
+		choice = &flow->tfvars_choices[n];
+		choice->value = strcmp(module->dir, ".") == 0
+		    ? NEW_TFVARS
+		    : format_string(flow, "%s/%s", module->dir, NEW_TFVARS);
+		choice->label = choice->value;
+		choice->detail = "new file, read by Terraform automatically";
+		choice->usable = choice->value != NULL;
+		flow->ntfvars_choices++;
+	}
+	return 0;
+}
+
+int
+flow_choose_project(struct flow *flow, const char *address,
+    struct hc_error *err)
+{
+	const struct tf_project *project;
+	char variable[128];
+	size_t i;
+
+	project = flow->tf != NULL ? tf_root_find_project(flow->tf, address)
+				   : NULL;
+	if (project == NULL) {
+		hc_error_set(err, HC_ERR_NOT_FOUND, "no project %s in %s",
+		    address, flow->root);
+		hc_error_hint(err, "hubcred scan -C %s lists the projects",
+		    flow->root);
+		return -1;
+	}
+	for (i = 0; i < flow->nprojects; i++) {
+		if (strcmp(flow->projects[i].address, address) == 0)
+			break;
+	}
+	if (!flow->projects[i].selectable) {
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED,
+		    flow->projects[i].file, flow->projects[i].line, 0,
+		    "%s pulls %s: %s", address, project->image,
+		    flow->projects[i].reason);
+		return -1;
+	}
+
+	drop_plan(flow);
+	free_choices(flow);
+	flow->project = project;
+	flow->project_index = i;
+	if (tf_project_credential_variable(project, variable,
+	    sizeof variable) > 0 && flow->answers.variable == NULL &&
+	    answers_set(&flow->answers.variable, variable, err) < 0)
+		return -1;
+	if (collect_policies(flow, err) < 0 || collect_tfvars(flow, err) < 0)
+		return -1;
+	if (answers_set(&flow->answers.project, address, err) < 0)
+		return -1;
+	hc_log(HC_LOG_INFO, "flow", "project %s (%s)", address,
+	    project->status);
+	return record(flow, err);
+}
+
+const struct flow_project *
+flow_project(const struct flow *flow)
+{
+	return flow->project != NULL ? &flow->projects[flow->project_index]
+				     : NULL;
+}
+
+int
+flow_project_configured(const struct flow *flow)
+{
+	const struct tf_project *project = flow->project;
+
+	return project != NULL && project->has_pull_type &&
+	    project->has_credential && project->has_grant;
+}
+
+/* ---- Docker Hub ---- */
+
+int
+flow_choose_dockerhub_user(struct flow *flow, const char *username,
+    struct hc_error *err)
+{
+	const char *p;
+
+	if (username == NULL || username[0] == '\0') {
+		hc_error_set(err, HC_ERR_INPUT, "the Docker Hub username is "
+		    "empty");
+		return -1;
+	}
+	for (p = username; *p != '\0'; p++) {
+		if (isspace((unsigned char)*p) || *p == ':' ||
+		    iscntrl((unsigned char)*p)) {
+			hc_error_set(err, HC_ERR_INPUT, "invalid Docker Hub "
+			    "username \"%.100s\": no spaces, colons or "
+			    "control characters", username);
+			hc_error_hint(err, "give the Docker Hub account name, "
+			    "not the e-mail address");
+			return -1;
+		}
+	}
+	if (strchr(username, '@') != NULL) {
+		hc_error_set(err, HC_ERR_INPUT, "\"%.100s\" looks like an "
+		    "e-mail address", username);
+		hc_error_hint(err, "registry logins take the Docker Hub "
+		    "account name, shown at hub.docker.com under your avatar");
+		return -1;
+	}
+	if (answers_set(&flow->answers.dockerhub_username, username, err) < 0)
+		return -1;
+	return record(flow, err);
+}
+
+void
+flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token)
+{
+	hc_secret_free(flow->token);
+	flow->token = token;
+}
+
+/* The CA bundle for Docker Hub: HUBCRED_CA_BUNDLE, else SSL_CERT_FILE,
+ * else libcurl's default store. */
+static const char *
+dockerhub_ca_file(void)
+{
+	const char *ca = getenv("HUBCRED_CA_BUNDLE");
+
+	if (ca == NULL || ca[0] == '\0')
+		ca = getenv("SSL_CERT_FILE");
+	return ca != NULL && ca[0] != '\0' ? ca : NULL;
+}
+
+/* The repository checked for pull access: the project's image, or an
+ * official image when the image is an expression hubcred cannot
+ * evaluate, which still proves the credentials. */
+static int
+image_to_check(const struct flow *flow, struct dockerhub_image *image,
+    int *exact)
+{
+	struct hc_error ignored;
+
+	hc_error_init(&ignored);
+	*exact = flow->project != NULL &&
+	    dockerhub_image_parse(flow->project->image, image, &ignored) == 0 &&
+	    image->kind == DOCKERHUB_IMAGE_DOCKER_HUB;
+	if (*exact)
+		return 0;
+	hc_error_init(&ignored);
+	return dockerhub_image_parse("library/busybox:latest", image,
+	    &ignored);
+}
+
+static void
+report_limits(struct dockerhub_registry *registry,
+    const struct dockerhub_image *image, const char *username,
+    struct hc_secret *token, struct flow_dockerhub_report *out)
+{
+	struct dockerhub_limits limits;
+	struct hc_error ignored;
+
+	hc_error_init(&ignored);
+	memset(&limits, 0, sizeof limits);
+	dockerhub_ratelimit_init(&limits.anonymous);
+	dockerhub_ratelimit_init(&limits.user);
+	/* The limits are information, so a failed probe only leaves the
+	 * line empty. */
+	dockerhub_registry_probe_limits(registry, image, username, token,
+	    &limits, &ignored);
+	if (limits.anonymous.checked || limits.user.checked)
+		dockerhub_ratelimit_format(&limits.anonymous, &limits.user,
+		    username, out->rate_limits, sizeof out->rate_limits);
+}
+
+int
+flow_check_dockerhub(struct flow *flow, struct flow_dockerhub_report *out,
+    struct hc_error *err)
+{
+	struct dockerhub_registry_config config = {0};
+	struct dockerhub_login_result result;
+	const char *username = flow->answers.dockerhub_username;
+	struct dockerhub_registry *registry;
+	struct dockerhub_image image;
+	struct hc_error check;
+	int exact;
+
+	memset(out, 0, sizeof *out);
+	if (username == NULL || flow->token == NULL) {
+		hc_error_set(err, HC_ERR_INPUT, "no Docker Hub %s given",
+		    username == NULL ? "username" : "token");
+		return -1;
+	}
+	if (image_to_check(flow, &image, &exact) < 0) {
+		hc_error_set(err, HC_ERR_INTERNAL, "cannot name an image to "
+		    "check");
+		return -1;
+	}
+	config.ca_file = dockerhub_ca_file();
+	registry = dockerhub_registry_new(&config, err);
+	if (registry == NULL)
+		return -1;
+
+	hc_error_init(&check);
+	memset(&result, 0, sizeof result);
+	if (dockerhub_registry_check_login(registry, &image, username,
+	    flow->token, &result, &check) == 0) {
+		out->ok = 1;
+		snprintf(out->summary, sizeof out->summary, "%s can pull "
+		    "%s%s", username, image.path, exact ? "" :
+		    " (the project's image is an expression, so an official "
+		    "image was checked)");
+	} else {
+		snprintf(out->summary, sizeof out->summary, "%s", check.message);
+		snprintf(out->hint, sizeof out->hint, "%s", check.hint);
+	}
+	report_limits(registry, &image, username, out->ok ? flow->token : NULL,
+	    out);
+	dockerhub_registry_free(registry);
+	hc_log(HC_LOG_INFO, "flow", "Docker Hub check for %s: %s", username,
+	    dockerhub_registry_login_status_text(result.status));
+	return 0;
+}
+
+/* ---- Secret ---- */
+
+const char *
+flow_default_secret_name(const struct flow *flow)
+{
+	return flow->default_secret_name;
+}
+
+const char *
+flow_default_region(const struct flow *flow)
+{
+	struct flow *mutable = (struct flow *)flow;
+	const char *region;
+
+	region = getenv("AWS_REGION");
+	if (region == NULL || region[0] == '\0')
+		region = getenv("AWS_DEFAULT_REGION");
+	if ((region == NULL || region[0] == '\0') && flow->aws_loaded)
+		region = flow->aws.region;
+	if ((region == NULL || region[0] == '\0') && flow->project != NULL &&
+	    flow->tf != NULL)
+		region = flow->tf->modules[flow->project->root_module].region;
+	snprintf(mutable->default_region, sizeof mutable->default_region,
+	    "%s", region != NULL ? region : "");
+	return flow->default_region;
+}
+
+int
+flow_aws_config(struct flow *flow, struct hc_error *err)
+{
+	const char *fallback = NULL;
+
+	if (flow->aws_loaded)
+		return 0;
+	if (flow->project != NULL)
+		fallback = flow->tf->modules[flow->project->root_module].region;
+	if (fallback != NULL && fallback[0] == '\0')
+		fallback = NULL;
+	aws_config_done(&flow->aws);
+	aws_config_init(&flow->aws);
+	if (aws_config_load(&flow->aws, fallback, err) < 0)
+		return -1;
+	flow->aws_loaded = 1;
+	return 0;
+}
+
+int
+flow_aws_identity(struct flow *flow, char *account, size_t account_size,
+    char *principal, size_t principal_size, struct hc_error *err)
+{
+	struct aws_identity identity;
+
+	if (flow_aws_config(flow, err) < 0)
+		return -1;
+	if (aws_sts_get_caller_identity(&flow->aws, &identity, err) < 0)
+		return -1;
+	snprintf(account, account_size, "%s", identity.account);
+	snprintf(principal, principal_size, "%s", identity.arn);
+	return 0;
+}
+
+/* Secrets Manager names: 1 to 512 of ASCII letters, digits and /_+=.@-,
+ * and not ending in "-" plus six characters, which partial-ARN lookups
+ * would mistake for the random suffix. */
+static int
+check_secret_name(const char *name, struct hc_error *err)
+{
+	size_t len = name != NULL ? strlen(name) : 0;
+	size_t i;
+
+	if (len == 0 || len > 512) {
+		hc_error_set(err, HC_ERR_INPUT, "a secret name has 1 to 512 "
+		    "characters");
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		if (!isalnum((unsigned char)name[i]) &&
+		    strchr("/_+=.@-", name[i]) == NULL) {
+			hc_error_set(err, HC_ERR_INPUT, "invalid character "
+			    "'%c' in secret name \"%.200s\"", name[i], name);
+			hc_error_hint(err, "use letters, digits and /_+=.@-");
+			return -1;
+		}
+	}
+	if (len >= 7 && name[len - 7] == '-') {
+		hc_error_set(err, HC_ERR_INPUT, "secret name \"%.200s\" ends "
+		    "in a hyphen and six characters, which Secrets Manager "
+		    "confuses with the suffix of an ARN", name);
+		hc_error_hint(err, "choose a name that does not end like "
+		    "-abc123");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_region(const char *region, struct hc_error *err)
+{
+	size_t i;
+
+	if (region == NULL || region[0] == '\0') {
+		hc_error_set(err, HC_ERR_INPUT, "no AWS region for the "
+		    "secret");
+		hc_error_hint(err, "set AWS_REGION, or give the region of "
+		    "the CodeBuild project");
+		return -1;
+	}
+	for (i = 0; region[i] != '\0'; i++) {
+		if (!islower((unsigned char)region[i]) &&
+		    !isdigit((unsigned char)region[i]) && region[i] != '-') {
+			hc_error_set(err, HC_ERR_INPUT, "invalid AWS region "
+			    "\"%.60s\"", region);
+			hc_error_hint(err, "a region looks like eu-west-1");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+set_secret(struct flow *flow, enum answers_secret_action action,
+    const char *name, const char *region, const char *arn,
+    const char *kms_key_id, struct hc_error *err)
+{
+	struct answers *answers = &flow->answers;
+
+	if (kms_key_id != NULL && kms_key_id[0] == '\0')
+		kms_key_id = NULL;
+	drop_plan(flow);
+	answers->secret_action = action;
+	if (answers_set(&answers->secret_name, name, err) < 0 ||
+	    answers_set(&answers->secret_region, region, err) < 0 ||
+	    answers_set(&answers->secret_arn, arn, err) < 0 ||
+	    answers_set(&answers->kms_key_id, kms_key_id, err) < 0)
+		return -1;
+	return record(flow, err);
+}
+
+static int
+check_kms_key(const char *kms_key_id, struct hc_error *err)
+{
+	struct arn arn;
+
+	if (kms_key_id == NULL || kms_key_id[0] == '\0')
+		return 0;
+	if (arn_parse(kms_key_id, &arn, err) < 0 ||
+	    strcmp(arn.service, "kms") != 0) {
+		hc_error_set(err, HC_ERR_INPUT, "\"%.200s\" is not the ARN of "
+		    "a KMS key", kms_key_id);
+		hc_error_hint(err, "give the key ARN, arn:aws:kms:REGION:"
+		    "ACCOUNT:key/ID, so the role can be allowed kms:Decrypt");
+		return -1;
+	}
+	return 0;
+}
+
+int
+flow_choose_secret_create(struct flow *flow, const char *name,
+    const char *region, const char *kms_key_id, struct hc_error *err)
+{
+	if (check_secret_name(name, err) < 0 || check_region(region, err) < 0 ||
+	    check_kms_key(kms_key_id, err) < 0)
+		return -1;
+	return set_secret(flow, ANSWERS_SECRET_CREATE, name, region, NULL,
+	    kms_key_id, err);
+}
+
+int
+flow_choose_secret_use(struct flow *flow, const char *arn,
+    const char *kms_key_id, struct hc_error *err)
+{
+	if (arn_parse_secret(arn, NULL, err) < 0 ||
+	    check_kms_key(kms_key_id, err) < 0)
+		return -1;
+	return set_secret(flow, ANSWERS_SECRET_USE, NULL, NULL, arn,
+	    kms_key_id, err);
+}
+
+int
+flow_choose_secret_update(struct flow *flow, const char *arn,
+    const char *kms_key_id, struct hc_error *err)
+{
+	if (arn_parse_secret(arn, NULL, err) < 0 ||
+	    check_kms_key(kms_key_id, err) < 0)
+		return -1;
+	return set_secret(flow, ANSWERS_SECRET_UPDATE, NULL, NULL, arn,
+	    kms_key_id, err);
+}
+
+/* ---- Permissions ---- */
+
+size_t
+flow_policy_count(const struct flow *flow)
+{
+	return flow->npolicy_choices;
+}
+
+const struct flow_choice *
+flow_policy_at(const struct flow *flow, size_t index)
+{
+	return index < flow->npolicy_choices ? &flow->policy_choices[index]
+					     : NULL;
+}
+
+int
+flow_choose_policy(struct flow *flow, const char *address,
+    struct hc_error *err)
+{
+	const struct flow_choice *choice = NULL;
+	size_t i;
+
+	for (i = 0; i < flow->npolicy_choices; i++) {
+		if (strcmp(flow->policy_choices[i].value, address) == 0)
+			choice = &flow->policy_choices[i];
+	}
+	if (choice == NULL) {
+		hc_error_set(err, HC_ERR_NOT_FOUND, "%s does not grant the "
+		    "service role of %s its permissions", address,
+		    flow->project != NULL ? flow->project->address : "?");
+		hc_error_hint(err, "choose one of the role's policies, or "
+		    "\"new\" for a dedicated aws_iam_role_policy");
+		return -1;
+	}
+	if (!choice->usable) {
+		hc_error_set(err, HC_ERR_UNSUPPORTED, "%s cannot be edited "
+		    "(%s)", address, choice->detail);
+		hc_error_hint(err, "choose \"new\" for a dedicated "
+		    "aws_iam_role_policy");
+		return -1;
+	}
+	drop_plan(flow);
+	if (answers_set(&flow->answers.policy, address, err) < 0)
+		return -1;
+	return record(flow, err);
+}
+
+size_t
+flow_tfvars_count(const struct flow *flow)
+{
+	return flow->ntfvars_choices;
+}
+
+const struct flow_choice *
+flow_tfvars_at(const struct flow *flow, size_t index)
+{
+	return index < flow->ntfvars_choices ? &flow->tfvars_choices[index]
+					     : NULL;
+}
+
+int
+flow_choose_tfvars(struct flow *flow, const char *path,
+    struct hc_error *err)
+{
+	size_t len = path != NULL ? strlen(path) : 0;
+	int known = 0;
+	size_t i;
+
+	for (i = 0; i < flow->ntfvars_choices; i++) {
+		if (strcmp(flow->tfvars_choices[i].value, path) == 0)
+			known = 1;
+	}
+	if (!known && (len < 8 || strcmp(path + len - 7, ".tfvars") != 0 ||
+	    path[0] == '/' || strstr(path, "..") != NULL)) {
+		hc_error_set(err, HC_ERR_INPUT, "\"%.200s\" is not a tfvars "
+		    "file of the root", path != NULL ? path : "");
+		hc_error_hint(err, "give a path relative to the root ending "
+		    "in .tfvars, such as %s", NEW_TFVARS);
+		return -1;
+	}
+	drop_plan(flow);
+	if (answers_set(&flow->answers.tfvars, path, err) < 0)
+		return -1;
+	return record(flow, err);
+}
+
+const char *
+flow_variable(const struct flow *flow)
+{
+	return flow->answers.variable != NULL ? flow->answers.variable
+					      : TF_SETUP_DEFAULT_VARIABLE;
+}
+
+int
+flow_choose_variable(struct flow *flow, const char *name,
+    struct hc_error *err)
+{
+	size_t i;
+
+	if (name == NULL || !(isalpha((unsigned char)name[0]) ||
+	    name[0] == '_')) {
+		hc_error_set(err, HC_ERR_INPUT, "invalid variable name "
+		    "\"%.100s\"", name != NULL ? name : "");
+		hc_error_hint(err, "a Terraform variable name starts with a "
+		    "letter and has letters, digits, _ and -");
+		return -1;
+	}
+	for (i = 1; name[i] != '\0'; i++) {
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
+		    name[i] != '-') {
+			hc_error_set(err, HC_ERR_INPUT, "invalid variable name "
+			    "\"%.100s\"", name);
+			return -1;
+		}
+	}
+	drop_plan(flow);
+	if (answers_set(&flow->answers.variable, name, err) < 0)
+		return -1;
+	return record(flow, err);
+}
+
+/* ---- Review ---- */
+
+int
+flow_plan_for_arn(struct flow *flow, const char *secret_arn,
+    struct hc_error *err)
+{
+	const struct answers *answers = &flow->answers;
+	struct tf_setup_request request = {
+		.project = answers->project,
+		.variable = flow_variable(flow),
+		.secret_arn = secret_arn,
+		.kms_key_arn = answers->kms_key_id,
+		.tfvars = answers->tfvars,
+		.policy = answers->policy,
+	};
+	struct plan selected;
+
+	drop_plan(flow);
+	if (plan_init(&flow->plan, flow->root, err) < 0)
+		return -1;
+	flow->have_plan = 1;
+	if (tf_setup_plan(flow->tf, &request, &flow->plan, err) < 0)
+		return -1;
+	flow->diff = diff_new(&flow->plan, err);
+	if (flow->diff == NULL)
+		return -1;
+	if (!answers->hunks_all) {
+		if (diff_select(flow->diff, (const char *const *)answers->hunks,
+		    &selected, err) < 0)
+			return -1;
+		selected.secret = flow->plan.secret;
+		plan_done(&flow->plan);
+		flow->plan = selected;
+	}
+	flow->diff_text = diff_render_string(flow->diff, NULL, err);
+	return flow->diff_text == NULL ? -1 : 0;
+}
+
+/* The ARN a new secret will have, with the random suffix unknown until
+ * CreateSecret answers; the account comes from STS when it can be had. */
+static void
+placeholder_arn(struct flow *flow, char *buf, size_t size)
+{
+	char account[32] = "123456789012";
+	char principal[512];
+	struct hc_error ignored;
+
+	hc_error_init(&ignored);
+	if (flow_aws_identity(flow, account, sizeof account, principal,
+	    sizeof principal, &ignored) < 0)
+		snprintf(account, sizeof account, "ACCOUNT");
+	snprintf(buf, size, "arn:aws:secretsmanager:%s:%s:secret:%s-??????",
+	    flow->answers.secret_region, account, flow->answers.secret_name);
+}
+
+int
+flow_build_plan(struct flow *flow, struct hc_error *err)
+{
+	const struct answers *answers = &flow->answers;
+	struct plan_secret *secret;
+	char arn[2048];
+
+	if (flow->project == NULL || answers->secret_action ==
+	    ANSWERS_SECRET_UNSET) {
+		hc_error_set(err, HC_ERR_INTERNAL, "the plan needs a project "
+		    "and a secret");
+		return -1;
+	}
+	flow->placeholder_arn = answers->secret_action ==
+	    ANSWERS_SECRET_CREATE;
+	if (flow->placeholder_arn)
+		placeholder_arn(flow, arn, sizeof arn);
+	else
+		snprintf(arn, sizeof arn, "%s", answers->secret_arn);
+	if (flow_plan_for_arn(flow, arn, err) < 0)
+		return -1;
+
+	secret = &flow->plan.secret;
+	switch (answers->secret_action) {
+	case ANSWERS_SECRET_CREATE:
+		secret->action = PLAN_SECRET_CREATE;
+		snprintf(secret->name, sizeof secret->name, "%s",
+		    answers->secret_name);
+		snprintf(secret->region, sizeof secret->region, "%s",
+		    answers->secret_region);
+		break;
+	case ANSWERS_SECRET_UPDATE:
+		secret->action = PLAN_SECRET_UPDATE;
+		snprintf(secret->arn, sizeof secret->arn, "%s", arn);
+		break;
+	case ANSWERS_SECRET_USE:
+	case ANSWERS_SECRET_UNSET:
+		secret->action = PLAN_SECRET_NONE;
+		snprintf(secret->arn, sizeof secret->arn, "%s", arn);
+		break;
+	}
+	if (answers->kms_key_id != NULL)
+		snprintf(secret->kms_key_id, sizeof secret->kms_key_id, "%s",
+		    answers->kms_key_id);
+	return 0;
+}
+
+const struct plan *
+flow_plan(const struct flow *flow)
+{
+	return flow->have_plan ? &flow->plan : NULL;
+}
+
+const char *
+flow_plan_diff(const struct flow *flow)
+{
+	return flow->diff_text != NULL ? flow->diff_text : "";
+}
