@@ -209,7 +209,15 @@ find_role(const struct tf_root *root, struct tf_project *p)
 		    p->address);
 		return;
 	}
+	/* aws_iam_role.x[0].arn (count) names the same block as x. */
 	dot = strchr(ref + 13, '.');
+	if (dot != NULL && strchr(ref + 13, '[') != NULL &&
+	    strchr(ref + 13, '[') < dot) {
+		char *br = strchr(ref + 13, '[');
+
+		memmove(br, dot, strlen(dot) + 1);
+		dot = br;
+	}
 	if (dot == NULL || (strcmp(dot, ".arn") != 0 &&
 	    strcmp(dot, ".name") != 0 && strcmp(dot, ".id") != 0)) {
 		snprintf(p->role_why, sizeof p->role_why,
@@ -423,8 +431,12 @@ names_role(const struct tf_root *root, const struct tf_project *p,
 	char ref[256], want[512], lit[256];
 
 	if (hcl_expr_reference(hcl, expr, ref, sizeof ref) >= 0) {
-		snprintf(want, sizeof want, "aws_iam_role.%s.", p->role);
-		return strncmp(ref, want, strlen(want)) == 0;
+		size_t n;
+
+		snprintf(want, sizeof want, "aws_iam_role.%s", p->role);
+		n = strlen(want);
+		return strncmp(ref, want, n) == 0 && (ref[n] == '.' ||
+		    ref[n] == '[');
 	}
 	name = hcl_body_attribute(rh, &p->role_item->body, "name");
 	if (name == NULL || hcl_expr_string(rh, name->expr, want,

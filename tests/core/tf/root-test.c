@@ -1,0 +1,310 @@
+/* Tests for core/tf/root.c and core/tf/project.c on the golden roots. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/tf/project.h"
+#include "core/tf/root.h"
+
+#ifndef TF_TEST_DATA
+#error "TF_TEST_DATA must name tests/data/tf"
+#endif
+
+static struct tf_root *
+load(const char *name)
+{
+	char path[1024];
+	struct hc_error err;
+	struct tf_root *root;
+
+	hc_error_init(&err);
+	snprintf(path, sizeof path, "%s/%s/input", TF_TEST_DATA, name);
+	root = tf_root_load(path, &err);
+	if (root == NULL)
+		fail_msg("%s: %s", name, err.message);
+	return root;
+}
+
+static const struct tf_project *
+project(const struct tf_root *root, const char *address)
+{
+	const struct tf_project *p = tf_root_find_project(root, address);
+
+	if (p == NULL)
+		fail_msg("no project %s", address);
+	return p;
+}
+
+static void
+image_classes(void **state)
+{
+	(void)state;
+	assert_int_equal(tf_image_classify("python:3.12"), TF_IMAGE_DOCKER_HUB);
+	assert_int_equal(tf_image_classify("bitnami/git:2.44.0"),
+	    TF_IMAGE_DOCKER_HUB);
+	assert_int_equal(tf_image_classify("docker.io/library/node:20"),
+	    TF_IMAGE_DOCKER_HUB);
+	assert_int_equal(tf_image_classify("index.docker.io/a/b"),
+	    TF_IMAGE_DOCKER_HUB);
+	assert_int_equal(tf_image_classify("registry-1.docker.io/a/b:1"),
+	    TF_IMAGE_DOCKER_HUB);
+	assert_int_equal(tf_image_classify("mcr.microsoft.com/dotnet/sdk:8.0"),
+	    TF_IMAGE_OTHER);
+	assert_int_equal(tf_image_classify(
+	    "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1"),
+	    TF_IMAGE_OTHER);
+	assert_int_equal(tf_image_classify("localhost/app"), TF_IMAGE_OTHER);
+	assert_int_equal(tf_image_classify("registry:5000/app"),
+	    TF_IMAGE_OTHER);
+	assert_int_equal(tf_image_classify("public.ecr.aws/x/y"),
+	    TF_IMAGE_OTHER);
+	assert_int_equal(tf_image_classify("aws/codebuild/standard:7.0"),
+	    TF_IMAGE_CODEBUILD);
+	assert_int_equal(tf_image_classify("unknown"), TF_IMAGE_UNKNOWN);
+	assert_int_equal(tf_image_classify("${var.x}"), TF_IMAGE_UNKNOWN);
+}
+
+static void
+legacy_constraints(void **state)
+{
+	(void)state;
+	assert_true(tf_root_version_is_legacy("0.11.14"));
+	assert_true(tf_root_version_is_legacy("= 0.11.14"));
+	assert_true(tf_root_version_is_legacy("~> 0.11.14"));
+	assert_true(tf_root_version_is_legacy(">= 0.10, < 0.12"));
+	assert_true(tf_root_version_is_legacy("<= 0.11.15"));
+	assert_false(tf_root_version_is_legacy("~> 0.11"));
+	assert_false(tf_root_version_is_legacy(">= 0.11"));
+	assert_false(tf_root_version_is_legacy(">= 1.3.0"));
+	assert_false(tf_root_version_is_legacy("~> 0.12.0"));
+	assert_false(tf_root_version_is_legacy("< 0.13"));
+}
+
+static void
+inline_policy_root(void **state)
+{
+	struct tf_root *root = load("inline-policy");
+	const struct tf_project *tools, *ghcr;
+	struct tf_policy *pol;
+	size_t n;
+
+	(void)state;
+	tools = project(root, "aws_codebuild_project.tools");
+	assert_string_equal(tools->image, "example/tools:1.4");
+	assert_string_equal(tools->status, "needs setup");
+	assert_string_equal(root->files[tools->file].path, "main.tf");
+	assert_int_equal(tools->line, 33);
+	assert_string_equal(tools->role, "build");
+	ghcr = project(root, "aws_codebuild_project.ghcr");
+	assert_int_equal(ghcr->image_kind, TF_IMAGE_OTHER);
+	assert_string_equal(ghcr->status, "not Docker Hub");
+
+	assert_int_equal(tf_project_policies(root, tools, &pol, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(pol[0].address,
+	    "aws_iam_role.build.inline_policy[0]");
+	assert_int_equal(pol[0].form, POLICY_FORM_JSONENCODE);
+	assert_true(pol[0].editable);
+	assert_int_equal(pol[0].line, 17);
+	free(pol);
+	tf_root_free(root);
+}
+
+static void
+attachment_root(void **state)
+{
+	struct tf_root *root = load("policy-attachment");
+	const struct tf_project *web;
+	struct tf_policy *pol;
+	size_t n;
+
+	(void)state;
+	web = project(root, "aws_codebuild_project.web");
+	assert_int_equal(web->image_kind, TF_IMAGE_DOCKER_HUB);
+	assert_string_equal(root->modules[0].region, "eu-west-1");
+	assert_int_equal(tf_project_policies(root, web, &pol, &n, NULL), 0);
+	/* The AWS managed policy attachment is not a candidate. */
+	assert_int_equal(n, 1);
+	assert_string_equal(pol[0].address, "aws_iam_policy.ci");
+	assert_string_equal(pol[0].via, "aws_iam_role_policy_attachment.ci");
+	free(pol);
+	tf_root_free(root);
+}
+
+static void
+nested_module_root(void **state)
+{
+	struct tf_root *root = load("nested-modules");
+	const struct tf_project *p;
+	struct tf_policy *pol;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(root->nmodules, 3);
+	assert_int_equal(root->nprojects, 1);
+	p = project(root,
+	    "module.pipeline.module.build.aws_codebuild_project.this");
+	assert_string_equal(root->files[p->file].path,
+	    "modules/codebuild/main.tf");
+	assert_int_equal(p->line, 25);
+	assert_int_equal(p->nchain, 2);
+	/* var.image -> module "build" argument, a literal. */
+	assert_string_equal(p->image, "circleci/openjdk:17");
+	assert_string_equal(p->status, "needs setup");
+	assert_int_equal(tf_project_policies(root, p, &pol, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(pol[0].address,
+	    "module.pipeline.module.build.aws_iam_role_policy.this");
+	assert_int_equal(pol[0].form, POLICY_FORM_HEREDOC_JSON);
+	free(pol);
+	tf_root_free(root);
+}
+
+static void
+legacy_root(void **state)
+{
+	struct tf_root *root = load("legacy-011");
+	const struct tf_project *p;
+
+	(void)state;
+	assert_true(root->modules[0].legacy);
+	p = project(root, "aws_codebuild_project.legacy");
+	/* "${var.image}" -> the variable's default. */
+	assert_string_equal(p->image, "maven:3.9");
+	tf_root_free(root);
+}
+
+static void
+statuses(void **state)
+{
+	struct tf_root *root = load("shared-role");
+	const struct tf_project *a, *b;
+	char var[64];
+
+	(void)state;
+	a = project(root, "aws_codebuild_project.a");
+	b = project(root, "aws_codebuild_project.b");
+	assert_string_equal(a->status, "configured");
+	assert_true(a->has_grant);
+	assert_int_equal(tf_project_credential_variable(a, var, sizeof var),
+	    21);
+	assert_string_equal(var, "docker_hub_secret_arn");
+	assert_string_equal(b->status, "needs setup");
+	assert_int_equal(tf_project_credential_variable(b, var, sizeof var),
+	    -1);
+	tf_root_free(root);
+}
+
+static void
+template_policy_not_editable(void **state)
+{
+	struct tf_root *root = load("template-policy-new");
+	struct tf_policy *pol;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(tf_project_policies(root, project(root,
+	    "aws_codebuild_project.svc"), &pol, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(pol[0].form, POLICY_FORM_TEMPLATE);
+	assert_false(pol[0].editable);
+	free(pol);
+	tf_root_free(root);
+}
+
+/* A scratch tree for the walking rules. */
+static void
+write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+walk_rules(void **state)
+{
+	char top[] = "/tmp/tf-root-test-XXXXXX", outside[] =
+	    "/tmp/tf-root-out-XXXXXX", path[512], target[512];
+	struct hc_error err;
+	struct tf_root *root;
+	const char **tfvars;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	assert_non_null(mkdtemp(outside));
+	snprintf(path, sizeof path, "%s/main.tf", top);
+	write_text(path, "locals {\n  a = 1\n}\n");
+	snprintf(path, sizeof path, "%s/.terraform", top);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/.terraform/bad.tf", top);
+	write_text(path, "this is { not HCL\n");
+	snprintf(target, sizeof target, "%s/other.tf", outside);
+	write_text(target, "also { not HCL\n");
+	snprintf(path, sizeof path, "%s/linked.tf", top);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof path, "%s/b.auto.tfvars", top);
+	write_text(path, "x = 1\n");
+	snprintf(path, sizeof path, "%s/a.auto.tfvars", top);
+	write_text(path, "x = 2\n");
+	snprintf(path, sizeof path, "%s/terraform.tfvars", top);
+	write_text(path, "x = 3\n");
+	snprintf(path, sizeof path, "%s/prod.tfvars", top);
+	write_text(path, "x = 4\n");
+
+	hc_error_init(&err);
+	root = tf_root_load(top, &err);
+	if (root == NULL)
+		fail_msg("%s", err.message);
+	assert_int_equal(root->nmodules, 1);
+	assert_int_equal(tf_root_file_index(root, "linked.tf"), -1);
+	assert_int_equal(tf_root_tfvars_files(root, ".", &tfvars, &n, NULL),
+	    0);
+	assert_int_equal(n, 4);
+	assert_string_equal(tfvars[0], "terraform.tfvars");
+	assert_string_equal(tfvars[1], "a.auto.tfvars");
+	assert_string_equal(tfvars[2], "b.auto.tfvars");
+	assert_string_equal(tfvars[3], "prod.tfvars");
+	free(tfvars);
+	tf_root_free(root);
+
+	/* A parse error names the file relative to the root. */
+	snprintf(path, sizeof path, "%s/broken.tf", top);
+	write_text(path, "resource \"a\" \"b\" {\n  x = 1\n");
+	hc_error_init(&err);
+	assert_null(tf_root_load(top, &err));
+	assert_int_equal(err.code, HC_ERR_PARSE);
+	assert_string_equal(err.file, "broken.tf");
+	assert_int_equal(err.line, 1);
+
+	snprintf(path, sizeof path, "rm -rf '%s' '%s'", top, outside);
+	assert_int_equal(system(path), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(image_classes),
+		cmocka_unit_test(legacy_constraints),
+		cmocka_unit_test(inline_policy_root),
+		cmocka_unit_test(attachment_root),
+		cmocka_unit_test(nested_module_root),
+		cmocka_unit_test(legacy_root),
+		cmocka_unit_test(statuses),
+		cmocka_unit_test(template_policy_not_editable),
+		cmocka_unit_test(walk_rules),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
