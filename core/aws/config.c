@@ -20,6 +20,7 @@
 
 #include "core/aws/config.h"
 #include "core/aws/profile.h"
+#include "core/log.h"
 
 static const struct {
 	const char *signing_name;
@@ -318,15 +319,17 @@ services_endpoint(const struct aws_profile *section, const char *key)
 	return NULL;
 }
 
-static int
-load_endpoints(struct aws_config *cfg, const struct aws_profile_set *set,
-    const struct aws_profile *p, struct hc_error *err)
+int
+aws_config_endpoint_from(const struct aws_profile_set *set,
+    const char *profile, const char *env_suffix, const char *services_key,
+    char **out, struct hc_error *err)
 {
-	const struct aws_profile *section = NULL;
+	const struct aws_profile *p, *section = NULL;
 	const char *services_name, *v;
-	char env[64];
-	int i;
+	char env[96];
 
+	*out = NULL;
+	p = aws_profile_set_find(set, AWS_PROFILE_KIND_PROFILE, profile);
 	if (is_true(env_value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ||
 	    is_true(aws_profile_get(p, "ignore_configured_endpoint_urls")))
 		return 0;
@@ -337,28 +340,40 @@ load_endpoints(struct aws_config *cfg, const struct aws_profile_set *set,
 		if (section == NULL) {
 			hc_error_set(err, HC_ERR_INPUT, "profile %s names "
 			    "services section \"%s\", which does not exist",
-			    cfg->profile, services_name);
+			    profile, services_name);
 			return -1;
 		}
 	}
+	snprintf(env, sizeof(env), "AWS_ENDPOINT_URL_%s", env_suffix);
+	if ((v = env_value(env)) != NULL ||
+	    (v = env_value("AWS_ENDPOINT_URL")) != NULL)
+		*out = strdup(v);
+	else if (section != NULL &&
+	    (*out = services_endpoint(section, services_key)) != NULL)
+		return 0;
+	else if ((v = aws_profile_get(p, "endpoint_url")) != NULL &&
+	    *v != '\0')
+		*out = strdup(v);
+	else
+		return 0;
+	if (*out == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_endpoints(struct aws_config *cfg, const struct aws_profile_set *set,
+    struct hc_error *err)
+{
+	int i;
+
 	for (i = 0; i < AWS_SERVICE_COUNT; i++) {
-		snprintf(env, sizeof(env), "AWS_ENDPOINT_URL_%s",
-		    services[i].env_suffix);
-		if ((v = env_value(env)) != NULL ||
-		    (v = env_value("AWS_ENDPOINT_URL")) != NULL)
-			cfg->endpoint[i] = strdup(v);
-		else if (section != NULL && (cfg->endpoint[i] =
-		    services_endpoint(section, services[i].services_key)))
-			continue;
-		else if ((v = aws_profile_get(p, "endpoint_url")) != NULL &&
-		    *v != '\0')
-			cfg->endpoint[i] = strdup(v);
-		else
-			continue;
-		if (cfg->endpoint[i] == NULL) {
-			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		if (aws_config_endpoint_from(set, cfg->profile,
+		    services[i].env_suffix, services[i].services_key,
+		    &cfg->endpoint[i], err) < 0)
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -396,6 +411,29 @@ load_region(struct aws_config *cfg, const struct aws_profile *p,
 	return cfg->region != NULL ? 0 : -1;
 }
 
+/* AWS_MAX_ATTEMPTS or the profile's max_attempts (1 to 10). */
+static int
+load_max_attempts(struct aws_config *cfg, const struct aws_profile *p,
+    struct hc_error *err)
+{
+	const char *v = env_value("AWS_MAX_ATTEMPTS");
+	char *end;
+	long n;
+
+	if (v == NULL)
+		v = aws_profile_get(p, "max_attempts");
+	if (v == NULL || *v == '\0')
+		return 0;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || n < 1 || n > 10) {
+		hc_error_set(err, HC_ERR_INPUT, "max_attempts \"%s\" is not a "
+		    "number from 1 to 10", v);
+		return -1;
+	}
+	cfg->max_attempts = (int)n;
+	return 0;
+}
+
 int
 aws_config_load(struct aws_config *cfg, const char *fallback_region,
     struct hc_error *err)
@@ -421,7 +459,7 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 		goto out;
 	p = aws_profile_set_find(set, AWS_PROFILE_KIND_PROFILE, cfg->profile);
 	if (load_region(cfg, p, fallback_region, err) < 0 ||
-	    load_endpoints(cfg, set, p, err) < 0)
+	    load_endpoints(cfg, set, err) < 0)
 		goto out;
 	if ((v = env_value("AWS_CA_BUNDLE")) != NULL ||
 	    (v = aws_profile_get(p, "ca_bundle")) != NULL) {
@@ -436,7 +474,14 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 		    "AWS_SHARED_CREDENTIALS_FILE");
 		goto out;
 	}
+	if (load_max_attempts(cfg, p, err) < 0)
+		goto out;
 	rc = load_credentials(cfg, p, err);
+	if (rc == 0)
+		hc_log(HC_LOG_INFO, "aws", "profile %s, region %s, key %s from "
+		    "%s%s", cfg->profile, cfg->region ? cfg->region : "(none)",
+		    cfg->creds.access_key_id, cfg->creds.source,
+		    cfg->creds.session_token ? " (with session token)" : "");
 out:
 	aws_profile_set_free(set);
 	return rc;

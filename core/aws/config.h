@@ -12,6 +12,7 @@
  *   3. the profile's credential_process, run with /bin/sh -c.
  * The profile is AWS_PROFILE, else "default". Region: AWS_REGION,
  * AWS_DEFAULT_REGION, the profile's region, then the caller's fallback.
+ * Attempts per call: AWS_MAX_ATTEMPTS or the profile's max_attempts.
  */
 #ifndef HUBCRED_CORE_AWS_CONFIG_H
 #define HUBCRED_CORE_AWS_CONFIG_H
@@ -47,8 +48,8 @@ struct aws_config {
 	struct aws_credentials creds;
 
 	/* Request policy; aws_config_init() sets the defaults (10 s
-	 * connect, 30 s total, 3 attempts, 1 s backoff base). Tests lower
-	 * them. */
+	 * connect, 30 s total, 3 attempts, 1 s backoff base), the loader
+	 * reads max_attempts, tests lower the rest. */
 	long connect_timeout_ms;
 	long timeout_ms;
 	int max_attempts;
@@ -103,6 +104,21 @@ const char *aws_arn_region(const char *arn, char *buf, size_t size);
  */
 int aws_config_credential_process(const char *command,
     struct aws_credentials *creds, struct hc_error *err);
+
+/*
+ * The configured endpoint URL of one service, by the SDKs' precedence:
+ * AWS_ENDPOINT_URL_<env_suffix>, AWS_ENDPOINT_URL, the endpoint_url under
+ * services_key in the profile's [services] section, the profile's
+ * endpoint_url; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the
+ * profile's ignore_configured_endpoint_urls is true. Sets *out (caller
+ * frees) or leaves it NULL (use the AWS default). -1 when the profile
+ * names a services section that does not exist. Exposed for tests; the
+ * loader calls it for each enum aws_service.
+ */
+struct aws_profile_set;
+int aws_config_endpoint_from(const struct aws_profile_set *set,
+    const char *profile, const char *env_suffix, const char *services_key,
+    char **out, struct hc_error *err);
 
 /* Release creds (secrets wiped). */
 void aws_credentials_done(struct aws_credentials *creds);

@@ -4,6 +4,7 @@
  * spec/aws-config-tests), precedence of endpoints and regions, malformed
  * files, credential_process, and the JSON escaping of secret bodies.
  */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,7 +33,8 @@ static const char *const aws_env[] = {
 	"AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
 	"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
 	"AWS_ENDPOINT_URL_CODEBUILD", "AWS_ENDPOINT_URL_STS",
-	"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_CA_BUNDLE", "HOME", NULL,
+	"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_CA_BUNDLE",
+	"AWS_MAX_ATTEMPTS", "HOME", NULL,
 };
 
 static char tmpdir[] = "/tmp/hc-aws-config-test.XXXXXX";
@@ -229,7 +231,7 @@ test_long_session_token(void **state)
 	snprintf(text, sizeof(text), "[default]\naws_access_key_id = AKID\n"
 	    "aws_secret_access_key = SECRET \n"
 	    "aws_session_token = %s\n", token);
-	use_files("[default]\nregion = eu-west-1\n", text);
+	use_files("[default]\nregion = eu-west-1\nmax_attempts = 5\n", text);
 	aws_config_init(&cfg);
 	hc_error_init(&err);
 	assert_int_equal(aws_config_load(&cfg, NULL, &err), 0);
@@ -237,6 +239,14 @@ test_long_session_token(void **state)
 	assert_true(secret_is(cfg.creds.secret_access_key, "SECRET"));
 	assert_true(secret_is(cfg.creds.session_token, token));
 	assert_non_null(strstr(cfg.creds.source, "credentials:2"));
+	assert_int_equal(cfg.max_attempts, 5);
+	aws_config_done(&cfg);
+
+	setenv("AWS_MAX_ATTEMPTS", "0", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, NULL, &err), -1);
+	assert_non_null(strstr(err.message, "max_attempts"));
 	aws_config_done(&cfg);
 }
 
@@ -455,6 +465,101 @@ test_file_locations(void **state)
 	aws_config_done(&cfg);
 }
 
+/* --- the shared endpoint URL suite --------------------------------- */
+
+/* The suite's profiles and [services] sections as a config file text. */
+static struct aws_profile_set *
+endpoint_suite_set(json_t *suite)
+{
+	struct aws_profile_set *set = aws_profile_set_new();
+	const char *name, *key, *svc;
+	json_t *props, *value, *cfg;
+	char text[8192];
+	size_t len = 0;
+
+	json_object_foreach(json_object_get(suite, "profiles"), name, props) {
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "[profile %s]\n", name);
+		json_object_foreach(props, key, value)
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "%s = %s\n", key, json_string_value(value));
+	}
+	json_object_foreach(json_object_get(suite, "services"), name, props) {
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "[services %s]\n", name);
+		json_object_foreach(props, svc, cfg) {
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "%s =\n", svc);
+			json_object_foreach(cfg, key, value)
+				len += (size_t)snprintf(text + len,
+				    sizeof(text) - len, "  %s = %s\n", key,
+				    json_string_value(value));
+		}
+	}
+	assert_true(len < sizeof(text));
+	assert_int_equal(aws_profile_set_parse(set, AWS_PROFILE_FILE_CONFIG,
+	    text, len, "config", NULL), 0);
+	return set;
+}
+
+/* Cases whose client config sets endpoint_url are left out: hubcred has
+ * no client-level endpoint setting, only the shared config. */
+static void
+test_endpoint_url_suite(void **state)
+{
+	json_t *root, *suite, *test, *env, *client, *value;
+	struct aws_profile_set *set;
+	char upper[32], *url, *c;
+	const char *key, *svc, *want;
+	size_t i, ran = 0;
+
+	(void)state;
+	root = json_load_file(HC_AWS_TEST_DATA
+	    "/configured-endpoint-urls-tests.json", 0, NULL);
+	assert_non_null(root);
+	suite = json_array_get(json_object_get(root, "testSuites"), 0);
+	set = endpoint_suite_set(suite);
+	json_array_foreach(json_object_get(suite, "endpointUrlTests"), i,
+	    test) {
+		client = json_object_get(json_object_get(suite,
+		    "client_configs"), json_string_value(json_object_get(test,
+		    "client_config")));
+		if (json_object_get(client, "endpoint_url") != NULL)
+			continue;
+		clear_env();
+		env = json_object_get(json_object_get(suite, "environments"),
+		    json_string_value(json_object_get(test, "environment")));
+		json_object_foreach(env, key, value)
+			setenv(key, json_string_value(value), 1);
+		if (json_object_get(client, "ignore_configured_endpoint_urls"))
+			setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
+		svc = json_string_value(json_object_get(test, "service"));
+		snprintf(upper, sizeof(upper), "%s", svc);
+		for (c = upper; *c != '\0'; c++)
+			*c = (char)toupper((unsigned char)*c);
+		assert_int_equal(aws_config_endpoint_from(set,
+		    json_string_value(json_object_get(test, "profile")), upper,
+		    svc, &url, NULL), 0);
+		want = json_string_value(json_object_get(json_object_get(test,
+		    "output"), "endpointUrl"));
+		if (strstr(want, ".amazonaws.com") != NULL) {
+			if (url != NULL)
+				fail_msg("%s: got %s, want the default",
+				    json_string_value(json_object_get(test,
+				    "name")), url);
+		} else if (url == NULL || strcmp(url, want) != 0) {
+			fail_msg("%s: got %s, want %s", json_string_value(
+			    json_object_get(test, "name")), url ? url :
+			    "the default", want);
+		}
+		free(url);
+		ran++;
+	}
+	assert_true(ran >= 20);
+	aws_profile_set_free(set);
+	json_decref(root);
+}
+
 /* --- precedence ---------------------------------------------------- */
 
 static const char endpoint_config[] =
@@ -643,6 +748,7 @@ test_env_credentials(void **state)
 	assert_true(secret_is(cfg.creds.secret_access_key, "env-secret"));
 	assert_true(secret_is(cfg.creds.session_token, "env-token"));
 	assert_string_equal(cfg.creds.source, "environment");
+	assert_int_equal(cfg.max_attempts, 3);
 	assert_null(getenv("AWS_SECRET_ACCESS_KEY"));
 	assert_null(getenv("AWS_SESSION_TOKEN"));
 	aws_config_done(&cfg);
@@ -724,6 +830,7 @@ main(void)
 		cmocka_unit_test(test_credential_process_suite),
 		cmocka_unit_test(test_credential_process_errors),
 		cmocka_unit_test(test_file_locations),
+		cmocka_unit_test(test_endpoint_url_suite),
 		cmocka_unit_test(test_endpoint_precedence),
 		cmocka_unit_test(test_region_precedence),
 		cmocka_unit_test(test_arn_region),
