@@ -34,7 +34,7 @@
 #define HELPER_OUTPUT_MAX 65536
 #define HELPER_STDERR_MAX 2048
 #define DEFAULT_HELPER_TIMEOUT_MS 30000L
-/* What helpers print when they hold nothing for a server. */
+/* Message helpers print when they have nothing for a server. */
 #define HELPER_NOT_FOUND "credentials not found in native keychain"
 
 extern char **environ;
@@ -502,7 +502,7 @@ helper_collect(struct helper *h, struct hc_secret *out, char *errbuf,
 		}
 		if (fds[0].revents) {
 			/* Past the cap, read and drop, so that the helper
-			 * never blocks on a full pipe. */
+			 * does not block on a full pipe. */
 			buf = hc_secret_open_rw(out);
 			if (out_len < hc_secret_size(out))
 				n = read(h->out, buf + out_len,

@@ -59,8 +59,9 @@ void dockerhub_dockerconfig_login_done(
 
 /*
  * Run docker-credential-NAME get for server (found on PATH; name may
- * contain only letters, digits, '.', '_' and '-'). Standard error of the
- * helper is kept for messages, never shown. timeout_ms 0 gives 30 s.
+ * contain only letters, digits, '.', '_' and '-'). The helper's standard
+ * error is captured, not passed to the terminal, and its first line may
+ * appear in err. timeout_ms 0 gives 30 s.
  * Returns 0 with out filled, -1 with HC_ERR_NOT_FOUND when the helper
  * has no credentials for server, else HC_ERR_IO or HC_ERR_UNSUPPORTED.
  */

@@ -30,8 +30,8 @@ Configuration (all keys optional):
   }
 A ratelimit side set to null (or missing) sends no ratelimit headers,
 which means unlimited. A fault matches when the request path starts with
-its "path" (and its method, if given); "times" counts down, and a fault
-without it always applies.
+its "path" and the method is its "method", if given. "times" counts
+down; a fault without it always applies.
 
 The log (JSON lines) records method, path, query, whether and which
 authorization was sent and the username, never a password or token.

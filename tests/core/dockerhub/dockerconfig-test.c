@@ -293,7 +293,7 @@ test_helper_falls_back_to_auths(void **state)
 	assert_int_equal(login.from_helper, 0);
 	dockerhub_dockerconfig_login_done(&login);
 
-	/* Nothing in the file either: the helper's answer is the error. */
+	/* Nothing in the file either: the helper's result is the error. */
 	write_config("{\"credsStore\": \"hubcred-test\"}");
 	assert_int_equal(find(&login, &err), -1);
 	assert_int_equal(err.code, HC_ERR_NOT_FOUND);
