@@ -15,7 +15,7 @@
 #include "core/journal.h"
 #include "core/log.h"
 
-/* Terraform files are small; anything bigger is not one of them. */
+/* Maximum size read: Terraform files are far smaller than this. */
 #define READ_MAX ((size_t)256 << 20)
 
 /* One file of a plan (or of a journal, for undo), resolved on disk. */
@@ -251,8 +251,8 @@ apply_temp_fill(int fd, const char *name, const void *buf, size_t len,
 	if (like != NULL && (like->st_uid != geteuid() ||
 	    like->st_gid != getegid()) &&
 	    fchown(fd, like->st_uid, like->st_gid) < 0)
-		/* Not allowed to give the file away: it stays ours, as
-		 * an editor saving it would leave it. */
+		/* Without the right to give the file away, it stays
+		 * ours, as it would after an editor saved it. */
 		hc_log(HC_LOG_INFO, "apply", "keeping the owner of %s: %s",
 		    name, strerror(errno));
 	/* After fchown, which may clear the set-id bits. */
@@ -291,7 +291,7 @@ apply_fsync_dir(const char *dir, struct hc_error *err)
 		return -1;
 	}
 	rc = fsync(fd);
-	/* Some file systems cannot fsync a folder; nothing more to do. */
+	/* Some file systems cannot fsync a folder, so nothing more is done. */
 	if (rc < 0 && (errno == EINVAL || errno == ENOTSUP))
 		rc = 0;
 	if (rc < 0)
@@ -584,8 +584,8 @@ target_compare(struct target *t, struct hc_error *err)
 	} else if (!same_text(have, len, pf->old_text, pf->old_len)) {
 		char sum[APPLY_SHA256_HEX];
 
-		/* The SHA-256 is what the journal records: compare the
-		 * same thing here, and say it in the log. */
+		/* Log the SHA-256 values, because the journal records
+		 * files by them too. */
 		apply_sha256_hex(have, len, sum);
 		hc_log(HC_LOG_INFO, "apply", "%s: sha256 %s, expected %s",
 		    pf->path, sum, t->before);
@@ -859,7 +859,7 @@ enum undo_state {
 	UNDO_CHANGED,		/* changed by someone else since */
 };
 
-/* Where file f of a journal stands now. */
+/* Classify file f of a journal by its current content. */
 static int
 undo_look(struct run *r, struct target *t, const struct journal_file *f,
     enum undo_state *state, struct hc_error *err)

@@ -1,15 +1,15 @@
 /*
  * Carry out the file part of a plan, safely, and undo it.
  *
- * apply_plan() takes ROOT/.hubcred/lock, checks that every file still has
- * the content its diff was made from, journals the originals, writes each
- * new content to a temp file next to its file and, only once all of them
- * are written and fsynced, renames them over the originals. A failure
- * before the renames leaves every file as it was; a crash at any point
- * leaves each file entirely old or entirely new, and running apply or
- * undo again finishes the job. The remote secret write is not done here:
- * the caller does it first and passes what it did through the options, so
- * the journal records it. See docs/internals/APPLY.md.
+ * apply_plan() takes ROOT/.hubcred/lock and checks that every file still
+ * has the content its diff was made from. It journals the originals and
+ * writes each new content to a temp file next to its file. Only once all
+ * of them are written and fsynced does it rename them over the originals.
+ * A failure before the renames leaves every file as it was. A crash at any
+ * point leaves each file entirely old or entirely new, and running apply
+ * or undo again finishes the job. The caller does the remote secret write
+ * first and passes the ARN through the options, so the journal records
+ * it. See docs/internals/APPLY.md.
  */
 #ifndef HUBCRED_CORE_APPLY_H
 #define HUBCRED_CORE_APPLY_H
@@ -41,18 +41,18 @@ struct apply_result {
 };
 
 /*
- * Check, without writing anything, that the plan can be applied: each
- * file is inside the root, has the content its diff was made from (or
- * already its new content; a file to create does not exist), and it and
- * its folder are writable. The errors are those apply_plan() gives.
- * Callers run it before the secret write, so a doomed apply writes
- * nothing to AWS either.
+ * Check, without writing anything, that the plan can be applied. Each
+ * file must be inside the root and have the content its diff was made
+ * from, or already its new content. A file to create must not exist.
+ * Each file to write and its folder must be writable. The errors are
+ * those of apply_plan(). Callers run it before the secret write, so an
+ * apply that would fail writes nothing to AWS either.
  */
 int apply_check(const struct plan *plan, struct hc_error *err);
 
 /*
- * Apply the file changes of plan (opts may be NULL). out (may be NULL)
- * says what was done. Errors: HC_ERR_CONFLICT when the lock is held
+ * Apply the file changes of plan (opts may be NULL) and fill out (may be
+ * NULL) with what was done. Errors: HC_ERR_CONFLICT when the lock is held
  * (naming the holder) or a file changed since the diff (naming it),
  * HC_ERR_IO for read-only files or folders and write failures, with a
  * hint. A file that already has its new content is left alone, so
@@ -77,12 +77,12 @@ struct undo_result {
 };
 
 /*
- * Undo the last apply in root: when every file it wrote still has the
- * content it wrote, restore the backups (atomically, as apply writes)
- * and delete the files it created; otherwise refuse (HC_ERR_CONFLICT)
- * naming the file that changed and where its backup is. Never touches
- * AWS: out says which secret the apply wrote and how to delete it.
- * HC_ERR_NOT_FOUND when there is nothing to undo.
+ * Undo the last apply in root. When every file it wrote still has the
+ * content it wrote, restore the backups (atomically, as apply writes) and
+ * delete the files it created. Otherwise fail with HC_ERR_CONFLICT,
+ * naming the file that changed and where its backup is. AWS is never
+ * touched: out names the secret the apply wrote and how to delete it.
+ * Fails with HC_ERR_NOT_FOUND when there is nothing to undo.
  */
 int apply_undo(const char *root, struct undo_result *out,
     struct hc_error *err);

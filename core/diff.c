@@ -157,7 +157,8 @@ hunk_copy(struct diff_hunk *hunk, git_patch *patch, size_t h,
 	for (i = 0; i < n; i++) {
 		if (git_patch_get_line_in_hunk(&gl, patch, h, i) < 0)
 			return -1;
-		/* The "no newline" markers are not lines: eol says it. */
+		/* The "no newline" markers are not lines, because eol
+		 * records the missing newline. */
 		if (gl->origin != GIT_DIFF_LINE_CONTEXT &&
 		    gl->origin != GIT_DIFF_LINE_ADDITION &&
 		    gl->origin != GIT_DIFF_LINE_DELETION)

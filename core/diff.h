@@ -23,7 +23,7 @@
 #include "core/error.h"
 #include "core/plan.h"
 
-/* How a line ended in its file. */
+/* Line ending of a line in its file. */
 enum diff_eol {
 	DIFF_EOL_LF,
 	DIFF_EOL_CRLF,
@@ -56,7 +56,7 @@ struct diff_hunk {
 struct diff_file {
 	char *path;		/* as in the plan: relative, '/' separated */
 	bool created;		/* the plan creates it: diffed against empty */
-	char *old_text;		/* copy of the plan's old text ("" if created) */
+	char *old_text;		/* the plan's old text ("" if created) */
 	size_t old_len;
 	struct diff_hunk *hunks;
 	size_t nhunks;
@@ -74,8 +74,8 @@ struct diff {
 
 /*
  * Diff every file of plan. Returns a diff the caller frees with
- * diff_free(), or NULL with err set (out of memory, or a file libgit2 sees
- * as binary).
+ * diff_free(), or NULL with err set (out of memory, or a file that libgit2
+ * classifies as binary).
  */
 struct diff *diff_new(const struct plan *plan, struct hc_error *err);
 void diff_free(struct diff *d);

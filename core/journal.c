@@ -215,8 +215,8 @@ journal_save(struct journal *j, const char *status, struct hc_error *err)
 	doc = manifest_json(j, status);
 	if (doc == NULL)
 		goto nomem;
-	/* Dump into our own buffer: the jansson allocator may be one
-	 * that only its own free knows. */
+	/* Dump into a malloc'd buffer, because jansson's allocator may
+	 * have been replaced by one that plain free() cannot release. */
 	len = json_dumpb(doc, NULL, 0, JSON_INDENT(2) | JSON_SORT_KEYS);
 	text = malloc(len + 1);
 	if (text == NULL)

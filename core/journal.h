@@ -15,7 +15,7 @@
 #include "core/error.h"
 #include "core/plan.h"
 
-/* Where a journal is in its life. */
+/* Journal states, in the order a journal goes through them. */
 #define JOURNAL_PREPARED "prepared"	/* saved; files may be renamed */
 #define JOURNAL_APPLIED "applied"	/* every file has its new content */
 #define JOURNAL_UNDOING "undoing"	/* undo started */

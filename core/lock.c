@@ -21,7 +21,7 @@ struct lock {
 	char note[512];
 };
 
-/* Who holds a lock, as read back from its file. */
+/* The holder of a lock, as read back from the lock file. */
 struct lock_holder {
 	long pid;
 	char host[256];

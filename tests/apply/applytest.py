@@ -1,9 +1,10 @@
 """Shared parts of the apply crash and fault tests.
 
-A Fixture holds a plan of three files (one edited LF file, one edited
-CRLF file in a module folder, one created file), makes fresh roots with
-the old contents, runs tests/apply/apply-driver under the fault shim and
-says whether each file is entirely old, entirely new, or neither.
+A Fixture contains a plan of three files: an edited LF file, an edited
+CRLF file in a module folder and a created file. It makes fresh roots
+with the old contents, runs tests/apply/apply-driver under the fault
+shim and reports whether each file is entirely old, entirely new, or
+neither.
 """
 import os
 import shutil

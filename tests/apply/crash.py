@@ -4,8 +4,8 @@
 An apply of three files is killed with SIGKILL at each of its
 file-system calls in turn (open, write, fsync, rename, close, ...), and so
 is an undo. After every kill each file must be entirely old or entirely
-new, with its mode; then running apply again, or undo, must converge: all
-new or all old, and nothing left in the root outside .hubcred/.
+new, with its mode. Then running apply again, or undo, must converge to
+all new or all old, with nothing left in the root outside .hubcred/.
 """
 import os
 import sys

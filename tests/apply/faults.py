@@ -4,9 +4,9 @@
 Each call of a kind (write, fsync, rename, open, ...) is made to fail in
 turn with an errno (ENOSPC, EIO, EROFS, ...). The apply must then either
 succeed with every file new, or fail with a message that names the
-errno; in both cases no file is half written, a failure that says "no
-file was changed" changed none, and running apply again converges with
-nothing left in the root outside .hubcred/.
+errno. In both cases no file is half written, and a failure whose
+message reports "no file was changed" changed none. Running apply again
+converges, with nothing left in the root outside .hubcred/.
 """
 import os
 import sys

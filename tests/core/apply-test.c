@@ -506,7 +506,7 @@ rerun_after_partial_apply(void **state)
 	assert_int_equal(res.nwritten, 2);
 	assert_int_equal(res.nalready, 1);
 	assert_content(fx->root, "mod/variables.tf", VARS_NEW);
-	/* The journal still knows main.tf's original content. */
+	/* The journal records main.tf's original content too. */
 	assert_ok(apply_undo(fx->root, &u, &err), &err);
 	assert_int_equal(u.nrestored, 2);
 	assert_untouched(fx);
