@@ -472,6 +472,47 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* Read what is ready on *fd into out after *len bytes; past the cap,
+ * read and drop, so that the helper does not block on a full pipe.
+ * Closes *fd at end of file or on an error. */
+static void
+read_stdout(int *fd, struct hc_secret *out, size_t *len)
+{
+	char drop[512], *buf;
+	ssize_t n;
+
+	buf = hc_secret_open_rw(out);
+	if (*len < hc_secret_size(out))
+		n = read(*fd, buf + *len, hc_secret_size(out) - *len);
+	else
+		n = read(*fd, drop, sizeof drop);
+	hc_secret_close(out);
+	if (n > 0 && *len < hc_secret_size(out))
+		*len += (size_t)n;
+	sodium_memzero(drop, sizeof drop);
+	if (n == 0 || (n < 0 && errno != EINTR))
+		close_fd(fd);
+}
+
+/* Append what is ready on *fd to text (NUL-terminated, size bytes),
+ * dropping what does not fit. Closes *fd at end of file or on an error. */
+static void
+read_stderr(int *fd, char *text, size_t size)
+{
+	size_t used = strlen(text), k;
+	char chunk[512];
+	ssize_t n;
+
+	n = read(*fd, chunk, sizeof chunk);
+	if (n > 0 && used + 1 < size) {
+		k = (size_t)n < size - 1 - used ? (size_t)n : size - 1 - used;
+		memcpy(text + used, chunk, k);
+		text[used + k] = '\0';
+	}
+	if (n == 0 || (n < 0 && errno != EINTR))
+		close_fd(fd);
+}
+
 /*
  * Collect the helper's stdout (into guarded memory) and stderr until
  * both close or the deadline passes. Returns 0, or -1 on timeout.
@@ -481,12 +522,9 @@ helper_collect(struct helper *h, struct hc_secret *out, char *errbuf,
     size_t errsize, long timeout_ms)
 {
 	long deadline = now_ms() + timeout_ms, left;
-	size_t out_len = 0, err_len = 0, k;
 	struct pollfd fds[2];
-	char scratch[512];
+	size_t out_len = 0;
 	int rc = 0;
-	ssize_t n;
-	char *buf;
 
 	while (h->out >= 0 || h->err >= 0) {
 		left = deadline - now_ms();
@@ -500,36 +538,11 @@ helper_collect(struct helper *h, struct hc_secret *out, char *errbuf,
 			rc = -1;
 			break;
 		}
-		if (fds[0].revents) {
-			/* Past the cap, read and drop, so that the helper
-			 * does not block on a full pipe. */
-			buf = hc_secret_open_rw(out);
-			if (out_len < hc_secret_size(out))
-				n = read(h->out, buf + out_len,
-				    hc_secret_size(out) - out_len);
-			else
-				n = read(h->out, scratch, sizeof scratch);
-			hc_secret_close(out);
-			if (n > 0 && out_len < hc_secret_size(out))
-				out_len += (size_t)n;
-			if (n == 0 || (n < 0 && errno != EINTR))
-				close_fd(&h->out);
-		}
-		if (fds[1].revents) {
-			n = read(h->err, scratch, sizeof scratch);
-			if (n > 0 && err_len + 1 < errsize) {
-				k = (size_t)n;
-				if (k > errsize - 1 - err_len)
-					k = errsize - 1 - err_len;
-				memcpy(errbuf + err_len, scratch, k);
-				err_len += k;
-				errbuf[err_len] = '\0';
-			}
-			if (n == 0 || (n < 0 && errno != EINTR))
-				close_fd(&h->err);
-		}
+		if (fds[0].revents)
+			read_stdout(&h->out, out, &out_len);
+		if (fds[1].revents)
+			read_stderr(&h->err, errbuf, errsize);
 	}
-	sodium_memzero(scratch, sizeof scratch);
 	if (hc_secret_set_len(out, out_len, NULL) < 0)
 		rc = -1;
 	return rc;
@@ -623,6 +636,7 @@ dockerhub_dockerconfig_run_helper(const char *name, const char *server,
 	char program[96], stderr_text[HELPER_STDERR_MAX] = "";
 	struct helper h = {-1, -1, -1, -1};
 	int status = 0, timed_out, rc = -1;
+	long limit;
 
 	memset(out, 0, sizeof *out);
 	if (!valid_helper_name(name)) {
@@ -642,9 +656,9 @@ dockerhub_dockerconfig_run_helper(const char *name, const char *server,
 		hc_log(HC_LOG_INFO, MODULE, "%s: writing stdin: %s", program,
 		    strerror(errno));
 	close_fd(&h.in);
+	limit = timeout_ms > 0 ? timeout_ms : DEFAULT_HELPER_TIMEOUT_MS;
 	timed_out = helper_collect(&h, output, stderr_text,
-	    sizeof stderr_text, timeout_ms > 0 ? timeout_ms :
-	    DEFAULT_HELPER_TIMEOUT_MS) < 0;
+	    sizeof stderr_text, limit) < 0;
 	if (timed_out)
 		kill(h.pid, SIGKILL);
 	while (waitpid(h.pid, &status, 0) < 0 && errno == EINTR)
@@ -652,11 +666,10 @@ dockerhub_dockerconfig_run_helper(const char *name, const char *server,
 	hc_log(HC_LOG_INFO, MODULE, "%s get %s: exit %d", program, server,
 	    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	if (timed_out) {
-		hc_error_set(err, HC_ERR_IO, "%s get did not finish in %ld s",
-		    program, (timeout_ms > 0 ? timeout_ms :
-		    DEFAULT_HELPER_TIMEOUT_MS) / 1000);
+		hc_error_set(err, HC_ERR_IO, "%s get timed out after %ld ms",
+		    program, limit);
 		hc_error_hint(err, "The helper may be waiting for a password "
-		    "prompt; unlock it, or type the username and access "
+		    "prompt. Unlock it, or type the username and access "
 		    "token.");
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		helper_failed(program, status, output, stderr_text, err);

@@ -320,6 +320,8 @@ test_helper_failures(void **state)
 		{"fail", HC_ERR_IO, "failed with exit status 1: error getting "
 		    "credentials - err: exit status 1, out: `keychain locked`"},
 		{"garbage", HC_ERR_IO, "printed no credentials"},
+		/* More than the cap: read to the end, then rejected. */
+		{"flood", HC_ERR_IO, "printed no credentials"},
 		{"token", HC_ERR_UNSUPPORTED, "identity token"},
 		{"notfound", HC_ERR_NOT_FOUND, "has no Docker Hub login"},
 	};
@@ -360,7 +362,7 @@ test_helper_timeout_and_name(void **state)
 	assert_int_equal(dockerhub_dockerconfig_run_helper("hubcred-test", HUB,
 	    300, &login, &err), -1);
 	assert_int_equal(err.code, HC_ERR_IO);
-	assert_non_null(strstr(err.message, "did not finish"));
+	assert_non_null(strstr(err.message, "timed out after 300 ms"));
 
 	hc_error_init(&err);
 	assert_int_equal(dockerhub_dockerconfig_run_helper("../hubcred-test",
