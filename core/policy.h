@@ -49,8 +49,8 @@ struct policy_ref {
 	const struct hcl_item *document;
 };
 
-/* What a grant must cover: action on the resource named by var_ref
- * ("var.x") or literal (an ARN); either may be NULL. */
+/* A permission to look for: action on the resource named by var_ref
+ * ("var.x") or by literal (an ARN). Either may be NULL. */
 struct policy_query {
 	const char *action;
 	const char *var_ref;

@@ -243,7 +243,8 @@ hcl_edits_apply(const struct hcl_edits *edits, char **out, size_t *out_len,
 	again = hcl_parse(edits->file->path, text, len, err);
 	if (again == NULL) {
 		hc_error_prefix(err, "edit produced invalid HCL");
-		err != NULL ? (void)(err->code = HC_ERR_INTERNAL) : (void)0;
+		if (err != NULL)
+			err->code = HC_ERR_INTERNAL;
 		goto out;
 	}
 	hcl_edits_init(&fix, again);
@@ -357,25 +358,21 @@ after_line(const struct hcl_file *file, uint32_t tok, int *at_eof)
 	return tok_off(file, i);
 }
 
-/*
- * Append text to buf, each line prefixed by indent and ended by nl.
- * When first_bare is set, the first line gets no indent.
- */
+/* Append text to buf with each non-empty line prefixed by indent, lines
+ * separated by nl, and nl after the last one when end_nl is set. */
 static void
 add_indented(struct hcl_edit_buf *buf, const char *text, const char *indent,
-    const char *nl, int first_bare, int end_nl)
+    const char *nl, int end_nl)
 {
 	const char *p = text, *q;
-	int first = 1;
 
 	for (;;) {
 		q = strchr(p, '\n');
 		if (q == NULL)
 			q = p + strlen(p);
-		if (q > p && !(first && first_bare))
+		if (q > p)
 			hcl_edit_buf_adds(buf, indent);
 		hcl_edit_buf_add(buf, p, (size_t)(q - p));
-		first = 0;
 		if (*q == '\0')
 			break;
 		hcl_edit_buf_adds(buf, nl);
@@ -408,10 +405,8 @@ body_of(const struct hcl_edits *edits, const struct hcl_item *block)
 	return block != NULL ? &block->body : &edits->file->body;
 }
 
-/*
- * Insert lines (text, relative indentation) into block's body when it has
- * no item yet. blank_after adds an empty line after them.
- */
+/* Insert lines (text, relative indentation) into block's body when it
+ * has no item yet. */
 static int
 insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
     const char *text, int align, struct hc_error *err)
@@ -427,7 +422,7 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 		at = (uint32_t)file->len;
 		if (at > 0 && file->src[at - 1] != '\n')
 			hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, "", nl, 0, 1);
+		add_indented(&buf, text, "", nl, 1);
 		return splice_buf(edits, at, 0, &buf, align, err);
 	}
 	line_indent(file, block->first, indent, sizeof indent - 2);
@@ -437,14 +432,14 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 		/* "x {}" becomes a multi-line block. */
 		at = tok_end(file, block->open_brace);
 		hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, indent, nl, 0, 1);
+		add_indented(&buf, text, indent, nl, 1);
 		indent[strlen(indent) - 2] = '\0';
 		hcl_edit_buf_adds(&buf, indent);
 		return splice_buf(edits, at, tok_off(file, block->close_brace) -
 		    at, &buf, align, err);
 	}
 	at = line_start(file, tok_off(file, block->close_brace));
-	add_indented(&buf, text, indent, nl, 0, 1);
+	add_indented(&buf, text, indent, nl, 1);
 	return splice_buf(edits, at, 0, &buf, align, err);
 }
 
@@ -468,7 +463,7 @@ insert_after_item(struct hcl_edits *edits, const struct hcl_item *item,
 		hcl_edit_buf_adds(&buf, nl);
 	if (blank_before)
 		hcl_edit_buf_adds(&buf, nl);
-	add_indented(&buf, text, indent, nl, 0, 1);
+	add_indented(&buf, text, indent, nl, 1);
 	return splice_buf(edits, at, 0, &buf, align, err);
 }
 
@@ -552,7 +547,7 @@ hcl_edit_set_attribute(struct hcl_edits *edits, const struct hcl_item *block,
 		at = line_start(file, tok_off(file, body->items[0].first));
 		hcl_edit_buf_init(&buf);
 		add_indented(&buf, line.data, indent, hcl_edit_newline(file),
-		    0, 1);
+		    1);
 		hcl_edit_buf_adds(&buf, hcl_edit_newline(file));
 		rc = splice_buf(edits, at, 0, &buf, 1, err);
 	} else {
@@ -580,7 +575,7 @@ hcl_edit_append_block(struct hcl_edits *edits, const struct hcl_item *block,
 		if (file->src[file->len - 1] != '\n')
 			hcl_edit_buf_adds(&buf, nl);
 		hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, "", nl, 0, 1);
+		add_indented(&buf, text, "", nl, 1);
 		return splice_buf(edits, (uint32_t)file->len, 0, &buf, 1, err);
 	}
 	return insert_after_item(edits, &body->items[body->nitems - 1],
@@ -641,7 +636,7 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 	if (empty) {
 		line_indent(file, close, indent, sizeof indent - 2);
 		strcat(indent, "  ");
-		add_indented(&buf, text, indent, nl, 0, 1);
+		add_indented(&buf, text, indent, nl, 1);
 		return splice_buf(edits, line_start(file, tok_off(file,
 		    close)), 0, &buf, 1, err);
 	}
@@ -672,7 +667,7 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		/* "...last]" on one line: break before the bracket. */
 		at = tok_off(file, close);
 		hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, indent, nl, 0, 0);
+		add_indented(&buf, text, indent, nl, 0);
 		if (trailing)
 			hcl_edit_buf_adds(&buf, ",");
 		hcl_edit_buf_adds(&buf, nl);
@@ -680,7 +675,7 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		hcl_edit_buf_adds(&buf, indent);
 		return splice_buf(edits, at, 0, &buf, 1, err);
 	}
-	add_indented(&buf, text, indent, nl, 0, 0);
+	add_indented(&buf, text, indent, nl, 0);
 	if (trailing)
 		hcl_edit_buf_adds(&buf, ",");
 	hcl_edit_buf_adds(&buf, nl);

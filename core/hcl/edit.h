@@ -5,10 +5,10 @@
  * bytes deleted, text inserted) against the original bytes, and
  * hcl_edits_apply() produces the new text. Bytes outside the splices
  * survive exactly. New lines use the file's newline style and the
- * indentation of their siblings; after applying, the `=` and trailing
- * comments of every fmt alignment group that a new or changed line joins
- * are realigned the way `terraform fmt` does (see core/hcl/fmt.h), and
- * nothing else moves.
+ * indentation of their siblings. After applying, the `=` and trailing
+ * comments of each fmt alignment group that a new or changed line joins
+ * are realigned the way `terraform fmt` does (see core/hcl/fmt.h).
+ * Nothing else moves.
  *
  * Text given to the operations uses "\n" and no indentation of its own
  * beyond the relative one of nested lines; the operation indents it for
@@ -72,8 +72,8 @@ int hcl_edits_splice(struct hcl_edits *edits, uint32_t offset,
 /*
  * Produce the edited text into *out (malloc'd, NUL-terminated, caller
  * frees) and its length. The result is parsed again to realign the
- * groups of the splices marked align; a result that does not parse is an
- * HC_ERR_INTERNAL error naming the position.
+ * groups of the splices marked align. A result that does not parse is
+ * an HC_ERR_INTERNAL error naming the position.
  */
 int hcl_edits_apply(const struct hcl_edits *edits, char **out,
     size_t *out_len, struct hc_error *err);

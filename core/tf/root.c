@@ -266,8 +266,12 @@ tf_root_find_block(const struct tf_root *root, int module, const char *type,
 	const char *labels[2] = { label0, label1 };
 	const struct tf_module *m;
 	const struct hcl_item *item;
-	size_t i, cursor;
+	size_t i, cursor, nlabels = 0;
 
+	if (label1 != NULL)
+		nlabels = 2;
+	else if (label0 != NULL)
+		nlabels = 1;
 	if (module < 0 || (size_t)module >= root->nmodules)
 		return NULL;
 	m = &root->modules[module];
@@ -276,7 +280,7 @@ tf_root_find_block(const struct tf_root *root, int module, const char *type,
 
 		cursor = 0;
 		item = hcl_body_next_block(hcl, &hcl->body, &cursor, type,
-		    labels, label1 != NULL ? 2 : label0 != NULL ? 1 : 0);
+		    labels, nlabels);
 		if (item != NULL) {
 			if (file != NULL)
 				*file = m->files[i];

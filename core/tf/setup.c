@@ -215,7 +215,7 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 {
 	const struct tf_module *mod = &s->root->modules[m];
 	long best = -1;
-	size_t i, most = 0;
+	size_t i, max_count = 0;
 
 	if (strcmp(mod->dir, ".") == 0)
 		snprintf(path, size, "variables.tf");
@@ -232,8 +232,8 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 			    hcl_token_is(h, h->body.items[k].first, "variable"))
 				count++;
 		}
-		if (count > most) {
-			most = count;
+		if (count > max_count) {
+			max_count = count;
 			best = (long)mod->files[i];
 		}
 	}
@@ -270,13 +270,20 @@ declare_variable(struct setup *s, int m, const char *name,
 	return 0;
 }
 
-/* Set name = "value" in the root module's tfvars. */
+/*
+ * Set name = "value" in the tfvars of root module m: the chosen file for
+ * the project's root, a file of the same name in the folder of another
+ * root that calls the module too.
+ */
 static int
-plan_tfvars(struct setup *s, const char *name, const char *value,
+plan_tfvars(struct setup *s, int m, const char *name, const char *value,
     struct hc_error *err)
 {
-	const char *chosen = s->req->tfvars ? s->req->tfvars :
+	const char *tfvars = s->req->tfvars ? s->req->tfvars :
 	    "terraform.tfvars";
+	const char *base = strrchr(tfvars, '/');
+	const char *dir = s->root->modules[m].dir;
+	char chosen[PATH_MAX];
 	const char **files = NULL;
 	const struct hcl_item *attr = NULL;
 	struct hcl_edit_buf *buf;
@@ -286,8 +293,18 @@ plan_tfvars(struct setup *s, const char *name, const char *value,
 	long f = -1;
 	int rc = -1;
 
-	if (tf_root_tfvars_files(s->root, s->root->modules[s->p->root_module]
-	    .dir, &files, &n, err) < 0)
+	base = base != NULL ? base + 1 : tfvars;
+	if (m == s->p->root_module)
+		snprintf(chosen, sizeof chosen, "%s", tfvars);
+	else if (strcmp(dir, ".") == 0)
+		snprintf(chosen, sizeof chosen, "%s", base);
+	else
+		snprintf(chosen, sizeof chosen, "%s/%s", dir, base);
+	if (m != s->p->root_module && note(s, err, "the root in %s%s also "
+	    "uses the module of the project: it gets the same value", dir,
+	    NULL) < 0)
+		return -1;
+	if (tf_root_tfvars_files(s->root, dir, &files, &n, err) < 0)
 		return -1;
 	for (i = 0; i < n && attr == NULL; i++) {
 		f = tf_root_file_index(s->root, files[i]);
@@ -328,38 +345,69 @@ out:
 }
 
 /*
- * Declare variable name in the project's module and pass it down every
- * local module call from the root; value it in the root's tfvars.
+ * Declare variable name in module m and have every local call of m pass
+ * it, up to the roots, whose tfvars give it value. A module shared by
+ * several roots gets the argument from each of them, so none of their
+ * plans misses a required argument.
  */
+static int
+provide_variable(struct setup *s, int m, const char *name, const char *value,
+    char *visited, struct hc_error *err)
+{
+	struct tf_root *root = s->root;
+	char arg[256];
+	size_t i, k;
+
+	if (visited[m])
+		return 0;
+	visited[m] = 1;
+	if (declare_variable(s, m, name, err) < 0)
+		return -1;
+	if (!root->modules[m].called)
+		return plan_tfvars(s, m, name, value, err);
+	var_expr(s, name, arg, sizeof arg);
+	for (i = 0; i < root->nmodules; i++) {
+		for (k = 0; k < root->modules[i].ncalls; k++) {
+			const struct tf_module_call *c =
+			    &root->modules[i].calls[k];
+			const struct hcl_file *h = hcl_of(s, c->file);
+			struct hcl_edits *e;
+
+			if (c->target != m)
+				continue;
+			if (hcl_body_attribute(h, &c->item->body, name) !=
+			    NULL) {
+				if (note(s, err, "module \"%s\" already "
+				    "receives %s", c->name, name) < 0)
+					return -1;
+				continue;
+			}
+			e = edits_for(s, c->file, err);
+			if (e == NULL || hcl_edit_set_attribute(e, c->item,
+			    name, arg, HCL_EDIT_LAST_RUN, err) < 0)
+				return -1;
+			if (provide_variable(s, (int)i, name, value, visited,
+			    err) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 thread_variable(struct setup *s, const char *name, const char *value,
     struct hc_error *err)
 {
-	const struct tf_project *p = s->p;
-	char arg[256];
-	size_t d;
+	char *visited = calloc(s->root->nmodules, 1);
+	int rc;
 
-	if (declare_variable(s, p->module, name, err) < 0)
+	if (visited == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
-	var_expr(s, name, arg, sizeof arg);
-	for (d = p->nchain; d > 0; d--) {
-		const struct tf_call_link *l = &p->chain[d - 1];
-		const struct tf_module_call *c =
-		    &s->root->modules[l->module].calls[l->call];
-		const struct hcl_file *h = hcl_of(s, c->file);
-		struct hcl_edits *e;
-
-		if (hcl_body_attribute(h, &c->item->body, name) != NULL)
-			return note(s, err, "module \"%s\" already receives "
-			    "%s", c->name, name);
-		e = edits_for(s, c->file, err);
-		if (e == NULL || hcl_edit_set_attribute(e, c->item, name, arg,
-		    HCL_EDIT_LAST_RUN, err) < 0)
-			return -1;
-		if (declare_variable(s, l->module, name, err) < 0)
-			return -1;
 	}
-	return plan_tfvars(s, name, value, err);
+	rc = provide_variable(s, s->p->module, name, value, visited, err);
+	free(visited);
+	return rc;
 }
 
 /* Text of a dedicated aws_iam_role_policy for the project. */
@@ -638,6 +686,35 @@ not_found(const struct tf_root *root, const char *address,
 	return -1;
 }
 
+/*
+ * The project at the request's address. When several roots below the
+ * directory reach a module with that address, the one whose folder holds
+ * the chosen tfvars file wins.
+ */
+static const struct tf_project *
+find_project(const struct tf_root *root, const struct tf_setup_request *req)
+{
+	const struct tf_project *first = NULL;
+	const char *tfvars = req->tfvars ? req->tfvars : "terraform.tfvars";
+	const char *slash = strrchr(tfvars, '/');
+	size_t dlen = slash ? (size_t)(slash - tfvars) : 1;
+	const char *dir = slash ? tfvars : ".";
+	size_t i;
+
+	for (i = 0; i < root->nprojects; i++) {
+		const struct tf_project *p = &root->projects[i];
+		const char *rdir = root->modules[p->root_module].dir;
+
+		if (strcmp(p->address, req->project) != 0)
+			continue;
+		if (strlen(rdir) == dlen && strncmp(rdir, dir, dlen) == 0)
+			return p;
+		if (first == NULL)
+			first = p;
+	}
+	return first;
+}
+
 int
 tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
     struct plan *plan, struct hc_error *err)
@@ -649,7 +726,7 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	s.root = root;
 	s.req = req;
 	s.plan = plan;
-	s.p = tf_root_find_project(root, req->project);
+	s.p = find_project(root, req);
 	if (s.p == NULL)
 		return not_found(root, req->project, err);
 	snprintf(s.var, sizeof s.var, "%s", req->variable ? req->variable :

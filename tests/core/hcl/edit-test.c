@@ -146,7 +146,7 @@ static void
 heredoc_attribute_is_one_line(void **state)
 {
 	(void)state;
-	/* fmt sees "p = <<EOF ... EOF" as one line of the group. */
+	/* fmt treats "p = <<EOF ... EOF" as one line of the group. */
 	check("env {\n  p = <<EOF\nhi\nEOF\n  q = 1\n}\n", set_first_run,
 	    "env {\n  p          = <<EOF\nhi\nEOF\n  q          = 1\n"
 	    "  image_pull = \"SERVICE_ROLE\"\n}\n");

@@ -1,0 +1,4 @@
+module "cb" {
+  source = "../../modules/cb"
+  env    = "dev"
+}
