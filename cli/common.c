@@ -1,0 +1,14 @@
+/* Shared output helpers of the commands that run without a terminal. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int
+cli_report_error(const struct hc_error *err)
+{
+	char text[1200];
+
+	hc_error_format(err, text, sizeof text);
+	fprintf(stderr, "hubcred: %s\n", text);
+	return hc_code_exit_status(err->code);
+}

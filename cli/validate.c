@@ -1,0 +1,87 @@
+/*
+ * hubcred validate: check an answers file against the root without
+ * touching anything: the same choices as replay, up to the plan.
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "core/answers.h"
+#include "core/flow.h"
+
+/* Run each answer through its flow_choose_* check, prefixing errors with
+ * the answers file key that holds the rejected value. */
+static int
+check_answers(struct flow *flow, const struct answers *answers,
+    struct hc_error *err)
+{
+	if (flow_scan(flow, err) < 0)
+		return -1;
+	if (flow_choose_project(flow, answers->project, err) < 0) {
+		hc_error_prefix(err, "project");
+		return -1;
+	}
+	switch (answers->secret_action) {
+	case ANSWERS_SECRET_CREATE:
+		if (flow_choose_secret_create(flow, answers->secret_name,
+		    answers->secret_region ? answers->secret_region
+					   : flow_default_region(flow),
+		    answers->kms_key_id, err) < 0) {
+			hc_error_prefix(err, "secret");
+			return -1;
+		}
+		break;
+	case ANSWERS_SECRET_USE:
+	case ANSWERS_SECRET_UPDATE:
+		if (flow_choose_secret_use(flow, answers->secret_arn,
+		    answers->kms_key_id, err) < 0) {
+			hc_error_prefix(err, "secret.arn");
+			return -1;
+		}
+		break;
+	case ANSWERS_SECRET_UNSET:
+		break;
+	}
+	if (answers->variable != NULL &&
+	    flow_choose_variable(flow, answers->variable, err) < 0) {
+		hc_error_prefix(err, "variable");
+		return -1;
+	}
+	if (answers->policy != NULL &&
+	    flow_choose_policy(flow, answers->policy, err) < 0) {
+		hc_error_prefix(err, "policy");
+		return -1;
+	}
+	if (answers->tfvars != NULL &&
+	    flow_choose_tfvars(flow, answers->tfvars, err) < 0) {
+		hc_error_prefix(err, "tfvars");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_validate(const struct cli_options *options)
+{
+	struct flow_options flow_options = {.root = options->root};
+	struct answers answers;
+	struct hc_error err;
+	struct flow *flow = NULL;
+	int status = 0;
+
+	hc_error_init(&err);
+	if (answers_load(options->answers, &answers, &err) < 0)
+		return cli_report_error(&err);
+	flow = flow_new(&flow_options, &err);
+	if (flow == NULL || check_answers(flow, &answers, &err) < 0) {
+		/* Any mismatch with the root makes the file unusable as
+		 * input, which is exit status 2 whatever the cause. */
+		cli_report_error(&err);
+		status = 2;
+	} else {
+		printf("%s: valid for %s\n", options->answers,
+		    flow_root(flow));
+	}
+	flow_free(flow);
+	answers_done(&answers);
+	return status;
+}
