@@ -1,5 +1,7 @@
 /*
- * CodeBuild BatchGetProjects (spec/PROTOCOLS.md section 3).
+ * CodeBuild BatchGetProjects. Unknown names come back in projectsNotFound
+ * with status 200, not as an error.
+ * https://docs.aws.amazon.com/codebuild/latest/APIReference/API_BatchGetProjects.html
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +36,8 @@ aws_codebuild_projects_done(struct aws_codebuild_projects *projects)
 	memset(projects, 0, sizeof(*projects));
 }
 
-/* A copy of the string member key of obj, or NULL. Sets *oom when the
- * member is there but cannot be copied. */
+/* Return a copy of the string member key of obj, or NULL. Set *oom when
+ * the member exists but cannot be copied. */
 static char *
 member(json_t *obj, const char *key, int *oom)
 {
@@ -69,9 +71,9 @@ parse_project(json_t *obj, struct aws_codebuild_project *p)
 	return oom ? -1 : 0;
 }
 
-/* Append the projects and projectsNotFound of one answer to out. */
+/* Append the projects and projectsNotFound of one response to out. */
 static int
-parse_answer(json_t *root, struct aws_codebuild_projects *out)
+parse_response(json_t *root, struct aws_codebuild_projects *out)
 {
 	json_t *projects = json_object_get(root, "projects");
 	json_t *missing = json_object_get(root, "projectsNotFound"), *v;
@@ -104,7 +106,7 @@ parse_answer(json_t *root, struct aws_codebuild_projects *out)
 	return 0;
 }
 
-/* One BatchGetProjects call for up to BATCH_MAX names. */
+/* Call BatchGetProjects for up to BATCH_MAX names. */
 static int
 batch(const struct aws_config *cfg, const char *const *names, size_t n,
     struct aws_codebuild_projects *out, struct hc_error *err)
@@ -141,10 +143,10 @@ batch(const struct aws_config *cfg, const char *const *names, size_t n,
 	aws_response_done(&resp);
 	if (!json_is_object(root)) {
 		hc_error_set(err, HC_ERR_REMOTE, "codebuild BatchGetProjects: "
-		    "unreadable answer");
+		    "invalid response");
 		goto out;
 	}
-	if (parse_answer(root, out) < 0) {
+	if (parse_response(root, out) < 0) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		goto out;
 	}

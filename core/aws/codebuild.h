@@ -1,5 +1,5 @@
 /*
- * AWS CodeBuild: read how projects pull their build image
+ * AWS CodeBuild call that reads how projects pull their build image
  * (awsJson1_1, target prefix "CodeBuild_20161006.", camelCase members).
  */
 #ifndef HUBCRED_CORE_AWS_CODEBUILD_H
@@ -10,8 +10,7 @@
 #include "core/aws/config.h"
 #include "core/error.h"
 
-/* One project's image settings; any field may be NULL when AWS left it
- * out. */
+/* Image settings of one project. A field is NULL when AWS left it out. */
 struct aws_codebuild_project {
 	char *name;
 	char *arn;
@@ -30,9 +29,9 @@ struct aws_codebuild_projects {
 };
 
 /*
- * BatchGetProjects for n names or ARNs (sent 100 at a time). A name AWS
- * does not know is not an error: it lands in out->not_found. When the
- * first name is an ARN, the calls go to its region. Release out with
+ * Call BatchGetProjects for n names or ARNs, 100 per request. A name AWS
+ * does not know is not an error but is added to out->not_found. When the
+ * first name is an ARN, the requests go to its region. Release out with
  * aws_codebuild_projects_done(), also after a failure.
  */
 int aws_codebuild_batch_get_projects(const struct aws_config *cfg,

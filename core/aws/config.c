@@ -1,7 +1,9 @@
 /*
  * Resolve the AWS client settings from the environment and the shared
- * files. References: spec/PROTOCOLS.md section 9 and
+ * files.
  * https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-process-credentials.html
  */
 #include <ctype.h>
 #include <errno.h>
@@ -33,7 +35,8 @@ static const struct {
 	[AWS_SERVICE_STS] = { "sts", "STS", "sts" },
 };
 
-/* What the loader looked at, for the "no credentials" message. */
+/* List of the places the loader searched, for the "no credentials"
+ * message. */
 struct tried {
 	char text[HC_ERROR_MESSAGE_MAX];
 	size_t len;
@@ -80,7 +83,7 @@ aws_service_signing_name(enum aws_service service)
 	return services[service].signing_name;
 }
 
-/* getenv(), with blank or whitespace-only values counted as unset. */
+/* Return getenv(name), or NULL when the value is blank. */
 static const char *
 env_value(const char *name)
 {
@@ -132,7 +135,7 @@ dup_or_oom(const char *s, struct hc_error *err)
 	return copy;
 }
 
-/* "$HOME/.aws/name", or the override in env. Caller frees. */
+/* Return the override in env, or "$HOME/.aws/name". Caller frees. */
 static char *
 file_path(const char *env, const char *name)
 {
@@ -151,7 +154,7 @@ file_path(const char *env, const char *name)
 	return n < 0 ? NULL : path;
 }
 
-/* Trimmed copy of value in a secret, or NULL. */
+/* Return a trimmed copy of value in a new secret, or NULL. */
 static struct hc_secret *
 secret_from(const char *value, struct hc_error *err)
 {
@@ -165,7 +168,8 @@ secret_from(const char *value, struct hc_error *err)
 	return hc_secret_new_from(value, n, err);
 }
 
-/* AWS_ACCESS_KEY_ID and friends. 1 when found, 0 when not, -1 on error. */
+/* Read the keys from the environment. Return 1 when found, 0 when not
+ * and -1 on error. */
 static int
 creds_from_env(struct aws_credentials *creds, struct tried *tried,
     struct hc_error *err)
@@ -191,7 +195,7 @@ creds_from_env(struct aws_credentials *creds, struct tried *tried,
 	return 1;
 }
 
-/* Static keys in a profile (both files merged). */
+/* Read static keys from a profile (both files merged). */
 static int
 creds_from_profile(struct aws_credentials *creds,
     const struct aws_profile *p, const char *name, struct hc_error *err)
@@ -287,9 +291,9 @@ load_credentials(struct aws_config *cfg, const struct aws_profile *p,
 	return -1;
 }
 
-/* The endpoint_url of key in the "[services NAME]" sub-properties
- * ("\nsecrets_manager =\n  endpoint_url = URL" is stored as the value of
- * secrets_manager: "\nendpoint_url = URL"). Caller frees. */
+/* Return the endpoint_url sub-property of key in a [services] section,
+ * or NULL. The parser stores "secrets_manager =\n  endpoint_url = URL" as
+ * the value "\nendpoint_url = URL". Caller frees. */
 static char *
 services_endpoint(const struct aws_profile *section, const char *key)
 {
@@ -378,8 +382,8 @@ load_endpoints(struct aws_config *cfg, const struct aws_profile_set *set,
 	return 0;
 }
 
-/* Parse the config, then the credentials file, into set, and say which
- * paths were read. */
+/* Parse the config file, then the credentials file, into set, and store
+ * their paths. */
 static int
 load_files(struct aws_profile_set *set, char **config, char **creds,
     struct hc_error *err)
@@ -411,7 +415,7 @@ load_region(struct aws_config *cfg, const struct aws_profile *p,
 	return cfg->region != NULL ? 0 : -1;
 }
 
-/* AWS_MAX_ATTEMPTS or the profile's max_attempts (1 to 10). */
+/* Read AWS_MAX_ATTEMPTS or the profile's max_attempts (1 to 10). */
 static int
 load_max_attempts(struct aws_config *cfg, const struct aws_profile *p,
     struct hc_error *err)
@@ -536,7 +540,7 @@ aws_arn_region(const char *arn, char *buf, size_t size)
 }
 
 /* Read the child's stdout into out (guarded) and its stderr into errbuf
- * until both close. 0, or -1 after 60 s or on a read error. */
+ * until both close. Return 0, or -1 after 60 s or on a read error. */
 static int
 process_read(int out_fd, int err_fd, struct hc_secret *out, char *errbuf,
     size_t errsize, struct hc_error *err)
@@ -578,7 +582,7 @@ process_read(int out_fd, int err_fd, struct hc_secret *out, char *errbuf,
 	return rc;
 }
 
-/* Make stderr text fit on one line of an error message. */
+/* Replace control characters so stderr text fits on one line. */
 static void
 flatten(char *s)
 {
@@ -734,7 +738,7 @@ aws_config_credential_process(const char *command,
 		goto out;
 	root = json_loadb(hc_secret_open(out), hc_secret_len(out), 0, &jerr);
 	hc_secret_close(out);
-	/* jansson's error text may quote part of the output. */
+	/* jansson's error text may quote part of the output, so wipe it. */
 	sodium_memzero(&jerr, sizeof(jerr));
 	if (!json_is_object(root)) {
 		hc_error_set(err, HC_ERR_AUTH, "output is not a JSON object");

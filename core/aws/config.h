@@ -1,18 +1,18 @@
 /*
- * Where the AWS client sends its requests and with which credentials:
- * region, endpoints, CA bundle and keys, resolved from the environment
- * and the shared config files the way the AWS SDKs do
- * (spec/PROTOCOLS.md section 9).
+ * Settings of the AWS client: region, endpoints, CA bundle and
+ * credentials, resolved from the environment and the shared config files
+ * in the order the AWS SDKs use.
+ * https://docs.aws.amazon.com/sdkref/latest/guide/settings-reference.html
  *
- * Credentials, first found wins:
- *   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN);
- *      blank values count as unset;
- *   2. the profile's aws_access_key_id + aws_secret_access_key
- *      (+ aws_session_token) from the credentials, then config file;
- *   3. the profile's credential_process, run with /bin/sh -c.
- * The profile is AWS_PROFILE, else "default". Region: AWS_REGION,
+ * Credentials, the first source found wins:
+ *   1. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, with
+ *      AWS_SESSION_TOKEN if set. Blank values count as unset.
+ *   2. The profile's aws_access_key_id and aws_secret_access_key (and
+ *      aws_session_token), the credentials file winning over the config.
+ *   3. The profile's credential_process, run with /bin/sh -c.
+ * The profile is AWS_PROFILE, else "default". The region is AWS_REGION,
  * AWS_DEFAULT_REGION, the profile's region, then the caller's fallback.
- * Attempts per call: AWS_MAX_ATTEMPTS or the profile's max_attempts.
+ * Attempts per call come from AWS_MAX_ATTEMPTS or max_attempts.
  */
 #ifndef HUBCRED_CORE_AWS_CONFIG_H
 #define HUBCRED_CORE_AWS_CONFIG_H
@@ -30,12 +30,12 @@ enum aws_service {
 };
 
 struct aws_credentials {
-	char *access_key_id;			/* not secret: may be logged */
+	char *access_key_id;			/* not secret, may be logged */
 	struct hc_secret *secret_access_key;
 	struct hc_secret *session_token;	/* NULL: long-term keys */
 	time_t expiration;			/* 0: does not expire */
-	char source[160];			/* "environment", "profile
-						 * dev in FILE:LINE", ... */
+	char source[160];			/* for messages, e.g.
+						 * "environment" */
 };
 
 struct aws_config {
@@ -47,20 +47,20 @@ struct aws_config {
 	char *ca_bundle;			/* NULL: system store */
 	struct aws_credentials creds;
 
-	/* Request policy; aws_config_init() sets the defaults (10 s
-	 * connect, 30 s total, 3 attempts, 1 s backoff base), the loader
-	 * reads max_attempts, tests lower the rest. */
+	/* Request policy. aws_config_init() sets the defaults: 10 s to
+	 * connect, 30 s in total, 3 attempts and a 1 s backoff base. The
+	 * loader reads max_attempts, and tests lower the others. */
 	long connect_timeout_ms;
 	long timeout_ms;
 	int max_attempts;
 	long backoff_base_ms;
 };
 
-/* Defaults, nothing loaded. */
+/* Set the defaults, with nothing loaded. */
 void aws_config_init(struct aws_config *cfg);
 
-/* Release everything cfg holds (secrets wiped); cfg can be reused after
- * aws_config_init(). */
+/* Free everything cfg points to, wiping the secrets, and reset cfg to the
+ * defaults. */
 void aws_config_done(struct aws_config *cfg);
 
 /*
@@ -76,22 +76,21 @@ void aws_config_done(struct aws_config *cfg);
 int aws_config_load(struct aws_config *cfg, const char *fallback_region,
     struct hc_error *err);
 
-/* The SigV4 signing name ("secretsmanager", "codebuild", "sts"). */
+/* Return the SigV4 signing name ("secretsmanager", "codebuild", "sts"). */
 const char *aws_service_signing_name(enum aws_service service);
 
 /*
- * The URL to POST to for service in region (region may be NULL: the
- * configured one). A configured endpoint is used as it is; otherwise
- * https://<service>.<region>.amazonaws.com/. Caller frees. NULL with err
- * set when there is no region or no memory.
+ * Return the URL to POST to for service in region, or in the configured
+ * region when region is NULL. A configured endpoint is used as it is,
+ * else https://<service>.<region>.amazonaws.com/. Caller frees. Returns
+ * NULL with err set when there is no region or no memory.
  */
 char *aws_config_endpoint_url(const struct aws_config *cfg,
     enum aws_service service, const char *region, struct hc_error *err);
 
 /*
- * The region field of an ARN ("arn:aws:secretsmanager:eu-west-1:..."),
- * copied into buf. Returns buf, or NULL when arn is not an ARN or has no
- * region.
+ * Copy the region field of an ARN ("arn:aws:secretsmanager:eu-west-1:...")
+ * into buf. Returns buf, or NULL when arn is not an ARN or has no region.
  */
 const char *aws_arn_region(const char *arn, char *buf, size_t size);
 
@@ -106,21 +105,21 @@ int aws_config_credential_process(const char *command,
     struct aws_credentials *creds, struct hc_error *err);
 
 /*
- * The configured endpoint URL of one service, by the SDKs' precedence:
- * AWS_ENDPOINT_URL_<env_suffix>, AWS_ENDPOINT_URL, the endpoint_url under
- * services_key in the profile's [services] section, the profile's
- * endpoint_url; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the
- * profile's ignore_configured_endpoint_urls is true. Sets *out (caller
- * frees) or leaves it NULL (use the AWS default). -1 when the profile
- * names a services section that does not exist. Exposed for tests; the
- * loader calls it for each enum aws_service.
+ * Find the configured endpoint URL of one service. The first found wins:
+ * AWS_ENDPOINT_URL_<env_suffix>, AWS_ENDPOINT_URL, endpoint_url under
+ * services_key in the profile's [services] section, then the profile's
+ * endpoint_url. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true or the profile's
+ * ignore_configured_endpoint_urls turns them all off. Sets *out (caller
+ * frees), or leaves it NULL for the AWS default. Returns -1 when the
+ * profile names a services section that does not exist. The loader calls
+ * it for each enum aws_service; it is exposed for tests.
  */
 struct aws_profile_set;
 int aws_config_endpoint_from(const struct aws_profile_set *set,
     const char *profile, const char *env_suffix, const char *services_key,
     char **out, struct hc_error *err);
 
-/* Release creds (secrets wiped). */
+/* Free what creds points to, wiping the secrets. */
 void aws_credentials_done(struct aws_credentials *creds);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Parser for the AWS shared config and credentials files; the rules are
+ * Parser of the AWS shared config and credentials files. The rules are
  * listed in profile.h.
  */
 #include <ctype.h>
@@ -153,7 +153,7 @@ profile_new(const char *name)
 	return p;
 }
 
-/* The profile name of kind, created when missing. */
+/* Return the section name of kind, created when missing. */
 static struct aws_profile *
 set_get(struct aws_profile_set *set, enum aws_profile_kind kind,
     const char *name)
@@ -181,7 +181,7 @@ set_get(struct aws_profile_set *set, enum aws_profile_kind kind,
 }
 
 /* Set key (already lower case) to value, replacing an earlier value.
- * Returns the index of the property or -1 when out of memory. */
+ * Return the index of the property, or -1 when out of memory. */
 static long
 profile_put(struct aws_profile *p, const char *key, const char *value,
     const char *file, int line)
@@ -264,7 +264,7 @@ is_blank(int c)
 	return c == ' ' || c == '\t';
 }
 
-/* Trim spaces and tabs in place; returns the new start. */
+/* Trim spaces and tabs in place and return the new start. */
 static char *
 trim(char *s)
 {
@@ -293,7 +293,8 @@ valid_profile_name(const char *name)
 	return 1;
 }
 
-/* "profile NAME" -> "NAME" when prefix is followed by a space or tab. */
+/* Return "NAME" for "<prefix> NAME" when a space or tab follows the
+ * prefix, else NULL. */
 static char *
 after_prefix(char *name, const char *prefix)
 {
@@ -319,7 +320,7 @@ parse_oom(struct hc_error *err)
 	return -1;
 }
 
-/* Choose where the properties of section name go (NULL: ignored). */
+/* Choose the section the properties of name go to (NULL: ignored). */
 static int
 parse_section_target(struct parse *ps, char *name, struct hc_error *err)
 {
@@ -551,7 +552,7 @@ aws_profile_set_load(struct aws_profile_set *set,
 	ssize_t n;
 	int fd, rc = -1;
 
-	/* read(2), not stdio: a FILE buffer would keep an unwiped copy of
+	/* Use read(2) because a stdio buffer would keep an unwiped copy of
 	 * the keys in the credentials file. */
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {

@@ -1,6 +1,8 @@
 /*
- * Signed AWS calls over libcurl. Protocol details: spec/PROTOCOLS.md
- * sections 1, 4, 6 and 8; libcurl 7.88 quirks: spec/libcurl-sigv4.md.
+ * Signed AWS calls over libcurl: the awsJson1_1 and awsQuery protocols,
+ * error decoding and standard-mode retries.
+ * Protocols: https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
+ * Retries: https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -27,7 +29,7 @@ struct buf {
 	int overflow;
 };
 
-/* What one attempt brought back. */
+/* Result of one attempt. */
 struct attempt {
 	CURLcode cc;
 	char curl_error[CURL_ERROR_SIZE];
@@ -39,9 +41,9 @@ struct attempt {
 	long duration_ms;
 };
 
-/* Codes the SDKs retry (standard mode). LimitExceededException is left
- * out on purpose: in Secrets Manager it means a quota is full, and
- * retrying it only wastes time (spec/PROTOCOLS.md section 8). */
+/* Error codes that the SDKs retry in standard mode. LimitExceededException
+ * is left out because in Secrets Manager it means a quota is full, so a
+ * retry cannot succeed. */
 static const char *const retry_codes[] = {
 	"Throttling", "ThrottlingException", "ThrottledException",
 	"RequestThrottledException", "TooManyRequestsException",
@@ -116,7 +118,8 @@ on_body(char *data, size_t size, size_t nmemb, void *user)
 	return n;
 }
 
-/* Copy the value of header line "Name: value\r\n" if it is name. */
+/* Copy the value of header line "Name: value\r\n" into out when the
+ * line is the header name. */
 static void
 header_copy(const char *line, size_t n, const char *name, char *out,
     size_t size)
@@ -175,7 +178,7 @@ aws_request_clean_type(const char *type, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* The text of the first <tag>...</tag> in an XML body. */
+/* Copy the text of the first <tag>...</tag> of an XML body into out. */
 static void
 xml_text(const char *xml, const char *tag, char *out, size_t size)
 {
@@ -200,7 +203,7 @@ xml_text(const char *xml, const char *tag, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* Error code and message from a JSON or XML error body. */
+/* Decode the error code and message of a JSON or XML error body. */
 static void
 decode_error(const struct attempt *a, char *code, size_t code_size,
     char *message, size_t message_size)
@@ -276,7 +279,7 @@ set_hint(struct hc_error *err, const struct aws_request *req,
 		    "minute");
 }
 
-/* Fill err from a failed attempt. */
+/* Set err from a failed attempt. */
 static void
 attempt_error(const struct aws_config *cfg, const struct aws_request *req,
     const struct attempt *a, int attempts, struct hc_error *err)
@@ -300,7 +303,7 @@ attempt_error(const struct aws_config *cfg, const struct aws_request *req,
 	}
 	decode_error(a, code, sizeof(code), message, sizeof(message));
 	if (a->status >= 200 && a->status < 300)
-		hc_error_set(err, HC_ERR_REMOTE, "%s %s: unreadable answer "
+		hc_error_set(err, HC_ERR_REMOTE, "%s %s: invalid response "
 		    "(HTTP %ld)", svc, req->operation, a->status);
 	else
 		hc_error_set(err, in_list(auth_codes, code) ||
@@ -313,7 +316,7 @@ attempt_error(const struct aws_config *cfg, const struct aws_request *req,
 	set_hint(err, req, cfg, code, message, a);
 }
 
-/* Whether the SDKs' standard mode would retry this attempt. */
+/* Return 1 when the SDKs' standard mode would retry this attempt. */
 static int
 attempt_retryable(const struct attempt *a)
 {
@@ -340,7 +343,7 @@ attempt_retryable(const struct attempt *a)
 	return in_list(retry_codes, code);
 }
 
-/* Full jitter: rand[0,1) * min(base * 2^(attempt-1), 20 s). */
+/* Sleep rand[0,1) * min(base * 2^(attempt-1), 20 s) ("full jitter"). */
 static void
 backoff(const struct aws_config *cfg, int attempt)
 {
@@ -359,8 +362,8 @@ backoff(const struct aws_config *cfg, int attempt)
 		;
 }
 
-/* "X-Amz-Security-Token: <token>", built in guarded memory and copied
- * into the list by libcurl (whose heap is wiped on free). */
+/* Add "X-Amz-Security-Token: <token>" to the list. The line is built in
+ * guarded memory, and libcurl copies it into its own (wiped) heap. */
 static int
 add_token_header(struct curl_slist **list, struct hc_secret *token,
     struct hc_error *err)
@@ -451,7 +454,7 @@ setup(CURL *curl, const struct aws_config *cfg,
 	SET(CURLOPT_ERRORBUFFER, a->curl_error);
 	if (cfg->ca_bundle != NULL)
 		SET(CURLOPT_CAINFO, cfg->ca_bundle);
-	/* libcurl copies the password; the window closes right away. */
+	/* libcurl copies the password, so the window closes right away. */
 	SET(CURLOPT_PASSWORD, hc_secret_open(cfg->creds.secret_access_key));
 	hc_secret_close(cfg->creds.secret_access_key);
 #undef SET
@@ -463,7 +466,7 @@ setup(CURL *curl, const struct aws_config *cfg,
 	return 0;
 }
 
-/* Host and path of url for the log line. */
+/* Split url into host and path for the log line. */
 static void
 url_parts(const char *url, char *host, size_t size, const char **path)
 {
@@ -489,7 +492,7 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* One attempt. The secret body's window is open only during perform. */
+/* Run one attempt. A secret body's window is open only during perform. */
 static void
 attempt_run(CURL *curl, const struct aws_request *req, const char *url,
     struct attempt *a)

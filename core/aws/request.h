@@ -1,13 +1,16 @@
 /*
- * One signed AWS API call: a POST to the service endpoint, signed with
- * SigV4 by libcurl (CURLOPT_AWS_SIGV4), retried in the SDKs' "standard"
- * mode, with AWS errors turned into a struct hc_error that says what
- * failed and what to do next.
+ * Signed AWS API calls. Each call is a POST to the service endpoint,
+ * signed with SigV4 by libcurl (CURLOPT_AWS_SIGV4) and retried like the
+ * SDKs' "standard" retry mode. AWS errors become a struct hc_error that
+ * names the failure and the next step.
  *
- * The request carries exactly the headers libcurl 7.88 signs correctly:
- * Content-Type, X-Amz-Target (JSON protocols) and X-Amz-Security-Token
- * (temporary credentials); see spec/libcurl-sigv4.md. HTTP/1.1 only, so
- * nghttp2 never holds the Authorization header.
+ * The request carries only the headers that libcurl 7.88 signs
+ * correctly: Content-Type, X-Amz-Target (JSON protocols) and
+ * X-Amz-Security-Token (temporary credentials). libcurl 7.88 signs
+ * header-removal entries it does not send and sends a caller's X-Amz-Date
+ * twice, so neither is used. Requests use HTTP/1.1 only, because
+ * nghttp2 before libcurl 8.11.1 keeps header tables (with the
+ * Authorization header) outside libcurl's wiping allocator.
  */
 #ifndef HUBCRED_CORE_AWS_REQUEST_H
 #define HUBCRED_CORE_AWS_REQUEST_H
@@ -25,19 +28,19 @@ struct aws_request {
 	const char *target;		/* X-Amz-Target, NULL for awsQuery */
 	const char *content_type;	/* NULL: application/x-amz-json-1.1 */
 
-	/* The body: either plain bytes or a secret, whose window stays
-	 * open only while libcurl sends it. */
+	/* Body, as plain bytes or as a secret. A secret's window stays open
+	 * only while libcurl sends it. */
 	const char *body;
 	size_t body_len;
 	struct hc_secret *secret_body;
 
-	/* What the call acts on, for AccessDenied hints ("secret x"). */
+	/* Resource the call acts on, named in AccessDenied hints. */
 	const char *resource;
 };
 
 struct aws_response {
 	long status;
-	char *body;		/* NUL-terminated; wiped by _done() */
+	char *body;		/* NUL-terminated, wiped by _done() */
 	size_t len;
 	char request_id[80];
 };
@@ -48,24 +51,23 @@ struct aws_response {
  * exponential backoff. The caller must make a retried request safe
  * (CreateSecret: the same ClientRequestToken).
  *
- * Returns 0 when AWS answered 2xx: resp holds the answer, release it
- * with aws_response_done(). Returns -1 otherwise with err set
- * (HC_ERR_AUTH for credential, signature and permission errors,
- * HC_ERR_REMOTE for other AWS errors, HC_ERR_NETWORK when no answer came)
- * and the AWS code, HTTP status and request id recorded in err; resp is
- * then empty.
+ * Returns 0 on a 2xx status, with the response in resp (release it
+ * with aws_response_done()). Otherwise returns -1 and leaves resp empty.
+ * err then has the code HC_ERR_AUTH (credential, signature and
+ * permission errors), HC_ERR_REMOTE (other AWS errors) or HC_ERR_NETWORK
+ * (no response), plus the AWS error code, HTTP status and request id.
  */
 int aws_request_perform(const struct aws_config *cfg,
     const struct aws_request *req, struct aws_response *resp,
     struct hc_error *err);
 
-/* Wipe and release the body. */
+/* Wipe and free the response body. */
 void aws_response_done(struct aws_response *resp);
 
 /*
- * Turn an AWS error type into its short code: cut at the first ':' and
- * keep what follows the first '#' ("aws.x#FooError:http://..." ->
- * "FooError"). Writes into out; exposed for tests.
+ * Write the short code of an AWS error type into out. The type is cut at
+ * the first ':' and only the part after the first '#' is kept, so
+ * "aws.x#FooError:http://..." gives "FooError". Exposed for tests.
  */
 void aws_request_clean_type(const char *type, char *out, size_t size);
 

@@ -1,7 +1,8 @@
 /*
- * Secrets Manager calls (spec/PROTOCOLS.md section 2). Bodies without a
- * secret go through jansson; bodies with one are written by hand into a
- * struct hc_secret so the value never leaves guarded memory.
+ * Secrets Manager calls. Bodies without a secret are built with jansson.
+ * Bodies with a secret are written by hand into a struct hc_secret, so
+ * the value never leaves guarded memory.
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ append_member(struct hc_secret *dst, const char *key, const char *value,
 	    strlen(value), err);
 }
 
-/* A random UUID version 4, the form AWS recommends for
+/* Write a random UUID version 4, the form AWS recommends for
  * ClientRequestToken. */
 static void
 uuid_v4(char out[37])
@@ -107,8 +108,9 @@ uuid_v4(char out[37])
 }
 
 /*
- * {"<id_key>":"<id>","ClientRequestToken":"<token>"[,"KmsKeyId":"..."],
- *  "SecretString":"<value>"} in guarded memory. Caller frees.
+ * Build {"<id_key>":"<id>","ClientRequestToken":"<token>"
+ * [,"KmsKeyId":"..."],"SecretString":"<value>"} in guarded memory.
+ * Caller frees.
  */
 static struct hc_secret *
 secret_body(const char *id_key, const char *id, const char *token,
@@ -157,7 +159,7 @@ json_dup(json_t *root, const char *key)
 	return json_is_string(v) ? strdup(json_string_value(v)) : NULL;
 }
 
-/* Parse an answer that carries ARN, Name, VersionId, KmsKeyId. */
+/* Parse a response that carries ARN, Name, VersionId and KmsKeyId. */
 static int
 parse_ref(const struct aws_response *resp, const char *operation,
     struct aws_secret_ref *out, struct hc_error *err)
@@ -169,7 +171,7 @@ parse_ref(const struct aws_response *resp, const char *operation,
 	    !json_is_string(json_object_get(root, "ARN"))) {
 		json_decref(root);
 		hc_error_set(err, HC_ERR_REMOTE, "secretsmanager %s: "
-		    "unreadable answer (HTTP %ld)", operation, resp->status);
+		    "invalid response (HTTP %ld)", operation, resp->status);
 		hc_error_remote(err, NULL, (int)resp->status,
 		    resp->request_id[0] ? resp->request_id : NULL);
 		return -1;
@@ -186,8 +188,8 @@ parse_ref(const struct aws_response *resp, const char *operation,
 	return 0;
 }
 
-/* Send body (plain, or secret when body_secret is set) and parse the
- * secret reference in the answer. */
+/* Send body (or body_secret when it is set) and parse the secret
+ * reference in the response. */
 static int
 call(const struct aws_config *cfg, const char *operation,
     const char *secret_id, const char *body, struct hc_secret *body_secret,
@@ -257,8 +259,8 @@ aws_secretsmanager_put_secret_value(const struct aws_config *cfg,
 	    value, out, err);
 }
 
-/* A JSON body from jansson, for calls without a secret. Caller frees
- * with free(). */
+/* Serialize root (and release it) as a request body for a call without
+ * a secret. Caller frees with free(). */
 static char *
 dump(json_t *root, struct hc_error *err)
 {
@@ -349,7 +351,7 @@ aws_secretsmanager_list_secrets(const struct aws_config *cfg,
 	int rc = -1, pages;
 
 	memset(out, 0, sizeof(*out));
-	/* A bound on pages, in case a server keeps sending NextToken. */
+	/* Stop after 1000 pages in case a server keeps sending NextToken. */
 	for (pages = 0; pages < 1000; pages++) {
 		body = dump(list_request(name_filter, token), err);
 		if (body == NULL)
@@ -362,7 +364,7 @@ aws_secretsmanager_list_secrets(const struct aws_config *cfg,
 		aws_response_done(&resp);
 		if (!json_is_object(page)) {
 			hc_error_set(err, HC_ERR_REMOTE, "secretsmanager "
-			    "ListSecrets: unreadable answer");
+			    "ListSecrets: invalid response");
 			goto out;
 		}
 		if (list_page(page, out, err) < 0)

@@ -1,8 +1,8 @@
 /*
- * AWS Secrets Manager: the calls hubcred makes to store the Docker Hub
- * credentials and to find existing secrets (awsJson1_1, target prefix
- * "secretsmanager."). A secret id may be a name, an ARN or a partial
- * ARN; when it is an ARN the call goes to the ARN's region.
+ * AWS Secrets Manager calls that store the Docker Hub credentials and
+ * find existing secrets (awsJson1_1, target prefix "secretsmanager.").
+ * A secret id may be a name, an ARN or a partial ARN. When it is an ARN,
+ * the call goes to the ARN's region.
  */
 #ifndef HUBCRED_CORE_AWS_SECRETSMANAGER_H
 #define HUBCRED_CORE_AWS_SECRETSMANAGER_H
@@ -13,8 +13,8 @@
 #include "core/error.h"
 #include "core/secret.h"
 
-/* A secret as the API names it; any field may be NULL. Released with
- * aws_secretsmanager_ref_done(). */
+/* Secret reference as the API returns it. Any field may be NULL. Release
+ * it with aws_secretsmanager_ref_done(). */
 struct aws_secret_ref {
 	char *arn;
 	char *name;
@@ -34,7 +34,7 @@ void aws_secretsmanager_list_done(struct aws_secret_list *list);
  * CreateSecret name with SecretString value (kms_key_id may be NULL: the
  * AWS managed key). The body is built inside guarded memory; the value
  * never passes through jansson. A random ClientRequestToken (UUID v4) is
- * made once and reused by every retry, so a retry after a lost answer
+ * made once and reused by every retry, so a retry after a lost response
  * cannot create a second version. Fills out (arn, name, version_id).
  * A name that exists gives -1 with err->remote_code
  * "ResourceExistsException" (then call _put_secret_value).
@@ -43,28 +43,28 @@ int aws_secretsmanager_create_secret(const struct aws_config *cfg,
     const char *name, struct hc_secret *value, const char *kms_key_id,
     struct aws_secret_ref *out, struct hc_error *err);
 
-/* PutSecretValue: a new AWSCURRENT version of secret_id. Fills out (arn,
- * name, version_id). */
+/* Call PutSecretValue to store value as the new AWSCURRENT version of
+ * secret_id, with the same token rule. Fills out (arn, name,
+ * version_id). */
 int aws_secretsmanager_put_secret_value(const struct aws_config *cfg,
     const char *secret_id, struct hc_secret *value,
     struct aws_secret_ref *out, struct hc_error *err);
 
-/* DescribeSecret: arn, name and kms_key_id (NULL for the AWS managed
- * key). An unknown secret gives -1 with err->remote_code
- * "ResourceNotFoundException". */
+/* Call DescribeSecret and fill out with arn, name and kms_key_id (NULL
+ * for the AWS managed key). An unknown secret gives -1 with
+ * err->remote_code "ResourceNotFoundException". */
 int aws_secretsmanager_describe_secret(const struct aws_config *cfg,
     const char *secret_id, struct aws_secret_ref *out,
     struct hc_error *err);
 
-/* ListSecrets, every page, optionally filtered by name prefix
- * (name_filter may be NULL). Fills out; release it with
- * aws_secretsmanager_list_done(). */
+/* Call ListSecrets for every page, filtered by name prefix unless
+ * name_filter is NULL. Release out with aws_secretsmanager_list_done(). */
 int aws_secretsmanager_list_secrets(const struct aws_config *cfg,
     const char *name_filter, struct aws_secret_list *out,
     struct hc_error *err);
 
-/* The JSON string escaping used for the request bodies, appended to dst;
- * exposed for tests. */
+/* Append src as a quoted, escaped JSON string to dst. Used for request
+ * bodies and exposed for tests. */
 int aws_secretsmanager_append_json_string(struct hc_secret *dst,
     const char *src, size_t n, struct hc_error *err);
 

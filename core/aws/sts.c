@@ -1,6 +1,7 @@
 /*
  * STS GetCallerIdentity over the awsQuery protocol: a form-encoded POST
- * answered in XML (spec/PROTOCOLS.md section 4).
+ * with an XML response.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +9,8 @@
 #include "core/aws/request.h"
 #include "core/aws/sts.h"
 
-/* The text of the first <tag>...</tag> of xml; 0 when present. */
+/* Copy the text of the first <tag>...</tag> of xml into out. Return 0,
+ * or -1 when the tag is missing or too long. */
 static int
 xml_get(const char *xml, const char *tag, char *out, size_t size)
 {
@@ -56,7 +58,7 @@ aws_sts_get_caller_identity(const struct aws_config *cfg,
 	    sizeof(out->account)) < 0 ||
 	    xml_get(resp.body, "Arn", out->arn, sizeof(out->arn)) < 0) {
 		hc_error_set(err, HC_ERR_REMOTE, "sts GetCallerIdentity: "
-		    "unreadable answer (HTTP %ld)", resp.status);
+		    "invalid response (HTTP %ld)", resp.status);
 		hc_error_remote(err, NULL, (int)resp.status,
 		    resp.request_id[0] ? resp.request_id : NULL);
 		goto out;

@@ -1,5 +1,6 @@
 /*
- * AWS STS: who the configured credentials belong to.
+ * AWS STS call that names the identity the configured credentials belong
+ * to.
  */
 #ifndef HUBCRED_CORE_AWS_STS_H
 #define HUBCRED_CORE_AWS_STS_H
@@ -14,9 +15,9 @@ struct aws_identity {
 };
 
 /*
- * GetCallerIdentity (awsQuery protocol, XML answer). Needs no permission,
- * so it checks the credentials and the clock. Fills out and returns 0, or
- * -1 with err set (see aws_request_perform()).
+ * Call GetCallerIdentity (awsQuery protocol, XML response). It needs no
+ * permission, so it checks the credentials and the clock. Fills out and
+ * returns 0, or returns -1 with err set (see aws_request_perform()).
  */
 int aws_sts_get_caller_identity(const struct aws_config *cfg,
     struct aws_identity *out, struct hc_error *err);

@@ -4,9 +4,11 @@
 Secrets Manager (CreateSecret, PutSecretValue, DescribeSecret,
 GetSecretValue, ListSecrets), STS GetCallerIdentity (XML, or JSON when
 asked with Accept: application/json) and CodeBuild BatchGetProjects /
-ListProjects. Every request must carry a valid SigV4 signature, checked by
-tests/fakes/sigv4.py against the keys given with --credential; errors
-look like AWS's (see spec/PROTOCOLS.md sections 1, 2, 4 and 6).
+ListProjects. Every request must carry a valid SigV4 signature, which
+tests/fakes/sigv4.py checks against the keys given with --credential.
+Errors have the status, __type or Code, and message of AWS's: 400 for
+JSON service errors (403 for STS auth errors), with 'message' or
+'Message' as each service spells it.
 
 Python 3 standard library only. Listens on 127.0.0.1 only.
 
@@ -20,13 +22,13 @@ Fault SPEC is OPERATION:KIND[:COUNT[:ARG]] (OPERATION may be '*'; COUNT
 is a number or 'always', default 1). KINDs:
   throttle      ThrottlingException (STS: Throttling), not performed
   500 / 503     InternalServiceError / ServiceUnavailable
-  slow          sleep ARG seconds (default 5), then answer normally
+  slow          sleep ARG seconds (default 5), then respond normally
   malformed     200 with a truncated JSON (STS: XML) body, not performed
   expired       ExpiredTokenException (STS: 403 ExpiredToken)
   denied        AccessDeniedException (STS: 403 AccessDenied)
   skew          the fake's clock is ARG seconds ahead (default 3600)
-  drop          close the connection without an answer, not performed
-  drop-after    perform the operation, then close without an answer
+  drop          close the connection without a response, not performed
+  drop-after    perform the operation, then close without a response
 Faults may also come from $AWS_FAKE_FAULTS (space separated) and be added
 at run time with POST /__control/fault {"spec": "..."} (unsigned).
 """
@@ -64,14 +66,15 @@ class AwsError(Exception):
         self.code = code
         self.message = message
         self.status = status
-        self.lower = lower  # JSON message key 'message' vs 'Message'
+        self.lower = lower  # JSON key 'message', else 'Message'
 
 
 class Fault:
     def __init__(self, spec):
         parts = spec.split(":")
         if len(parts) < 2:
-            raise ValueError("fault spec %r: want OP:KIND[:COUNT[:ARG]]"
+            raise ValueError("invalid fault spec %r, expected "
+                             "OP:KIND[:COUNT[:ARG]]"
                              % spec)
         self.op = parts[0]
         self.kind = parts[1]
@@ -81,7 +84,7 @@ class Fault:
         if self.kind not in ("throttle", "500", "503", "slow", "malformed",
                              "expired", "denied", "skew", "drop",
                              "drop-after"):
-            raise ValueError("fault spec %r: unknown kind" % spec)
+            raise ValueError("invalid fault spec %r: unknown kind" % spec)
 
 
 class State:
@@ -98,7 +101,8 @@ class State:
         for cred in creds:
             parts = cred.split(":", 2)
             if len(parts) < 2:
-                raise SystemExit("--credential wants AKID:SECRET[:TOKEN]")
+                raise SystemExit("invalid credential, expected "
+                                 "AKID:SECRET[:TOKEN]")
             self.keys[parts[0]] = (parts[1],
                                    parts[2] if len(parts) > 2 else None)
         self.projects = []
@@ -404,6 +408,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path.startswith("/__control/"):
             self.control(body, request_id)
             return
+
         headers = list(self.headers.items())
         target = self.headers.get("X-Amz-Target")
         record = {"time": time.time(), "target": target,
@@ -417,6 +422,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
             op = form.get("Action", [""])[0]
         record["operation"] = op
+
         fault = state.take_fault(op)
         if fault:
             record["fault"] = fault.kind
@@ -427,6 +433,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if fault and fault.kind == "drop":
                 self.drop(record)
                 return
+
             if target is not None:
                 self.handle_json(ctx, target, body, record, fault,
                                  request_id)
@@ -509,10 +516,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def check_token(self, auth, headers, record, query, fault):
         state = self.server.state
-        want = state.keys[auth["access_key"]][1]
+        expected = state.keys[auth["access_key"]][1]
         got = sigv4.header_value(headers, "x-amz-security-token")
         record["session_token"] = got is not None
-        if want is not None and got != want or want is None and got:
+        if expected != got:
             raise AwsError("InvalidClientTokenId" if query else
                            "UnrecognizedClientException",
                            "The security token included in the request is "
@@ -554,6 +561,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             raise AwsError("InvalidSignatureException",
                            "Credential should be scoped to correct service: "
                            "'%s'. " % service)
+
         ctype = self.headers.get("Content-Type", "")
         if ctype != JSON_TYPE:
             raise AwsError("SerializationException",
@@ -568,6 +576,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             raise AwsError("SerializationException", "Expected an object",
                            lower=False)
         self.describe_input(data, record)
+
         action = "%s:%s" % (service, record["operation"])
         resource = data.get("SecretId") or data.get("Name") or "*"
         self.common_faults(fault, action, resource, False)
@@ -577,6 +586,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, '{"ARN": "arn:aws:secretsmanager:', JSON_TYPE,
                       request_id)
             return
+
         with state.lock:
             out = func(state, ctx, data)
         if "SecretString" in data and record["operation"] in (
@@ -591,7 +601,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     @staticmethod
     def describe_input(data, record):
-        """What the log may show: names and a hash, never the value."""
+        """Copy names and a hash of the secret, never its value."""
         for key in ("Name", "SecretId", "ClientRequestToken", "KmsKeyId",
                     "names", "NextToken", "MaxResults"):
             if key in data:
@@ -614,6 +624,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                record["operation"],
                                form.get("Version", [""])[0]))
         self.common_faults(fault, "sts:GetCallerIdentity", "*", True)
+
         token = state.keys[ctx["access_key"]][1]
         if token:
             arn = "arn:aws:sts::%s:assumed-role/hubcred-test/session" % \
@@ -622,6 +633,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             arn = "arn:aws:iam::%s:user/hubcred-test" % ACCOUNT
             user_id = "AIDAEXAMPLEUSERID"
+
         want_json = "application/json" in self.headers.get("Accept", "")
         record["status"] = 200
         if fault and fault.kind == "malformed":
@@ -632,6 +644,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fault and fault.kind == "drop-after":
             self.drop(record)
             return
+
         state.log(record)
         if want_json:
             body = json.dumps({"GetCallerIdentityResponse": {
@@ -680,12 +693,12 @@ class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request, client_address):
-        # A client that gives up mid-request (a timeout test) is normal.
+        # A client that gives up mid-request (a timeout test) is expected.
         pass
 
 
 def watch_parent(pid):
-    """Stop with the test that started us, even if its trap never ran."""
+    """Exit with the test that started the fake, even without its trap."""
     while True:
         time.sleep(1)
         try:

@@ -2,9 +2,9 @@
 
 Written from the published algorithm, independently of libcurl, so that a
 request hubcred signs is checked by a second implementation. The fake
-hands in what it received (method, raw request target, headers in arrival
-order, body); verify() recomputes the canonical request over the headers
-named in SignedHeaders and compares signatures in constant time.
+passes what it received: method, raw request target, headers in arrival
+order and body. verify() recomputes the canonical request over the
+headers named in SignedHeaders and compares signatures in constant time.
 
 Algorithm: https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
 """
@@ -25,7 +25,8 @@ _AUTH_RE = re.compile(
 
 
 class SigV4Error(Exception):
-    """A request that cannot be verified; kind says which AWS error."""
+    """Error for a request that fails verification. kind selects the AWS
+    error code the fake returns."""
 
     def __init__(self, kind, message):
         super().__init__(message)
@@ -153,7 +154,8 @@ def header_value(headers, name):
 
 
 def parse_authorization(value):
-    """Returns dict with access_key, date, region, service, signed, sig."""
+    """Return a dict with access_key, date, region, service, signed and
+    signature."""
     if value is None:
         raise SigV4Error("incomplete",
                          "Authorization header requires 'Credential' "

@@ -1,11 +1,12 @@
 """Check tests/fakes/sigv4.py against the official SigV4 test vectors.
 
-Both editions under spec/sigv4 (aws-c-auth-v4 and classic) are replayed:
-each signed request is parsed, its canonical request, string to sign and
-signature are recomputed, and verify() (the fake's entry point) must
-accept it. Cases sigv4.py does not support are listed in SKIPPED with the
-reason; every other case must pass. The vectors are read from
-$HUBCRED_SOURCE_ROOT/../shared/spec/sigv4 (or $SIGV4_VECTORS); without
+Both editions of the suite (aws-c-auth's v4 folder and the classic
+aws-sig-v4-test-suite) are replayed. Each signed request is parsed, its
+canonical request, string to sign and signature are recomputed, and
+verify() (the fake's entry point) must accept it and reject it with a
+changed body. Cases sigv4.py does not support are listed in SKIPPED with
+the reason, and every other case must pass. The vectors are read from
+$HUBCRED_SOURCE_ROOT/../shared/spec/sigv4 (or $SIGV4_VECTORS). Without
 them the test exits 77 (skipped).
 """
 
@@ -35,7 +36,8 @@ def find_vectors():
 
 
 def parse_request(text):
-    """Request line, headers (folded lines joined with a space), body."""
+    """Split a request into method, target, headers (folded lines joined
+    with a space) and body."""
     if text.startswith("\ufeff"):
         text = text[1:]
     head, sep, body = text.partition("\n\n")
@@ -58,21 +60,21 @@ def read(path):
         return f.read()
 
 
-def check(name, sreq, creq_want, sts_want, normalize):
+def check(name, sreq, creq_expected, sts_expected, normalize):
     method, target, headers, body = parse_request(sreq)
     auth = sigv4.parse_authorization(sigv4.header_value(headers,
                                                         "authorization"))
     creq = sigv4.canonical_request(
         method, target, headers, body, auth["signed"], normalize,
         sigv4.header_value(headers, "x-amz-content-sha256"))
-    if creq != creq_want.rstrip("\n"):
-        return "canonical request differs:\n%s\n--- want ---\n%s" % (
-            creq, creq_want)
+    if creq != creq_expected.rstrip("\n"):
+        return "canonical request differs:\n%s\n--- expected ---\n%s" % (
+            creq, creq_expected)
     scope = "/".join([auth["date"], auth["region"], auth["service"],
                       "aws4_request"])
     sts = sigv4.string_to_sign(sigv4.header_value(headers, "x-amz-date"),
                                scope, creq)
-    if sts != sts_want.rstrip("\n"):
+    if sts != sts_expected.rstrip("\n"):
         return "string to sign differs"
     try:
         sigv4.verify(method, target, headers, body,

@@ -1,8 +1,9 @@
 /*
- * A small command line over core/aws/ for the integration tests against
+ * Command line over core/aws/ for the integration tests against
  * tests/fakes/aws_fake.py. Secret values come from standard input, never
- * from argv. Log lines go to standard error prefixed "log: ", errors as
- * hc_error_format() prints them; the exit status is the error code's.
+ * from argv. Log lines go to standard error with the prefix "log: ",
+ * then errors as hc_error_format() prints them. The exit status is the
+ * error code's.
  *
  * usage: aws-client identity
  *        aws-client create NAME [KMS_KEY_ID] < value
@@ -90,8 +91,8 @@ write_secret(struct aws_config *cfg, const char *cmd, int argc,
 	} else {
 		rc = aws_secretsmanager_create_secret(cfg, argv[2], value,
 		    argc > 3 ? argv[3] : NULL, &ref, err);
-		/* "store": a secret of that name exists (an earlier run
-		 * stopped after creating it): put the value instead. */
+		/* For "store", a secret of that name exists because an
+		 * earlier run stopped after creating it, so put the value. */
 		if (rc < 0 && strcmp(cmd, "store") == 0 &&
 		    strcmp(err->remote_code, "ResourceExistsException") == 0) {
 			printf("exists, putting a new value\n");

@@ -45,7 +45,8 @@ fail() {
 	failures=$((failures + 1))
 }
 
-# run NAME [ARGS...]: run the client, keep stdout/stderr/status.
+# run COMMAND [ARGS...] -- run the client, keeping stdout, stderr and
+# the exit status in $out, $err and $status.
 run() {
 	n=$((n + 1))
 	out=$work/$n.out
@@ -59,10 +60,10 @@ expect_ok() {
 }
 
 expect_fail() {
-	local want_status=$1 text=$2 what=$3
+	local expected=$1 text=$2 what=$3
 
-	if [ "$status" -ne "$want_status" ]; then
-		fail "$what: exit $status, want $want_status: $(cat "$err")"
+	if [ "$status" -ne "$expected" ]; then
+		fail "$what: exit $status, expected $expected: $(cat "$err")"
 	elif ! grep -q -- "$text" "$err"; then
 		fail "$what: stderr lacks '$text': $(cat "$err")"
 	fi
@@ -102,18 +103,18 @@ import hashlib, json, sys
 secrets = [json.loads(l) for l in open(sys.argv[1])]
 assert secrets[-1] == {"name": "ci/dockerhub",
                        "secret_string": sys.argv[3]}, secrets[-1]
-want = hashlib.sha256(sys.argv[3].encode()).hexdigest()
+expected = hashlib.sha256(sys.argv[3].encode()).hexdigest()
 creates = [json.loads(l) for l in open(sys.argv[2])
            if '"CreateSecret"' in l]
 r = creates[-1]
-assert r["secret_sha256"] == want, r
+assert r["secret_sha256"] == expected, r
 assert r["signed_headers"] == ["content-type", "host", "x-amz-date",
                                "x-amz-target"], r["signed_headers"]
 names = [h.lower() for h in r["header_names"]]
 assert len(names) == len(set(names)), names
 assert r["body_keys"] == ["ClientRequestToken", "Name", "SecretString"]
-assert len(r["ClientRequestToken"]) == 36 and \
-    r["ClientRequestToken"][14] == "4", r["ClientRequestToken"]
+assert len(r["ClientRequestToken"]) == 36, r["ClientRequestToken"]
+assert r["ClientRequestToken"][14] == "4", r["ClientRequestToken"]
 EOF
 	fail "create: request as received is not right"
 
@@ -177,7 +178,7 @@ aws_fake_fault CreateSecret:throttle:2
 run create ci/throttled < <(printf '%s' "$canary_value")
 expect_ok "throttled twice"
 [ "$(log_count CreateSecret Name ci/throttled)" = 3 ] ||
-	fail "throttled twice: want 3 attempts"
+	fail "throttled twice: expected 3 attempts"
 tokens=$(grep '"ci/throttled"' "$AWS_FAKE_LOG" |
 	sed 's/.*"ClientRequestToken": "\([^"]*\)".*/\1/' | sort -u | wc -l)
 [ "$tokens" = 1 ] || fail "throttled twice: $tokens different tokens"
@@ -198,9 +199,9 @@ aws_fake_reset
 
 aws_fake_fault CreateSecret:drop-after:1
 run create ci/dropped < <(printf '%s' "$canary_value")
-expect_ok "answer lost after create"
+expect_ok "response lost after create"
 [ "$(log_count CreateSecret Name ci/dropped)" = 2 ] ||
-	fail "answer lost: want 2 attempts"
+	fail "response lost: expected 2 attempts"
 
 aws_fake_fault DescribeSecret:drop:always
 run describe ci/dockerhub
@@ -218,11 +219,11 @@ aws_fake_reset
 
 aws_fake_fault DescribeSecret:malformed:1
 run describe ci/dockerhub
-expect_fail 3 "unreadable answer" "malformed JSON"
+expect_fail 3 "invalid response" "malformed JSON"
 
 aws_fake_fault GetCallerIdentity:malformed:1
 run identity
-expect_fail 3 "unreadable answer" "malformed XML"
+expect_fail 3 "invalid response" "malformed XML"
 
 aws_fake_fault CreateSecret:expired:1
 run create ci/expired < <(printf '%s' "$canary_value")
@@ -242,9 +243,9 @@ grep -q "system clock" "$err" || fail "clock skew: no hint"
 
 # --- an interrupted run converges ---------------------------------------
 
-# The first run stops right after AWS created the secret (its answer is
-# lost and it does not retry); the rerun finds the name taken and puts
-# the value instead.
+# The first run stops right after AWS created the secret, because the
+# response is lost and it does not retry. The rerun finds the name taken
+# and puts the value instead.
 aws_fake_fault CreateSecret:drop-after:1
 HC_TEST_ATTEMPTS=1 run store ci/interrupted < <(printf '%s' "$canary_value")
 expect_fail 3 "" "interrupted run"
@@ -253,7 +254,7 @@ run store ci/interrupted < <(printf '%s' "$canary_value2")
 expect_ok "rerun" && grep -q "^exists, putting a new value$" "$out" ||
 	fail "rerun did not put: $(cat "$out")"
 [ "$(log_count PutSecretValue SecretId ci/interrupted)" = 1 ] ||
-	fail "rerun: want one PutSecretValue"
+	fail "rerun: expected one PutSecretValue"
 grep '"ci/interrupted"' "$AWS_FAKE_SECRETS" | tail -1 |
 	grep -qF "$canary_pass-2" || fail "rerun: value not updated"
 
@@ -265,9 +266,9 @@ run create other/sixth < <(printf '%s' "$canary_value")
 expect_ok "sixth secret"
 run list ci/
 expect_ok "list"
-[ "$(wc -l < "$out")" = 5 ] || fail "list: want 5 secrets: $(cat "$out")"
+[ "$(wc -l < "$out")" = 5 ] || fail "list: expected 5 secrets: $(cat "$out")"
 [ "$(grep -c '^ci/dropped ' "$out")" = 1 ] || fail "list: ci/dropped twice"
-[ "$(log_count ListSecrets - -)" = 3 ] || fail "list: want 3 pages"
+[ "$(log_count ListSecrets - -)" = 3 ] || fail "list: expected 3 pages"
 
 # --- CodeBuild ---------------------------------------------------------
 

@@ -1,8 +1,9 @@
 /*
- * Tests of core/aws/profile.c and core/aws/config.c: the SDKs' shared
- * parser and provider suites (copied into tests/data/aws/ from
- * spec/aws-config-tests), precedence of endpoints and regions, malformed
- * files, credential_process, and the JSON escaping of secret bodies.
+ * Tests of core/aws/profile.c and core/aws/config.c. The AWS SDKs' shared
+ * parser, provider and endpoint suites (from smithy-rs and aws-cli,
+ * copied into tests/data/aws/) run as data. Other cases cover the
+ * precedence of endpoints and regions, malformed files, credential_process
+ * and the JSON escaping of secret bodies.
  */
 #include <ctype.h>
 #include <setjmp.h>
@@ -72,7 +73,7 @@ tmp_path(const char *name)
 	return path[i];
 }
 
-/* Environment for a config test: the two files in tmpdir. */
+/* Clear the environment and point it at two new files in tmpdir. */
 static void
 use_files(const char *config, const char *credentials)
 {
@@ -84,13 +85,14 @@ use_files(const char *config, const char *credentials)
 }
 
 static int
-secret_is(struct hc_secret *secret, const char *want)
+secret_is(struct hc_secret *secret, const char *expected)
 {
 	int same;
 
 	if (secret == NULL)
-		return want == NULL;
-	same = want != NULL && strcmp(hc_secret_open(secret), want) == 0;
+		return expected == NULL;
+	same = expected != NULL &&
+	    strcmp(hc_secret_open(secret), expected) == 0;
 	hc_secret_close(secret);
 	return same;
 }
@@ -99,18 +101,19 @@ secret_is(struct hc_secret *secret, const char *want)
 
 static void
 check_section(const struct aws_profile_set *set, enum aws_profile_kind kind,
-    json_t *want, const char *name)
+    json_t *expected, const char *name)
 {
 	const struct aws_profile *p;
 	const char *pname, *key;
 	json_t *props, *value;
 
-	if (want == NULL)
+	if (expected == NULL)
 		return;
-	if (aws_profile_set_count(set, kind) != json_object_size(want))
-		fail_msg("%s: %zu sections, want %zu", name,
-		    aws_profile_set_count(set, kind), json_object_size(want));
-	json_object_foreach(want, pname, props) {
+	if (aws_profile_set_count(set, kind) != json_object_size(expected))
+		fail_msg("%s: %zu sections, expected %zu", name,
+		    aws_profile_set_count(set, kind),
+		    json_object_size(expected));
+	json_object_foreach(expected, pname, props) {
 		p = aws_profile_set_find(set, kind, pname);
 		if (p == NULL)
 			fail_msg("%s: no section %s", name, pname);
@@ -122,7 +125,7 @@ check_section(const struct aws_profile_set *set, enum aws_profile_kind kind,
 
 			if (got == NULL ||
 			    strcmp(got, json_string_value(value)) != 0)
-				fail_msg("%s: %s.%s = %s, want %s", name,
+				fail_msg("%s: %s.%s = %s, expected %s", name,
 				    pname, key, got ? got : "(none)",
 				    json_string_value(value));
 		}
@@ -137,7 +140,7 @@ run_parser_case(json_t *test)
 	json_t *output = json_object_get(test, "output");
 	json_t *config = json_object_get(input, "configFile");
 	json_t *creds = json_object_get(input, "credentialsFile");
-	json_t *want_err = json_object_get(output, "errorContaining");
+	json_t *expected_err = json_object_get(output, "errorContaining");
 	struct aws_profile_set *set = aws_profile_set_new();
 	struct hc_error err;
 	int rc = 0;
@@ -151,10 +154,11 @@ run_parser_case(json_t *test)
 		rc = aws_profile_set_parse(set, AWS_PROFILE_FILE_CREDENTIALS,
 		    json_string_value(creds), json_string_length(creds),
 		    "credentials", &err);
-	if (want_err != NULL) {
+	if (expected_err != NULL) {
 		if (rc == 0)
-			fail_msg("%s: parsed, want error", name);
-		if (strstr(err.message, json_string_value(want_err)) == NULL)
+			fail_msg("%s: parsed, expected error", name);
+		if (strstr(err.message, json_string_value(expected_err)) ==
+		    NULL)
 			fail_msg("%s: error \"%s\"", name, err.message);
 		assert_int_equal(err.code, HC_ERR_PARSE);
 		assert_true(err.line > 0);
@@ -188,7 +192,7 @@ test_profile_parser_suite(void **state)
 	json_decref(root);
 }
 
-/* Errors point at the file and line. */
+/* Check that parse errors name the file and line. */
 static void
 test_malformed_file_line(void **state)
 {
@@ -217,7 +221,7 @@ test_malformed_file_line(void **state)
 	aws_config_done(&cfg);
 }
 
-/* A session token line is far longer than inih's 200-byte lines. */
+/* Check a session token line longer than inih's 200-byte limit. */
 static void
 test_long_session_token(void **state)
 {
@@ -252,7 +256,7 @@ test_long_session_token(void **state)
 
 /* --- the shared credential provider suites ------------------------- */
 
-/* Set the variables of env.json; HOME points into the case's fs/. */
+/* Set the variables of env.json, with HOME in the case's fs/ folder. */
 static void
 case_env(const char *dir)
 {
@@ -320,7 +324,7 @@ test_default_chain_suite(void **state)
 	}
 }
 
-/* The command of a case's default profile. */
+/* Return the credential_process of a case's default profile. */
 static char *
 case_command(const char *dir)
 {
@@ -357,8 +361,8 @@ test_credential_process_suite(void **state)
 	aws_credentials_done(&creds);
 	free(cmd);
 
-	/* Through the loader, the same credentials are refused: they
-	 * expired in 2022. */
+	/* The loader rejects the same credentials because they expired in
+	 * 2022. */
 	case_env(dir);
 	aws_config_init(&cfg);
 	hc_error_init(&err);
@@ -386,7 +390,7 @@ test_credential_process_suite(void **state)
 	free(cmd);
 }
 
-/* stderr of a failing command reaches the message; bad fields fail. */
+/* Check that stderr reaches the message and invalid fields fail. */
 static void
 test_credential_process_errors(void **state)
 {
@@ -467,7 +471,7 @@ test_file_locations(void **state)
 
 /* --- the shared endpoint URL suite --------------------------------- */
 
-/* The suite's profiles and [services] sections as a config file text. */
+/* Parse the suite's profiles and [services] sections as a config file. */
 static struct aws_profile_set *
 endpoint_suite_set(json_t *suite)
 {
@@ -510,7 +514,7 @@ test_endpoint_url_suite(void **state)
 	json_t *root, *suite, *test, *env, *client, *value;
 	struct aws_profile_set *set;
 	char upper[32], *url, *c;
-	const char *key, *svc, *want;
+	const char *key, *svc, *expected;
 	size_t i, ran = 0;
 
 	(void)state;
@@ -532,7 +536,8 @@ test_endpoint_url_suite(void **state)
 		json_object_foreach(env, key, value)
 			setenv(key, json_string_value(value), 1);
 		if (json_object_get(client, "ignore_configured_endpoint_urls"))
-			setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
+			setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true",
+			    1);
 		svc = json_string_value(json_object_get(test, "service"));
 		snprintf(upper, sizeof(upper), "%s", svc);
 		for (c = upper; *c != '\0'; c++)
@@ -540,17 +545,17 @@ test_endpoint_url_suite(void **state)
 		assert_int_equal(aws_config_endpoint_from(set,
 		    json_string_value(json_object_get(test, "profile")), upper,
 		    svc, &url, NULL), 0);
-		want = json_string_value(json_object_get(json_object_get(test,
-		    "output"), "endpointUrl"));
-		if (strstr(want, ".amazonaws.com") != NULL) {
+		expected = json_string_value(json_object_get(
+		    json_object_get(test, "output"), "endpointUrl"));
+		if (strstr(expected, ".amazonaws.com") != NULL) {
 			if (url != NULL)
-				fail_msg("%s: got %s, want the default",
+				fail_msg("%s: got %s, expected the default",
 				    json_string_value(json_object_get(test,
 				    "name")), url);
-		} else if (url == NULL || strcmp(url, want) != 0) {
-			fail_msg("%s: got %s, want %s", json_string_value(
+		} else if (url == NULL || strcmp(url, expected) != 0) {
+			fail_msg("%s: got %s, expected %s", json_string_value(
 			    json_object_get(test, "name")), url ? url :
-			    "the default", want);
+			    "the default", expected);
 		}
 		free(url);
 		ran++;
@@ -728,7 +733,7 @@ test_no_credentials(void **state)
 	aws_config_done(&cfg);
 }
 
-/* Environment keys win and leave the environment. */
+/* Check that environment keys win and leave the environment. */
 static void
 test_env_credentials(void **state)
 {
