@@ -23,6 +23,16 @@
 int apply_path(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*
+ * The folder of root's lock and journals into buf: ROOT/.hubcred, or a
+ * folder under the home set with apply_set_state_home(). Creates nothing.
+ */
+int apply_state_dir(const char *root, char *buf, size_t size,
+    struct hc_error *err);
+
+/* True when the state folder is ROOT/.hubcred. */
+int apply_state_in_root(void);
+
 /* Lower-case hex SHA-256 of buf into out (65 bytes with the NUL). */
 void apply_sha256_hex(const void *buf, size_t len, char *out);
 

@@ -1,4 +1,5 @@
 /* Atomic, journaled writes of a plan's files, and their undo. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -55,6 +56,63 @@ apply_path(char *buf, size_t size, const char *fmt, ...)
 		return -1;
 	}
 	return 0;
+}
+
+static char *state_home;
+
+int
+apply_set_state_home(const char *dir, struct hc_error *err)
+{
+	char *copy = NULL;
+
+	if (dir != NULL && (copy = strdup(dir)) == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	free(state_home);
+	state_home = copy;
+	return 0;
+}
+
+int
+apply_state_in_root(void)
+{
+	return state_home == NULL;
+}
+
+int
+apply_state_dir(const char *root, char *buf, size_t size,
+    struct hc_error *err)
+{
+	char sum[APPLY_SHA256_HEX], name[64];
+	const char *base;
+	char *real;
+	size_t i;
+	int rc;
+
+	if (state_home == NULL) {
+		rc = apply_path(buf, size, "%s/%s", root, APPLY_STATE_DIR);
+		goto out;
+	}
+	if (sodium_init() < 0 || (real = realpath(root, NULL)) == NULL) {
+		apply_error_errno(err, errno, "opening the root", root);
+		return -1;
+	}
+	apply_sha256_hex(real, strlen(real), sum);
+	base = strrchr(real, '/') + 1;
+	/* The root's name only helps a person find the folder. */
+	snprintf(name, sizeof name, "%.40s", *base ? base : "root");
+	for (i = 0; name[i] != '\0'; i++) {
+		if (!isalnum((unsigned char)name[i]) && name[i] != '-')
+			name[i] = '_';
+	}
+	free(real);
+	rc = apply_path(buf, size, "%s/%s-%.16s", state_home, name, sum);
+out:
+	if (rc < 0)
+		apply_error_errno(err, errno, "opening the state folder of",
+		    root);
+	return rc;
 }
 
 void
@@ -1035,7 +1093,7 @@ apply_undo(const char *root, struct undo_result *out, struct hc_error *err)
 	struct undo_result scratch;
 	struct journal j = { 0 };
 	struct lock *lock;
-	char **names = NULL;
+	char **names = NULL, state[PATH_MAX];
 	size_t i, skipped = 0;
 	int rc = -1, step;
 
@@ -1072,8 +1130,10 @@ apply_undo(const char *root, struct undo_result *out, struct hc_error *err)
 	if (rc < 0) {
 		hc_error_set(err, HC_ERR_NOT_FOUND, "nothing to undo in %s",
 		    root);
+		if (apply_state_dir(root, state, sizeof state, NULL) < 0)
+			snprintf(state, sizeof state, "its state folder");
 		hc_error_hint(err, "hubcred undo reverts the last apply "
-		    "recorded in %s/%s/journal", root, APPLY_STATE_DIR);
+		    "recorded in %s/journal", state);
 		goto out;
 	}
 	if (skipped > 0 || lock_took_over(lock))

@@ -21,6 +21,15 @@
 #include "core/lock.h"
 #include "core/plan.h"
 
+/*
+ * Keep the lock and journals of every root under
+ * dir/<root's name>-<hash of its real path> instead of ROOT/.hubcred, so
+ * nothing is added to the root (dir is copied; NULL goes back to
+ * ROOT/.hubcred). The lock then only keeps out runs of users who share
+ * dir.
+ */
+int apply_set_state_home(const char *dir, struct hc_error *err);
+
 struct apply_options {
 	/* The lock of the plan's root when the caller already holds it
 	 * (taken before the secret write); NULL: apply takes and releases

@@ -47,14 +47,34 @@ journal_done(struct journal *j)
 }
 
 static int
-journal_paths(struct journal *j, const char *root, const char *name)
+journal_paths(struct journal *j, const char *root, const char *name,
+    struct hc_error *err)
 {
+	char state[PATH_MAX];
+
+	if (apply_state_dir(root, state, sizeof state, err) < 0)
+		return -1;
 	j->root = strdup(root);
 	j->name = strdup(name);
 	if (j->root == NULL || j->name == NULL ||
-	    asprintf(&j->dir, "%s/%s/journal/%s", root, APPLY_STATE_DIR,
-	    name) < 0) {
+	    asprintf(&j->dir, "%s/journal/%s", state, name) < 0) {
 		j->dir = NULL;
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The folder of root's journals into buf. */
+static int
+journal_base(const char *root, char *buf, size_t size, struct hc_error *err)
+{
+	char state[PATH_MAX];
+
+	if (apply_state_dir(root, state, sizeof state, err) < 0)
+		return -1;
+	if (apply_path(buf, size, "%s/journal", state) < 0) {
+		apply_error_errno(err, errno, "opening", state);
 		return -1;
 	}
 	return 0;
@@ -75,15 +95,9 @@ journal_create(struct journal *j, const char *root, struct hc_error *err)
 	strftime(name, 32, "%Y%m%dT%H%M%S", &tm);
 	snprintf(name + strlen(name), sizeof name - strlen(name),
 	    ".%09ldZ-%ld", (long)ts.tv_nsec, (long)getpid());
-	if (journal_paths(j, root, name) < 0) {
-		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	if (journal_paths(j, root, name, err) < 0 ||
+	    journal_base(root, base, sizeof base, err) < 0)
 		return -1;
-	}
-	if (apply_path(base, sizeof base, "%s/%s/journal", root,
-	    APPLY_STATE_DIR) < 0) {
-		apply_error_errno(err, errno, "opening", root);
-		return -1;
-	}
 	if (mkdir(base, 0755) < 0 && errno != EEXIST) {
 		apply_error_errno(err, errno, "creating", base);
 		return -1;
@@ -307,10 +321,8 @@ journal_load(struct journal *j, const char *root, const char *name,
 	int rc = -1;
 
 	memset(j, 0, sizeof *j);
-	if (journal_paths(j, root, name) < 0) {
-		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	if (journal_paths(j, root, name, err) < 0)
 		return -1;
-	}
 	if (apply_path(path, sizeof path, "%s/%s", j->dir, MANIFEST) < 0) {
 		apply_error_errno(err, errno, "reading", j->dir);
 		return -1;
@@ -362,9 +374,7 @@ journal_list(const char *root, char ***names, struct hc_error *err)
 	list = calloc(1, sizeof *list);
 	if (list == NULL)
 		goto nomem;
-	if (apply_path(base, sizeof base, "%s/%s/journal", root,
-	    APPLY_STATE_DIR) < 0) {
-		apply_error_errno(err, errno, "opening", root);
+	if (journal_base(root, base, sizeof base, err) < 0) {
 		free(list);
 		return -1;
 	}

@@ -38,12 +38,36 @@ lock_free(struct lock *lock)
 	free(lock);
 }
 
-/* ROOT/.hubcred as a real folder (a symlink there is refused). */
+/* Create the missing parents of path, private to the user. */
+static int
+parents_make(const char *path, struct hc_error *err)
+{
+	char buf[PATH_MAX];
+	char *p;
+
+	if (apply_path(buf, sizeof buf, "%s", path) < 0) {
+		apply_error_errno(err, errno, "creating", path);
+		return -1;
+	}
+	for (p = buf + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(buf, 0700) < 0 && errno != EEXIST) {
+			apply_error_errno(err, errno, "creating", buf);
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* The state folder as a real folder (a symlink there is rejected). */
 static int
 state_dir_make(const char *dir, struct hc_error *err)
 {
 	struct stat st;
 
+	if (!apply_state_in_root() && parents_make(dir, err) < 0)
+		return -1;
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		apply_error_errno(err, errno, "creating", dir);
 		return -1;
@@ -251,10 +275,11 @@ lock_take(const char *root, struct hc_error *err)
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (apply_path(dir, sizeof dir, "%s/%s", root, APPLY_STATE_DIR) < 0 ||
-	    apply_path(tmp, sizeof tmp, "%s/lock.%ld.tmp", dir,
+	if (apply_state_dir(root, dir, sizeof dir, err) < 0)
+		goto out;
+	if (apply_path(tmp, sizeof tmp, "%s/lock.%ld.tmp", dir,
 	    (long)getpid()) < 0) {
-		apply_error_errno(err, errno, "opening", root);
+		apply_error_errno(err, errno, "opening", dir);
 		goto out;
 	}
 	if (asprintf(&lock->path, "%s/lock", dir) < 0) {
@@ -262,7 +287,9 @@ lock_take(const char *root, struct hc_error *err)
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (state_dir_make(dir, err) < 0 || gitignore_make(dir, err) < 0)
+	if (state_dir_make(dir, err) < 0)
+		goto out;
+	if (apply_state_in_root() && gitignore_make(dir, err) < 0)
 		goto out;
 	if (gethostname(host, sizeof host) < 0)
 		snprintf(host, sizeof host, "unknown");

@@ -1,9 +1,10 @@
 /*
  * The lock that keeps two hubcred runs from changing one Terraform root at
- * the same time: ROOT/.hubcred/lock, holding the pid, host and start time
- * of its holder. A lock whose holder ran on this host and is no longer
- * alive is taken over: its run was interrupted, and the journal code
- * cleans up after it.
+ * the same time: a file "lock" in the root's state folder (ROOT/.hubcred,
+ * or the one apply_set_state_home() selects) that contains the pid, host
+ * and start time of its holder. A lock whose holder ran on this host and
+ * is no longer alive is taken over, because its run was interrupted. The
+ * journal code then cleans up after that run.
  */
 #ifndef HUBCRED_CORE_LOCK_H
 #define HUBCRED_CORE_LOCK_H
@@ -15,8 +16,8 @@
 struct lock;
 
 /*
- * Create ROOT/.hubcred (with a .gitignore holding "*") and take its lock.
- * Returns the lock, released and freed with lock_release(), or NULL with
+ * Create the state folder of root (ROOT/.hubcred gets a .gitignore that
+ * contains "*") and take its lock. Returns the lock, released and freed with lock_release(), or NULL with
  * err set: HC_ERR_CONFLICT naming the holder when another run holds it.
  */
 struct lock *lock_take(const char *root, struct hc_error *err);

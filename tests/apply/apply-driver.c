@@ -8,7 +8,9 @@
  * OLD and NEW are files holding the plan's old and new text of PATH
  * (relative to ROOT); OLD "-" means the plan creates PATH. Prints what
  * was done on standard output, the error on standard error, and exits
- * with the status hubcred maps the error code to.
+ * with the status hubcred maps the error code to. With
+ * HUBCRED_TEST_STATE_HOME set, the lock and journals go there instead of
+ * ROOT/.hubcred.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +92,10 @@ main(int argc, char **argv)
 	int rc;
 
 	hc_error_init(&err);
+	if (getenv("HUBCRED_TEST_STATE_HOME") != NULL &&
+	    apply_set_state_home(getenv("HUBCRED_TEST_STATE_HOME"),
+	    &err) < 0)
+		return fail(&err);
 	if (argc == 3 && strcmp(argv[1], "undo") == 0) {
 		if (apply_undo(argv[2], &u, &err) < 0)
 			return fail(&err);

@@ -103,15 +103,18 @@ def kill_undos(fx, ck):
 
 
 def main():
-    fx = Fixture()
     ck = Checker()
-    start = time.monotonic()
-    try:
-        points = kill_applies(fx, ck) + kill_undos(fx, ck)
-    finally:
-        fx.close()
-    ck.expect(points >= 100, 'only %d kill points' % points)
-    print('%d kill points in %.1f s' % (points, time.monotonic() - start))
+    for external in (False, True):
+        fx = Fixture(external_state=external)
+        start = time.monotonic()
+        try:
+            points = kill_applies(fx, ck) + kill_undos(fx, ck)
+        finally:
+            fx.close()
+        ck.expect(points >= 100, 'only %d kill points' % points)
+        print('%d kill points in %.1f s, state in %s'
+              % (points, time.monotonic() - start,
+                 'a state home' if external else 'ROOT/.hubcred'))
     return ck.finish('apply-crash')
 
 

@@ -293,6 +293,35 @@ undo_refuses_a_changed_file(void **state)
 	assert_content(fx->root, "terraform.tfvars", TFVARS_NEW);
 }
 
+/* With a state home, nothing at all is added to the root. */
+static void
+state_home_keeps_root_clean(void **state)
+{
+	struct fixture *fx = *state;
+	struct undo_result u;
+	struct hc_error err;
+	char home[PATH_MAX * 2], dot[PATH_MAX * 2], cmd[PATH_MAX * 3];
+	struct stat st;
+
+	hc_error_init(&err);
+	snprintf(home, sizeof home, "%s/state/hubcred", fx->outside);
+	assert_ok(apply_set_state_home(home, &err), &err);
+	assert_ok(apply_plan(&fx->plan, NULL, NULL, &err), &err);
+	assert_content(fx->root, "terraform.tfvars", TFVARS_NEW);
+	assert_int_equal(count_names(fx->root), 4);
+	snprintf(dot, sizeof dot, "%s/.hubcred", fx->root);
+	assert_int_equal(lstat(dot, &st), -1);
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q '^hubcred-apply-.*-"
+	    "[0-9a-f]\\{16\\}$'", home);
+	assert_int_equal(system(cmd), 0);
+
+	assert_ok(apply_undo(fx->root, &u, &err), &err);
+	assert_int_equal(u.nrestored, 2);
+	assert_int_equal(apply_set_state_home(NULL, &err), 0);
+	assert_untouched(fx);
+	assert_int_equal(lstat(dot, &st), -1);
+}
+
 static void
 refuses_file_changed_since_diff(void **state)
 {
@@ -522,6 +551,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(undo_reports_the_secret,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_refuses_a_changed_file,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(state_home_keeps_root_clean,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    refuses_file_changed_since_diff, setup, teardown),
