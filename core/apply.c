@@ -761,6 +761,45 @@ temps_write(struct run *r, struct hc_error *err)
 	return 0;
 }
 
+/*
+ * Compare every file to replace with its old text once more, right before
+ * the renames, so an edit made while the journal and temp files were
+ * written is not lost.
+ */
+static int
+targets_recheck(struct run *r, struct hc_error *err)
+{
+	struct stat st;
+	size_t i, len;
+	char *have;
+	int same;
+
+	for (i = 0; i < r->n; i++) {
+		const struct target *t = &r->t[i];
+
+		if (t->already)
+			continue;
+		if (!t->exists) {
+			same = lstat(t->abs, &st) < 0 && errno == ENOENT;
+		} else {
+			if (apply_read_file(t->abs, t->pf->path, &have, &len,
+			    err) < 0)
+				return -1;
+			same = same_text(have, len, t->pf->old_text,
+			    t->pf->old_len);
+			free(have);
+		}
+		if (!same) {
+			hc_error_set(err, HC_ERR_CONFLICT, "%s changed while "
+			    "hubcred was writing", t->pf->path);
+			hc_error_hint(err, "run hubcred again once nothing "
+			    "else edits the files");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Put back the files renamed before a failed rename. */
 static int
 renames_roll_back(struct run *r, size_t done)
@@ -885,7 +924,7 @@ apply_plan(const struct plan *plan, const struct apply_options *opts,
 		hint_outcome(err, "no file was changed");
 		goto out;
 	}
-	if (temps_write(&r, err) < 0) {
+	if (temps_write(&r, err) < 0 || targets_recheck(&r, err) < 0) {
 		/* Temp files go first: a crash in between leaves a
 		 * journal that recovery uses to find them. */
 		run_done(&r);
