@@ -279,6 +279,17 @@ set_hint(struct hc_error *err, const struct aws_request *req,
 		    "minute");
 }
 
+/* Replace control characters of server text, which goes into messages
+ * shown on a terminal. */
+static void
+sanitize(char *text)
+{
+	for (; *text != '\0'; text++) {
+		if (iscntrl((unsigned char)*text))
+			*text = ' ';
+	}
+}
+
 /* Set err from a failed attempt. */
 static void
 attempt_error(const struct aws_config *cfg, const struct aws_request *req,
@@ -302,6 +313,8 @@ attempt_error(const struct aws_config *cfg, const struct aws_request *req,
 		return;
 	}
 	decode_error(a, code, sizeof(code), message, sizeof(message));
+	sanitize(code);
+	sanitize(message);
 	if (a->status >= 200 && a->status < 300)
 		hc_error_set(err, HC_ERR_REMOTE, "%s %s: invalid response "
 		    "(HTTP %ld)", svc, req->operation, a->status);
