@@ -158,6 +158,31 @@ draw_form(struct dockerhub_state *state, const struct tui_rect *rect)
 	}
 }
 
+/* Summary, rate limits and, when the check failed, the hint: the parts
+ * that are set, with a blank line between them. */
+static void
+report_text(const struct flow_dockerhub_report *report, char *buf,
+    size_t size)
+{
+	const char *parts[] = {
+		report->summary,
+		report->rate_limits,
+		report->ok ? "" : report->hint,
+	};
+	size_t used = 0, i;
+	int n;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (parts[i][0] == '\0' || used >= size)
+			continue;
+		n = snprintf(buf + used, size - used, "%s%s",
+		    used > 0 ? "\n\n" : "", parts[i]);
+		if (n > 0)
+			used += (size_t)n;
+	}
+}
+
 static void
 draw_report(struct dockerhub_state *state, const struct tui_rect *rect)
 {
@@ -170,9 +195,7 @@ draw_report(struct dockerhub_state *state, const struct tui_rect *rect)
 	if (state->check_rc != 0)
 		hc_error_format(&state->check_err, body, sizeof body);
 	else
-		snprintf(body, sizeof body, "%s\n\n%s%s%s",
-		    state->report.summary, state->report.rate_limits,
-		    ok ? "" : "\n\n", ok ? "" : state->report.hint);
+		report_text(&state->report, body, sizeof body);
 	tui_draw_text(text.y, text.x, text.w, ok ?
 	    "The credentials work." : "The check failed.",
 	    A_BOLD | tui_draw_attr(ok ? TUI_COLOUR_OK : TUI_COLOUR_ERROR));

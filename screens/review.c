@@ -102,19 +102,19 @@ draw_notes(const struct plan *plan, const struct tui_rect *rect)
 	int row = 0;
 	size_t i;
 
-	tui_draw_text(rect->y, rect->x, rect->w,
+	tui_draw_text(rect->y, rect->x + 1, rect->w - 2,
 	    secret_line(&plan->secret, line, sizeof line), A_BOLD);
 	row++;
 	for (i = 0; i < plan->nnotes && row < REVIEW_NOTE_ROWS; i++, row++) {
 		if (row == REVIEW_NOTE_ROWS - 1 && i + 1 < plan->nnotes) {
 			snprintf(line, sizeof line, "and %zu more notes",
 			    plan->nnotes - i);
-			tui_draw_text(rect->y + row, rect->x, rect->w, line,
-			    tui_draw_attr(TUI_COLOUR_DIM));
+			tui_draw_text(rect->y + row, rect->x + 1, rect->w - 2,
+			    line, tui_draw_attr(TUI_COLOUR_DIM));
 			row++;
 			break;
 		}
-		tui_draw_text(rect->y + row, rect->x, rect->w,
+		tui_draw_text(rect->y + row, rect->x + 1, rect->w - 2,
 		    plan->notes[i], tui_draw_attr(TUI_COLOUR_DIM));
 	}
 	return row;

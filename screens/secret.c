@@ -214,8 +214,8 @@ secret_draw(struct screen *screen, const struct tui_rect *rect)
 		    state->focus == 0);
 		tui_input_draw(&state->region, rect->y + 3, x, w, LABEL_WIDTH,
 		    state->focus == 1);
-		tui_draw_text(rect->y + 5, x, w, "Enter looks up the AWS "
-		    "account first; nothing is written yet.",
+		tui_draw_text(rect->y + 5, x, w, "Enter asks AWS for the "
+		    "account; nothing is written yet.",
 		    tui_draw_attr(TUI_COLOUR_DIM));
 		draw_message(state, rect, 7);
 		break;
@@ -241,8 +241,8 @@ static void
 start_identity(struct screen *screen, struct secret_state *state)
 {
 	hc_error_init(&state->identity_err);
-	screen_wizard_task(screen, "Asking AWS which account these "
-	    "credentials belong to", 1, identity_task, state);
+	screen_wizard_task(screen, "Asking AWS for the account", 1,
+	    identity_task, state);
 }
 
 static enum screen_action
@@ -325,6 +325,27 @@ create_key(struct screen *screen, struct secret_state *state, int key)
 	return SCREEN_STAY;
 }
 
+/*
+ * Show the account and region of an ARN on the title line:
+ * arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME.
+ */
+static void
+show_arn_account(struct screen *screen, const char *arn)
+{
+	char region[64] = "", account[64] = "";
+	const char *p = arn;
+	int field;
+
+	for (field = 0; field < 3 && p != NULL; field++) {
+		p = strchr(p, ':');
+		if (p != NULL)
+			p++;
+	}
+	if (p == NULL || sscanf(p, "%63[^:]:%63[^:]", region, account) != 2)
+		return;
+	screen_wizard_set_account(screen, account, region);
+}
+
 static enum screen_action
 arn_key(struct screen *screen, struct secret_state *state, int key)
 {
@@ -346,6 +367,7 @@ arn_key(struct screen *screen, struct secret_state *state, int key)
 		hc_error_format(&e, state->message, sizeof state->message);
 		return SCREEN_STAY;
 	}
+	show_arn_account(screen, tui_input_text(&state->arn));
 	return SCREEN_NEXT;
 }
 

@@ -178,6 +178,12 @@ tui_app_set_title(struct tui_app *app, const char *title, const char *status)
 }
 
 void
+tui_app_set_status(struct tui_app *app, const char *status)
+{
+	snprintf(app->status, sizeof app->status, "%s", status ? status : "");
+}
+
+void
 tui_app_set_steps(struct tui_app *app, const char *const *titles, size_t n)
 {
 	size_t i;

@@ -64,6 +64,9 @@ void tui_app_die(const char *fmt, ...)
 void tui_app_set_title(struct tui_app *app, const char *title,
     const char *status);
 
+/* Replace only the status on the right of the title line. */
+void tui_app_set_status(struct tui_app *app, const char *status);
+
 /* Step list: titles (not copied, must outlive the app), current, done. */
 void tui_app_set_steps(struct tui_app *app, const char *const *titles,
     size_t n);

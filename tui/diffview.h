@@ -45,8 +45,9 @@ struct tui_diffview {
 	int body_rows;		/* rows the body had at the last draw */
 };
 
-/* Parse a unified diff (copied). Never fails: unknown lines are shown as
- * headers. Free with tui_diffview_done(). */
+/* Parse a unified diff (copied). Unknown lines are shown as headers, and
+ * running out of memory exits through tui_app_die(), so it cannot fail.
+ * Free with tui_diffview_done(). */
 void tui_diffview_init(struct tui_diffview *view, const char *diff);
 void tui_diffview_done(struct tui_diffview *view);
 

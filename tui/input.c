@@ -107,14 +107,14 @@ tui_input_draw(const struct tui_input *input, int y, int x, int width,
 	} else {
 		value = visible_tail(input->text, fieldw - 1);
 	}
-	if (tui_input_empty(input) && !focused)
-		used = tui_draw_text(y, x + labelw, fieldw, input->placeholder,
-		    A_UNDERLINE | tui_draw_attr(TUI_COLOUR_DIM));
-	else
-		used = tui_draw_text(y, x + labelw, fieldw - 1, value,
-		    A_UNDERLINE);
+	used = tui_draw_text(y, x + labelw, fieldw - 1, value, A_UNDERLINE);
 	if (focused)
 		tui_draw_text(y, x + labelw + used, 1, " ", A_REVERSE);
+	/* The placeholder sits after the cursor, so it shows while focused. */
+	if (tui_input_empty(input))
+		tui_draw_text(y, x + labelw + 1, fieldw - 1,
+		    input->placeholder,
+		    A_UNDERLINE | tui_draw_attr(TUI_COLOUR_DIM));
 }
 
 /* Remove the last UTF-8 character of a plain field. */

@@ -4,7 +4,7 @@
  * A masked field owns no buffer of its own: every typed or pasted byte
  * goes straight into the caller's struct hc_secret (guarded memory), and
  * the field shows a fixed mask that does not depend on the length, so
- * neither the screen nor a screen dump tells anything about the value.
+ * neither the screen nor a screen dump reveals anything about the value.
  */
 #ifndef HUBCRED_TUI_INPUT_H
 #define HUBCRED_TUI_INPUT_H
@@ -53,12 +53,12 @@ void tui_input_set_text(struct tui_input *input, const char *text);
 /* Text of a plain field (never NULL). */
 const char *tui_input_text(const struct tui_input *input);
 
-/* 1 when the field holds nothing. */
+/* Return 1 when the field is empty. */
 int tui_input_empty(const struct tui_input *input);
 
 /*
- * Draw "label  [value]" on row y from x in width cells; labelw cells are
- * kept for the label so that fields line up. focused shows the cursor.
+ * Draw the label and the value on row y from x in width cells. The label
+ * gets labelw cells so that fields line up; focused shows the cursor.
  */
 void tui_input_draw(const struct tui_input *input, int y, int x, int width,
     int labelw, int focused);

@@ -2,7 +2,7 @@
  * A scrolling list of items, each one or two rows of text with a left and
  * a right column, with a cursor and a '/' filter. Items that cannot be
  * chosen are drawn dim but can still be reached, so that Enter on them can
- * say why (the caller decides what Enter does).
+ * explain why (the caller decides what Enter does).
  */
 #ifndef HUBCRED_TUI_LIST_H
 #define HUBCRED_TUI_LIST_H

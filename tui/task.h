@@ -36,7 +36,7 @@ int tui_task_start(struct tui_task *task, tui_task_fn fn, void *arg,
 /* 1 once the call has returned (then tui_task_join() does not block). */
 int tui_task_finished(struct tui_task *task);
 
-/* Wait for the thread and return the call's rc; task->err holds its
+/* Wait for the thread and return the call's rc; task->err contains its
  * error. */
 int tui_task_join(struct tui_task *task);
 

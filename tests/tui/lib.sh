@@ -14,6 +14,13 @@
 #   tui_capture           print the pane (tui_capture -e: with colours)
 #   tui_resize COLS ROWS
 #   tui_fail MESSAGE      print MESSAGE and the pane, exit 1
+#   tui_copy_root NAME [DEST]
+#                         copy tests/tui/data/NAME to $TUI_TMP/DEST (default
+#                         NAME) and print the path
+#
+# "${TUI_OFFLINE[@]}" before -- gives hubcred an empty home and AWS config
+# and points every AWS and Docker Hub endpoint at a closed loopback port,
+# so nothing leaves the machine and remote calls fail at once.
 #
 # Files: $TUI_TMP (a mktemp dir, removed at exit), $TUI_DUMP, and
 # $TUI_TMP/stderr holding COMMAND's standard error. The tmux server has
@@ -26,6 +33,20 @@ TUI_STATUS=
 TUI_TEXT=
 TUI_COLS=${TUI_COLS:-80}
 TUI_ROWS=${TUI_ROWS:-24}
+
+mkdir -p "$TUI_TMP/home"
+TUI_OFFLINE=(
+	"HOME=$TUI_TMP/home"
+	"AWS_CONFIG_FILE=$TUI_TMP/home/aws-config"
+	"AWS_SHARED_CREDENTIALS_FILE=$TUI_TMP/home/aws-credentials"
+	"AWS_EC2_METADATA_DISABLED=true"
+	"AWS_ACCESS_KEY_ID=AKIDTUITEST"
+	"AWS_SECRET_ACCESS_KEY=tui-test-not-a-key"
+	"AWS_REGION=us-east-1"
+	"AWS_ENDPOINT_URL=http://127.0.0.1:9"
+	"HUBCRED_DOCKERHUB_AUTH_URL=http://127.0.0.1:9"
+	"HUBCRED_DOCKERHUB_REGISTRY_URL=http://127.0.0.1:9"
+)
 
 tui_tmux()
 {
@@ -158,4 +179,14 @@ tui_expect_status()
 	tui_wait_exit "${2:-10}"
 	[ "$TUI_STATUS" = "$1" ] ||
 	    tui_fail "exit status $TUI_STATUS, expected $1"
+}
+
+tui_copy_root()
+{
+	local dest="$TUI_TMP/${2:-$1}"
+
+	[ ! -e "$dest" ] || tui_fail "$dest exists already"
+	cp -a "$HUBCRED_SOURCE_ROOT/tests/tui/data/$1" "$dest" ||
+	    tui_fail "cannot copy $1"
+	printf '%s\n' "$dest"
 }
