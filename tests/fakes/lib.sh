@@ -10,7 +10,8 @@
 # port of 127.0.0.1 and exports what the AWS client reads:
 #	AWS_ENDPOINT_URL, AWS_CA_BUNDLE, AWS_REGION, AWS_ACCESS_KEY_ID,
 #	AWS_SECRET_ACCESS_KEY (random per run), AWS_CONFIG_FILE and
-#	AWS_SHARED_CREDENTIALS_FILE (empty files, so ~/.aws is never read);
+#	AWS_SHARED_CREDENTIALS_FILE (empty files, so ~/.aws is never read),
+#	NO_PROXY and no_proxy (127.0.0.1 and localhost);
 #	AWS_SESSION_TOKEN, AWS_PROFILE and the per-service endpoint variables
 #	are unset.
 # and, for the test itself:
@@ -83,6 +84,8 @@ aws_fake_start() {
 	export AWS_ENDPOINT_URL=https://127.0.0.1:$AWS_FAKE_PORT
 	export AWS_CA_BUNDLE=$AWS_FAKE_DIR/tls/ca.pem
 	export AWS_REGION=${AWS_REGION:-eu-west-1}
+	# A proxy from the environment must not see loopback traffic.
+	export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 	export AWS_CONFIG_FILE=$AWS_FAKE_DIR/config
 	export AWS_SHARED_CREDENTIALS_FILE=$AWS_FAKE_DIR/credentials
 	unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE
@@ -103,7 +106,7 @@ aws_fake_use_temp_credentials() {
 
 # aws_fake_fault OP:KIND[:COUNT[:ARG]] -- add a fault at run time.
 aws_fake_fault() {
-	curl -sS -f --cacert "$AWS_CA_BUNDLE" -X POST \
+	curl -sS -f --noproxy '*' --cacert "$AWS_CA_BUNDLE" -X POST \
 		-d "{\"spec\": \"$1\"}" \
 		"https://127.0.0.1:$AWS_FAKE_PORT/__control/fault" > /dev/null
 }
@@ -113,7 +116,8 @@ aws_fake_reset() {
 	local body='{}'
 
 	[ "${1:-}" = secrets ] && body='{"secrets": true}'
-	curl -sS -f --cacert "$AWS_CA_BUNDLE" -X POST -d "$body" \
+	curl -sS -f --noproxy '*' --cacert "$AWS_CA_BUNDLE" -X POST \
+		-d "$body" \
 		"https://127.0.0.1:$AWS_FAKE_PORT/__control/reset" > /dev/null
 }
 
