@@ -68,10 +68,12 @@ void aws_config_done(struct aws_config *cfg);
  * fallback_region (may be NULL) is used when nothing else names a region,
  * for example the region of the Terraform provider. AWS_SECRET_ACCESS_KEY
  * and AWS_SESSION_TOKEN are moved out of the environment into guarded
- * memory. Returns 0, or -1 with err set: HC_ERR_PARSE (file:line) for a
+ * memory, so load once per process and keep cfg: a second load no longer
+ * sees them. Returns 0, or -1 with err set: HC_ERR_PARSE (file:line) for a
  * malformed file, HC_ERR_AUTH when no credentials were found (the message
- * lists every place tried), HC_ERR_INPUT for a missing region or a
- * missing services section.
+ * lists every place tried), HC_ERR_INPUT for an unknown AWS_PROFILE or a
+ * missing services section. A missing region is not an error here:
+ * cfg->region stays NULL and the first request reports it.
  */
 int aws_config_load(struct aws_config *cfg, const char *fallback_region,
     struct hc_error *err);
