@@ -1,0 +1,15 @@
+variable "region" {
+  type        = string
+  description = "AWS region of the build"
+  default     = "eu-west-1"
+}
+
+variable "name" {
+  type        = string
+  description = "Prefix for every resource name"
+  default     = "service"
+}
+
+variable "docker_hub_secret_arn" {
+  type = string
+}
