@@ -208,8 +208,8 @@ run describe ci/dockerhub
 expect_fail 3 "network error\|Empty reply\|(3 attempts)" "dropped connection"
 aws_fake_reset
 
-aws_fake_fault DescribeSecret:slow:1:3
-HC_TEST_TIMEOUT_MS=1000 run describe ci/dockerhub
+aws_fake_fault DescribeSecret:slow:1:6
+HC_TEST_TIMEOUT_MS=3000 run describe ci/dockerhub
 expect_ok "slow once, then answered"
 
 aws_fake_fault DescribeSecret:slow:always:2
