@@ -1,4 +1,5 @@
 /* CodeBuild projects: addresses, images, service roles, policies. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,17 +98,25 @@ tfvars_value(const struct tf_root *root, int module, const char *name,
 	for (i = 0; i < n; i++) {
 		long f = tf_root_file_index(root, files[i]);
 		const struct hcl_file *hcl = root->files[f].hcl;
-		const struct hcl_item *a;
-		const char *base = strrchr(files[i], '/');
+		const struct hcl_item *a = NULL;
+		const char *base = strrchr(files[i], '/'), *value;
 		int auto_loaded;
 
 		base = base ? base + 1 : files[i];
-		auto_loaded = strcmp(base, "terraform.tfvars") == 0 ||
+		auto_loaded = strncmp(base, "terraform.tfvars", 16) == 0 ||
 		    strstr(base, ".auto.tfvars") != NULL;
-		a = hcl_body_attribute(hcl, &hcl->body, name);
-		if (a == NULL || (!auto_loaded && len >= 0))
+		if (!auto_loaded && len >= 0)
 			continue;
-		len = hcl_expr_string(hcl, a->expr, buf, size);
+		if (hcl == NULL) {
+			value = json_string_value(json_object_get(
+			    root->files[f].json, name));
+			if (value != NULL)
+				len = snprintf(buf, size, "%s", value);
+			continue;
+		}
+		a = hcl_body_attribute(hcl, &hcl->body, name);
+		if (a != NULL)
+			len = hcl_expr_string(hcl, a->expr, buf, size);
 	}
 	free(files);
 	return len;
@@ -337,6 +346,86 @@ add_project(struct tf_root *root, const struct tf_project *proto, size_t file,
 	return 0;
 }
 
+/* The 1-based line of the first "key" after the first "after" in text. */
+static int
+json_line(const char *text, const char *after, const char *key)
+{
+	char quoted[256];
+	const char *at;
+	int line = 1;
+
+	snprintf(quoted, sizeof quoted, "\"%s\"", after);
+	at = strstr(text, quoted);
+	snprintf(quoted, sizeof quoted, "\"%s\"", key);
+	at = at != NULL ? strstr(at, quoted) : NULL;
+	if (at == NULL)
+		return 1;
+	for (; text < at; text++)
+		line += *text == '\n';
+	return line;
+}
+
+/* A nested block in JSON syntax: an object, or the first of an array. */
+static json_t *
+json_block(json_t *parent, const char *name)
+{
+	json_t *v = json_object_get(parent, name);
+
+	return json_is_array(v) ? json_array_get(v, 0) : v;
+}
+
+/*
+ * A project written in JSON syntax: listed with what its environment
+ * shows; setup rejects it, so its role and policies are not read.
+ */
+static int
+add_json_project(struct tf_root *root, const struct tf_project *proto,
+    size_t file, const char *name, json_t *res, const char *prefix,
+    struct hc_error *err)
+{
+	struct tf_project *p, *ps;
+	json_t *env, *rc;
+	const char *s;
+
+	ps = realloc(root->projects, (root->nprojects + 1) * sizeof *ps);
+	if (ps == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	root->projects = ps;
+	p = &ps[root->nprojects++];
+	*p = *proto;
+	p->file = file;
+	p->item = NULL;
+	p->line = json_line(root->files[file].text, "aws_codebuild_project",
+	    name);
+	snprintf(p->name, sizeof p->name, "%s", name);
+	snprintf(p->address, sizeof p->address, "%saws_codebuild_project.%s",
+	    prefix, p->name);
+	env = json_block(res, "environment");
+	s = json_string_value(json_object_get(env, "image"));
+	snprintf(p->image, sizeof p->image, "%s", s != NULL ? s : "unknown");
+	p->image_kind = tf_image_classify(p->image);
+	s = json_string_value(json_object_get(env,
+	    "image_pull_credentials_type"));
+	p->has_pull_type = s != NULL && strcmp(s, "SERVICE_ROLE") == 0;
+	rc = json_block(env, "registry_credential");
+	s = json_string_value(json_object_get(rc, "credential"));
+	if (s != NULL && strncmp(s, "${", 2) == 0 && strlen(s) > 3)
+		snprintf(p->credential, sizeof p->credential, "%.*s",
+		    (int)strlen(s) - 3, s + 2);
+	else if (s != NULL)
+		snprintf(p->credential, sizeof p->credential, "%s", s);
+	s = json_string_value(json_object_get(rc, "credential_provider"));
+	p->has_credential = p->credential[0] != '\0' && s != NULL &&
+	    strcmp(s, "SECRETS_MANAGER") == 0;
+	snprintf(p->role_why, sizeof p->role_why, "%s is written in JSON "
+	    "syntax (%s), which hubcred reads but does not edit",
+	    p->address, root->files[file].path);
+	set_status(root, p);
+	return 0;
+}
+
 /* The projects of module (reached through proto's chain) and of the
  * modules it calls. */
 static int
@@ -358,6 +447,19 @@ scan_instance(struct tf_root *root, struct tf_project *proto, int module,
 		    "resource", type, 1)) != NULL) {
 			if (add_project(root, proto, m->files[k], item, prefix,
 			    err) < 0)
+				return -1;
+		}
+	}
+	for (k = 0; k < m->njson_files; k++) {
+		json_t *projects = json_object_get(json_object_get(
+		    root->files[m->json_files[k]].json, "resource"),
+		    "aws_codebuild_project");
+		const char *name;
+		json_t *res;
+
+		json_object_foreach(projects, name, res) {
+			if (add_json_project(root, proto, m->json_files[k],
+			    name, res, prefix, err) < 0)
 				return -1;
 		}
 	}

@@ -1,5 +1,6 @@
 /* Loading a Terraform directory: files, modules, module calls. */
 #include <dirent.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +110,9 @@ walk_dir(struct walk *w, const char *rel, int depth, struct hc_error *err)
 			rc = walk_dir(w, child, depth + 1, err);
 			continue;
 		}
-		if (!has_suffix(name, ".tf") && !has_suffix(name, ".tfvars"))
+		if (!has_suffix(name, ".tf") && !has_suffix(name, ".tfvars") &&
+		    !has_suffix(name, ".tf.json") &&
+		    !has_suffix(name, ".tfvars.json"))
 			continue;
 		if (S_ISLNK(st.st_mode) && !link_inside(w->top, path))
 			continue;
@@ -174,6 +177,51 @@ tf_root_file_index(const struct tf_root *root, const char *path)
 	return -1;
 }
 
+static int
+is_tfvars(const char *path)
+{
+	return has_suffix(path, ".tfvars") || has_suffix(path, ".tfvars.json");
+}
+
+/* Read and parse a JSON syntax file; errors carry its line and column. */
+static int
+load_json(struct tf_file *f, const char *full, struct hc_error *err)
+{
+	json_error_t jerr;
+	FILE *fp;
+	long size;
+
+	fp = fopen(full, "rb");
+	if (fp == NULL || fseek(fp, 0, SEEK_END) < 0 || (size = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET) < 0) {
+		if (fp != NULL)
+			fclose(fp);
+		hc_error_set(err, HC_ERR_IO, "cannot read %s", f->path);
+		return -1;
+	}
+	f->text = malloc((size_t)size + 1);
+	if (f->text == NULL) {
+		fclose(fp);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	f->len = fread(f->text, 1, (size_t)size, fp);
+	f->text[f->len] = '\0';
+	fclose(fp);
+	f->json = json_loadb(f->text, f->len, 0, &jerr);
+	if (f->json == NULL) {
+		hc_error_set_at(err, HC_ERR_PARSE, f->path, jerr.line,
+		    jerr.column, "Invalid JSON: %s", jerr.text);
+		return -1;
+	}
+	if (!json_is_object(f->json)) {
+		hc_error_set_at(err, HC_ERR_PARSE, f->path, 1, 1,
+		    "a JSON configuration file must hold one object");
+		return -1;
+	}
+	return 0;
+}
+
 /* Parse every collected file; modules for the folders of .tf files. */
 static int
 load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
@@ -194,12 +242,18 @@ load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
 		snprintf(full, sizeof full, "%s/%s", root->dir, w->paths[i]);
 		f->path = w->paths[i];
 		w->paths[i] = NULL;
-		f->tfvars = has_suffix(f->path, ".tfvars");
+		f->tfvars = is_tfvars(f->path);
 		root->nfiles++;
-		f->hcl = hcl_parse_file(full, f->path, err);
-		if (f->hcl == NULL)
-			return -1;
-		root->bytes += f->hcl->len;
+		if (has_suffix(f->path, ".json")) {
+			if (load_json(f, full, err) < 0)
+				return -1;
+			root->bytes += f->len;
+		} else {
+			f->hcl = hcl_parse_file(full, f->path, err);
+			if (f->hcl == NULL)
+				return -1;
+			root->bytes += f->hcl->len;
+		}
 		dir = dir_of(f->path);
 		if (dir == NULL) {
 			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
@@ -243,18 +297,20 @@ collect_module_files(struct tf_root *root, struct hc_error *err)
 	for (i = 0; i < root->nfiles; i++) {
 		struct tf_file *f = &root->files[i];
 		struct tf_module *m;
-		size_t *files;
+		size_t *files, **list, *count;
 
 		if (f->tfvars || f->module < 0)
 			continue;
 		m = &root->modules[f->module];
-		files = realloc(m->files, (m->nfiles + 1) * sizeof *files);
+		list = f->json != NULL ? &m->json_files : &m->files;
+		count = f->json != NULL ? &m->njson_files : &m->nfiles;
+		files = realloc(*list, (*count + 1) * sizeof *files);
 		if (files == NULL) {
 			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 			return -1;
 		}
-		m->files = files;
-		m->files[m->nfiles++] = i;
+		*list = files;
+		files[(*count)++] = i;
 	}
 	return 0;
 }
@@ -285,6 +341,29 @@ tf_root_find_block(const struct tf_root *root, int module, const char *type,
 			if (file != NULL)
 				*file = m->files[i];
 			return item;
+		}
+	}
+	return NULL;
+}
+
+json_t *
+tf_root_find_json_block(const struct tf_root *root, int module,
+    const char *type, const char *label, size_t *file)
+{
+	const struct tf_module *m;
+	json_t *block;
+	size_t i;
+
+	if (module < 0 || (size_t)module >= root->nmodules)
+		return NULL;
+	m = &root->modules[module];
+	for (i = 0; i < m->njson_files; i++) {
+		block = json_object_get(json_object_get(
+		    root->files[m->json_files[i]].json, type), label);
+		if (json_is_object(block)) {
+			if (file != NULL)
+				*file = m->json_files[i];
+			return block;
 		}
 	}
 	return NULL;
@@ -332,15 +411,18 @@ join_source(const char *dir, const char *source, char *out, size_t size)
 	return 0;
 }
 
+/* Record a module call of an HCL file (item) or a JSON one (name, obj). */
 static int
 add_call(struct tf_root *root, int module, size_t file,
-    const struct hcl_item *item, struct hc_error *err)
+    const struct hcl_item *item, const char *name, json_t *obj,
+    struct hc_error *err)
 {
 	const struct hcl_file *hcl = root->files[file].hcl;
 	struct tf_module *m = &root->modules[module];
 	struct tf_module_call *calls, *c;
 	const struct hcl_item *src;
 	char target[PATH_MAX];
+	const char *source;
 
 	calls = realloc(m->calls, (m->ncalls + 1) * sizeof *calls);
 	if (calls == NULL) {
@@ -352,12 +434,21 @@ add_call(struct tf_root *root, int module, size_t file,
 	memset(c, 0, sizeof *c);
 	c->file = file;
 	c->item = item;
+	c->json = obj;
 	c->target = -1;
-	hcl_block_label(hcl, item, 0, c->name, sizeof c->name);
-	src = hcl_body_attribute(hcl, &item->body, "source");
-	if (src == NULL || hcl_expr_string(hcl, src->expr, c->source,
-	    sizeof c->source) < 0)
-		return 0;
+	if (item == NULL) {
+		snprintf(c->name, sizeof c->name, "%s", name);
+		source = json_string_value(json_object_get(obj, "source"));
+		if (source == NULL)
+			return 0;
+		snprintf(c->source, sizeof c->source, "%s", source);
+	} else {
+		hcl_block_label(hcl, item, 0, c->name, sizeof c->name);
+		src = hcl_body_attribute(hcl, &item->body, "source");
+		if (src == NULL || hcl_expr_string(hcl, src->expr, c->source,
+		    sizeof c->source) < 0)
+			return 0;
+	}
 	c->local = strncmp(c->source, "./", 2) == 0 ||
 	    strncmp(c->source, "../", 3) == 0;
 	if (c->local && join_source(m->dir, c->source, target,
@@ -416,6 +507,19 @@ scan_modules(struct tf_root *root, struct hc_error *err)
 			while ((item = hcl_body_next_block(hcl, &hcl->body,
 			    &cursor, "module", NULL, 0)) != NULL) {
 				if (add_call(root, (int)i, m->files[k], item,
+				    NULL, NULL, err) < 0)
+					return -1;
+			}
+		}
+		for (k = 0; k < m->njson_files; k++) {
+			json_t *calls = json_object_get(
+			    root->files[m->json_files[k]].json, "module");
+			const char *name;
+			json_t *obj;
+
+			json_object_foreach(calls, name, obj) {
+				if (json_is_object(obj) && add_call(root,
+				    (int)i, m->json_files[k], NULL, name, obj,
 				    err) < 0)
 					return -1;
 			}
@@ -475,10 +579,13 @@ tf_root_free(struct tf_root *root)
 	for (i = 0; i < root->nfiles; i++) {
 		free(root->files[i].path);
 		hcl_file_free(root->files[i].hcl);
+		json_decref(root->files[i].json);
+		free(root->files[i].text);
 	}
 	for (i = 0; i < root->nmodules; i++) {
 		free(root->modules[i].dir);
 		free(root->modules[i].files);
+		free(root->modules[i].json_files);
 		free(root->modules[i].calls);
 	}
 	free(root->files);
@@ -491,9 +598,11 @@ tf_root_free(struct tf_root *root)
 static int
 tfvars_rank(const char *base)
 {
-	if (strcmp(base, "terraform.tfvars") == 0)
+	if (strcmp(base, "terraform.tfvars") == 0 ||
+	    strcmp(base, "terraform.tfvars.json") == 0)
 		return 0;
-	if (has_suffix(base, ".auto.tfvars"))
+	if (has_suffix(base, ".auto.tfvars") ||
+	    has_suffix(base, ".auto.tfvars.json"))
 		return 1;
 	return 2;
 }

@@ -18,10 +18,15 @@
 #include "core/hcl/tree.h"
 
 struct tf_project;
+struct json_t;
 
+/* A file in HCL native syntax (hcl set) or JSON syntax (json set). */
 struct tf_file {
 	char *path;		/* relative to the directory, '/' separated */
 	struct hcl_file *hcl;
+	struct json_t *json;	/* .tf.json and .tfvars.json */
+	char *text;		/* the bytes of a JSON file */
+	size_t len;
 	int module;		/* index of its module, -1 for a tfvars file
 				   outside any module folder */
 	int tfvars;		/* a .tfvars file */
@@ -30,7 +35,8 @@ struct tf_file {
 struct tf_module_call {
 	char name[128];
 	size_t file;		/* index into root->files */
-	const struct hcl_item *item;
+	const struct hcl_item *item;	/* NULL in a JSON file */
+	struct json_t *json;	/* the call's object in a JSON file */
 	char source[512];
 	int local;		/* source is a local path */
 	int target;		/* module index, -1 when not in the tree */
@@ -40,6 +46,8 @@ struct tf_module {
 	char *dir;		/* relative; "." for the directory itself */
 	size_t *files;		/* indices of its .tf files, sorted */
 	size_t nfiles;
+	size_t *json_files;	/* indices of its .tf.json files */
+	size_t njson_files;
 	struct tf_module_call *calls;
 	size_t ncalls;
 	int called;		/* some module calls it */
@@ -70,6 +78,13 @@ void tf_root_free(struct tf_root *root);
 /* Index of the file with this relative path, or -1. */
 long tf_root_file_index(const struct tf_root *root, const char *path);
 
+/*
+ * The object of block type "label" in the JSON files of module, such as
+ * {"variable": {"label": {...}}}. Sets *file. NULL when there is none.
+ */
+struct json_t *tf_root_find_json_block(const struct tf_root *root,
+    int module, const char *type, const char *label, size_t *file);
+
 /* Index of the module of folder dir ("." for the top), or -1. */
 long tf_root_module_index(const struct tf_root *root, const char *dir);
 
@@ -85,7 +100,8 @@ const struct hcl_item *tf_root_find_block(const struct tf_root *root,
 /*
  * The tfvars files of the root module whose folder is dir ("." for the
  * top), relative paths, in the order Terraform reads them
- * (terraform.tfvars, then *.auto.tfvars sorted), then other *.tfvars.
+ * (terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
+ * *.auto.tfvars.json sorted), then other *.tfvars and *.tfvars.json.
  * *out is a malloc'd array of pointers into root (free only the array).
  */
 int tf_root_tfvars_files(const struct tf_root *root, const char *dir,

@@ -1,4 +1,6 @@
 /* Planning the Terraform edits of a setup. */
+#include <ctype.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@ struct file_edit {
 	char path[PATH_MAX];
 	struct hcl_edits edits;
 	struct hcl_edit_buf created;
+	json_t *json;		/* edited copy of a JSON syntax file */
 };
 
 struct setup {
@@ -103,6 +106,58 @@ created_for(struct setup *s, const char *path, struct hc_error *err)
 	return fe != NULL ? &fe->created : NULL;
 }
 
+/*
+ * The edited copy of JSON syntax file f, or of a new JSON file at path
+ * when f is -1.
+ */
+static json_t *
+json_for(struct setup *s, long f, const char *path, struct hc_error *err)
+{
+	struct file_edit *fe = NULL;
+	size_t i;
+
+	for (i = 0; i < s->nfiles && fe == NULL; i++) {
+		if (s->files[i].file == f && (f >= 0 || (path != NULL &&
+		    strcmp(s->files[i].path, path) == 0)))
+			fe = &s->files[i];
+	}
+	if (fe == NULL)
+		fe = file_edit_new(s, f, f >= 0 ? s->root->files[f].path : path,
+		    err);
+	if (fe == NULL)
+		return NULL;
+	if (fe->json == NULL)
+		fe->json = f >= 0 ? json_deep_copy(s->root->files[f].json) :
+		    json_object();
+	if (fe->json == NULL)
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	return fe->json;
+}
+
+/* obj[key], created as an empty object when missing. */
+static json_t *
+json_child(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v == NULL && json_object_set_new(obj, key, json_object()) == 0)
+		v = json_object_get(obj, key);
+	return json_is_object(v) ? v : NULL;
+}
+
+static int
+json_set_string(json_t *obj, const char *key, const char *value,
+    struct hc_error *err)
+{
+	if (obj == NULL || json_object_set_new(obj, key,
+	    json_string(value)) < 0) {
+		hc_error_set(err, HC_ERR_UNSUPPORTED, "cannot set %s in a JSON "
+		    "configuration file", key);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 setup_done(struct setup *s)
 {
@@ -111,6 +166,7 @@ setup_done(struct setup *s)
 	for (i = 0; i < s->nfiles; i++) {
 		hcl_edits_done(&s->files[i].edits);
 		hcl_edit_buf_done(&s->files[i].created);
+		json_decref(s->files[i].json);
 	}
 	free(s->files);
 }
@@ -223,6 +279,15 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 		snprintf(path, size, "%s/variables.tf", mod->dir);
 	if (tf_root_file_index(s->root, path) >= 0)
 		return tf_root_file_index(s->root, path);
+	for (i = 0; i < mod->njson_files; i++) {
+		json_t *vars = json_object_get(
+		    s->root->files[mod->json_files[i]].json, "variable");
+
+		if (json_is_object(vars) && json_object_size(vars) > max_count) {
+			max_count = json_object_size(vars);
+			best = (long)mod->json_files[i];
+		}
+	}
 	for (i = 0; i < mod->nfiles; i++) {
 		const struct hcl_file *h = hcl_of(s, mod->files[i]);
 		size_t k, count = 0;
@@ -250,12 +315,29 @@ declare_variable(struct setup *s, int m, const char *name,
 	size_t f;
 	long target;
 
-	if (tf_root_find_block(s->root, m, "variable", name, NULL, &f) != NULL)
+	if (tf_root_find_block(s->root, m, "variable", name, NULL, &f) !=
+	    NULL || tf_root_find_json_block(s->root, m, "variable", name,
+	    &f) != NULL)
 		return note(s, err, "variable \"%s\" is already declared in %s",
 		    name, s->root->files[f].path);
 	snprintf(text, sizeof text, "variable \"%s\" {\n  type = %s\n}", name,
 	    s->legacy ? "\"string\"" : "string");
 	target = variables_file(s, m, path, sizeof path);
+	if (target >= 0 && s->root->files[target].json != NULL) {
+		json_t *vars, *decl;
+
+		/* JSON syntax: the type is the string "string". */
+		vars = json_for(s, target, NULL, err);
+		vars = vars != NULL ? json_child(vars, "variable") : NULL;
+		decl = json_pack("{s:s}", "type", "string");
+		if (vars == NULL || decl == NULL || json_object_set_new(vars,
+		    name, decl) < 0) {
+			hc_error_set(err, HC_ERR_UNSUPPORTED, "cannot declare "
+			    "%s in %s", name, s->root->files[target].path);
+			return -1;
+		}
+		return 0;
+	}
 	if (target >= 0) {
 		e = edits_for(s, (size_t)target, err);
 		return e != NULL ? hcl_edit_append_block(e, NULL, text, err) :
@@ -267,6 +349,29 @@ declare_variable(struct setup *s, int m, const char *name,
 	if (buf->len > 0)
 		hcl_edit_buf_adds(buf, "\n");
 	hcl_edit_buf_printf(buf, "%s\n", text);
+	return 0;
+}
+
+/* Set name to value in the JSON tfvars file f (or new file path). */
+static int
+json_tfvars(struct setup *s, long f, const char *path, const char *name,
+    const char *value, struct hc_error *err)
+{
+	const char *have = NULL;
+	json_t *obj;
+
+	if (f >= 0)
+		have = json_string_value(json_object_get(
+		    s->root->files[f].json, name));
+	if (have != NULL && strcmp(have, value) == 0)
+		return note(s, err, "%s is already set in %s", name,
+		    s->root->files[f].path);
+	obj = json_for(s, f, path, err);
+	if (obj == NULL || json_set_string(obj, name, value, err) < 0)
+		return -1;
+	if (f >= 0 && json_object_get(s->root->files[f].json, name) != NULL)
+		return note(s, err, "%s had another value in %s: replaced",
+		    name, s->root->files[f].path);
 	return 0;
 }
 
@@ -308,6 +413,14 @@ plan_tfvars(struct setup *s, int m, const char *name, const char *value,
 		return -1;
 	for (i = 0; i < n && attr == NULL; i++) {
 		f = tf_root_file_index(s->root, files[i]);
+		if (s->root->files[f].json != NULL) {
+			if (json_object_get(s->root->files[f].json, name) !=
+			    NULL) {
+				rc = json_tfvars(s, f, NULL, name, value, err);
+				goto out;
+			}
+			continue;
+		}
 		attr = hcl_body_attribute(hcl_of(s, (size_t)f),
 		    &hcl_of(s, (size_t)f)->body, name);
 	}
@@ -328,6 +441,12 @@ plan_tfvars(struct setup *s, int m, const char *name, const char *value,
 		goto out;
 	}
 	f = tf_root_file_index(s->root, chosen);
+	if ((f >= 0 && s->root->files[f].json != NULL) || (f < 0 &&
+	    strlen(chosen) > 5 && strcmp(chosen + strlen(chosen) - 5,
+	    ".json") == 0)) {
+		rc = json_tfvars(s, f, chosen, name, value, err);
+		goto out;
+	}
 	if (f >= 0) {
 		e = edits_for(s, (size_t)f, err);
 		rc = e == NULL ? -1 : hcl_edit_set_attribute(e, NULL, name,
@@ -344,6 +463,28 @@ out:
 	return rc;
 }
 
+/* Pass var.name in a module call written in JSON syntax. Returns 1 when
+ * the call already passes it. */
+static int
+json_call_argument(struct setup *s, const struct tf_module_call *c,
+    const char *name, struct hc_error *err)
+{
+	char arg[256];
+	json_t *obj;
+
+	if (json_object_get(c->json, name) != NULL) {
+		if (note(s, err, "module \"%s\" already receives %s",
+		    c->name, name) < 0)
+			return -1;
+		return 1;
+	}
+	obj = json_for(s, (long)c->file, NULL, err);
+	obj = obj != NULL ? json_object_get(json_object_get(obj, "module"),
+	    c->name) : NULL;
+	snprintf(arg, sizeof arg, "${var.%s}", name);
+	return json_set_string(obj, name, arg, err);
+}
+
 /*
  * Declare variable name in module m and have every local call of m pass
  * it, up to the roots, whose tfvars give it value. A module shared by
@@ -357,6 +498,7 @@ provide_variable(struct setup *s, int m, const char *name, const char *value,
 	struct tf_root *root = s->root;
 	char arg[256];
 	size_t i, k;
+	int rc;
 
 	if (visited[m])
 		return 0;
@@ -375,6 +517,15 @@ provide_variable(struct setup *s, int m, const char *name, const char *value,
 
 			if (c->target != m)
 				continue;
+			if (c->item == NULL) {
+				rc = json_call_argument(s, c, name, err);
+				if (rc < 0)
+					return -1;
+				if (rc == 0 && provide_variable(s, (int)i,
+				    name, value, visited, err) < 0)
+					return -1;
+				continue;
+			}
 			if (hcl_body_attribute(h, &c->item->body, name) !=
 			    NULL) {
 				if (note(s, err, "module \"%s\" already "
@@ -595,6 +746,66 @@ out:
 	return rc;
 }
 
+/*
+ * Write an edited JSON syntax file as json.dumps(indent=2) would: keys in
+ * their order, new keys last, non-ASCII escaped, with the original's
+ * final newline and line ends.
+ */
+static int
+commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)
+{
+	const struct tf_file *orig = fe->file >= 0 ?
+	    &s->root->files[fe->file] : NULL;
+	struct hcl_edit_buf buf;
+	char *dump;
+	size_t k;
+	int crlf = 0, rc;
+
+	dump = json_dumps(fe->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_ENSURE_ASCII);
+	if (dump == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	if (orig != NULL && strstr(orig->text, "\r\n") != NULL)
+		crlf = 1;
+	hcl_edit_buf_init(&buf);
+	for (k = 0; dump[k] != '\0'; k++) {
+		if (dump[k] == '\n' && crlf)
+			hcl_edit_buf_add(&buf, "\r", 1);
+		if (dump[k] == '\\' && dump[k + 1] == 'u') {
+			/* Python writes \u00e9 where jansson writes \u00E9. */
+			char esc[6];
+			size_t j;
+
+			for (j = 0; j < 6 && dump[k + j] != '\0'; j++)
+				esc[j] = (char)tolower((unsigned char)dump[k + j]);
+			hcl_edit_buf_add(&buf, esc, j);
+			k += j - 1;
+			continue;
+		}
+		if (dump[k] == '\\') {
+			hcl_edit_buf_add(&buf, &dump[k++], 1);
+			if (dump[k] == '\0')
+				break;
+		}
+		hcl_edit_buf_add(&buf, &dump[k], 1);
+	}
+	free(dump);
+	if (orig == NULL || (orig->len > 0 && orig->text[orig->len - 1] ==
+	    '\n'))
+		hcl_edit_buf_adds(&buf, crlf ? "\r\n" : "\n");
+	if (buf.failed) {
+		hcl_edit_buf_done(&buf);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	rc = plan_set_file(s->plan, fe->path, orig ? orig->text : NULL,
+	    orig ? orig->len : 0, buf.data, buf.len, err);
+	hcl_edit_buf_done(&buf);
+	return rc;
+}
+
 /* Turn the collected edits into the plan's files. */
 static int
 commit_files(struct setup *s, struct hc_error *err)
@@ -608,6 +819,11 @@ commit_files(struct setup *s, struct hc_error *err)
 		size_t len;
 		int rc;
 
+		if (fe->json != NULL) {
+			if (commit_json(s, fe, err) < 0)
+				return -1;
+			continue;
+		}
 		if (fe->file < 0) {
 			if (fe->created.failed) {
 				hc_error_set(err, HC_ERR_NOMEM,
@@ -735,6 +951,14 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	via_service(req->secret_arn, s.via, sizeof s.via);
 	s.legacy = root->modules[s.p->root_module].legacy ||
 	    root->modules[s.p->module].legacy;
+	if (root->files[s.p->file].json != NULL) {
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED,
+		    root->files[s.p->file].path, s.p->line, 1, "%s",
+		    s.p->role_why);
+		hc_error_hint(err, "write the project in HCL syntax (.tf), or "
+		    "add the registry credential settings by hand");
+		return -1;
+	}
 	if (s.p->role_item == NULL) {
 		refuse(&s, s.p->file, s.p->item, err, s.p->role_why);
 		hc_error_hint(err, "give the project a service_role that is an "

@@ -219,6 +219,35 @@ template_policy_not_editable(void **state)
 	tf_root_free(root);
 }
 
+static void
+json_syntax_files(void **state)
+{
+	struct tf_root *root = load("json-project-refused");
+	const struct tf_project *p;
+	const char **tfvars;
+	size_t n;
+
+	(void)state;
+	p = project(root, "aws_codebuild_project.cdk_app");
+	assert_string_equal(root->files[p->file].path, "cdk.tf.json");
+	assert_int_equal(p->line, 10);
+	assert_string_equal(p->image, "node:20");
+	assert_string_equal(p->status, "needs setup");
+	assert_null(p->role_item);
+	tf_root_free(root);
+
+	root = load("json-syntax");
+	assert_int_equal(root->modules[0].njson_files, 1);
+	assert_int_equal(tf_root_tfvars_files(root, ".", &tfvars, &n, NULL),
+	    0);
+	assert_int_equal(n, 1);
+	assert_string_equal(tfvars[0], "terraform.tfvars.json");
+	free(tfvars);
+	assert_non_null(tf_root_find_json_block(root, 0, "variable", "region",
+	    NULL));
+	tf_root_free(root);
+}
+
 /* A scratch tree for the walking rules. */
 static void
 write_text(const char *path, const char *text)
@@ -287,6 +316,17 @@ walk_rules(void **state)
 	assert_string_equal(err.file, "broken.tf");
 	assert_int_equal(err.line, 1);
 
+	/* So does a JSON syntax error, with its line and column. */
+	snprintf(path, sizeof path, "%s/broken.tf", top);
+	assert_int_equal(unlink(path), 0);
+	snprintf(path, sizeof path, "%s/extra.tf.json", top);
+	write_text(path, "{\n  \"locals\": {\n    \"a\": 1,\n  }\n}\n");
+	hc_error_init(&err);
+	assert_null(tf_root_load(top, &err));
+	assert_int_equal(err.code, HC_ERR_PARSE);
+	assert_string_equal(err.file, "extra.tf.json");
+	assert_int_equal(err.line, 4);
+
 	snprintf(path, sizeof path, "rm -rf '%s' '%s'", top, outside);
 	assert_int_equal(system(path), 0);
 }
@@ -303,6 +343,7 @@ main(void)
 		cmocka_unit_test(legacy_root),
 		cmocka_unit_test(statuses),
 		cmocka_unit_test(template_policy_not_editable),
+		cmocka_unit_test(json_syntax_files),
 		cmocka_unit_test(walk_rules),
 	};
 
