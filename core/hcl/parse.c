@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/hcl/arena.h"
 #include "core/hcl/lex.h"
@@ -33,6 +34,9 @@ struct parser {
 	size_t pos;		/* next token to look at */
 	int newlines;		/* newline tokens are significant */
 	int depth;
+	size_t peek_pos;	/* peek()'s last answer, for pos/newlines */
+	int peek_newlines;
+	uint32_t peek_tok;
 	struct hc_error err;	/* the syntax error, once found */
 	uint32_t err_tok;
 
@@ -74,10 +78,13 @@ tt(const struct parser *p, size_t i)
 /* Index of the next significant token. The last token is EOF, which is
  * never skipped, so this always stops. */
 static uint32_t
-peek(const struct parser *p)
+peek(struct parser *p)
 {
 	size_t i = p->pos;
 
+	/* The same position is looked at several times in a row. */
+	if (i == p->peek_pos && p->newlines == p->peek_newlines)
+		return p->peek_tok;
 	for (;;) {
 		enum hcl_token_type t = p->toks[i].type;
 
@@ -86,6 +93,9 @@ peek(const struct parser *p)
 			i++;
 			continue;
 		}
+		p->peek_pos = p->pos;
+		p->peek_newlines = p->newlines;
+		p->peek_tok = (uint32_t)i;
 		return (uint32_t)i;
 	}
 }
@@ -1165,21 +1175,27 @@ binary_level(enum hcl_token_type t)
 	}
 }
 
-#define BINARY_LEVELS 6
-
-/* Operators of level and tighter, left associative. */
+/*
+ * Operators of level and tighter, left associative, by precedence
+ * climbing: one call per operand rather than one per level.
+ */
 static struct hcl_expr *
 parse_binary(struct parser *p, int level)
 {
 	struct hcl_expr *lhs, *rhs;
 	uint32_t op;
+	int op_level;
 
-	if (level > BINARY_LEVELS)
-		return parse_operand(p);
-	lhs = parse_binary(p, level + 1);
-	while (lhs != NULL && binary_level(tt(p, peek(p))) == level) {
-		op = next(p);
-		rhs = parse_binary(p, level + 1);
+	lhs = parse_operand(p);
+	for (;;) {
+		if (lhs == NULL)
+			return NULL;
+		op = peek(p);
+		op_level = binary_level(tt(p, op));
+		if (op_level == 0 || op_level < level)
+			return lhs;
+		next(p);
+		rhs = parse_binary(p, op_level + 1);
 		if (rhs == NULL)
 			return NULL;
 		lhs = node(p, HCL_EXPR_BINARY, lhs->first, rhs->last, lhs, rhs,
@@ -1187,7 +1203,6 @@ parse_binary(struct parser *p, int level)
 		if (lhs != NULL)
 			lhs->op_token = op;
 	}
-	return lhs;
 }
 
 static struct hcl_expr *
@@ -1756,6 +1771,7 @@ parse_owned(const char *path, char *buf, size_t len, struct hc_error *err)
 	p.file = file;
 	p.toks = file->tokens;
 	p.dup_tok = UINT32_MAX;
+	p.peek_pos = SIZE_MAX;
 	hc_error_init(&p.err);
 	rc = parse_body(&p, &file->body, HCL_NO_TOKEN);
 	if (rc == 0 && p.dup_tok != UINT32_MAX)
@@ -1799,13 +1815,49 @@ hcl_parse(const char *path, const char *src, size_t len,
 	return parse_owned(path, buf, len, err);
 }
 
+/* The whole of fp into a malloc'd buffer with a spare byte at the end. */
+static char *
+read_all(FILE *fp, size_t *len)
+{
+	char *buf = NULL, *grown;
+	size_t cap = 0, got;
+	struct stat st;
+
+	*len = 0;
+	/* A regular file is read in one go; anything else in chunks. */
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size < PARSE_MAX_SIZE)
+		cap = (size_t)st.st_size + 2;
+	for (;;) {
+		if (cap - *len < 2 || buf == NULL) {
+			cap = cap < 65536 ? 65536 : (buf ? cap * 2 : cap);
+			grown = realloc(buf, cap);
+			if (grown == NULL) {
+				free(buf);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = grown;
+		}
+		got = fread(buf + *len, 1, cap - *len - 1, fp);
+		*len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 struct hcl_file *
 hcl_parse_file(const char *path, const char *display_path,
     struct hc_error *err)
 {
 	const char *shown = display_path ? display_path : path;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len;
+	char *buf;
 	FILE *fp;
 
 	fp = fopen(path, "rb");
@@ -1814,31 +1866,12 @@ hcl_parse_file(const char *path, const char *display_path,
 		    strerror(errno));
 		return NULL;
 	}
-	for (;;) {
-		size_t got;
-
-		/* Keep a byte free for the NUL parse_owned() adds. */
-		if (cap - len < 2) {
-			char *grown;
-
-			cap = cap ? cap * 2 : 65536;
-			grown = realloc(buf, cap);
-			if (grown == NULL) {
-				hc_error_set(err, HC_ERR_NOMEM, "out of memory "
-				    "reading %s", shown);
-				goto fail;
-			}
-			buf = grown;
-		}
-		got = fread(buf + len, 1, cap - len - 1, fp);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		hc_error_set(err, HC_ERR_IO, "cannot read %s: %s", shown,
-		    strerror(errno));
-		goto fail;
+	buf = read_all(fp, &len);
+	if (buf == NULL) {
+		hc_error_set(err, errno == ENOMEM ? HC_ERR_NOMEM : HC_ERR_IO,
+		    "cannot read %s: %s", shown, strerror(errno));
+		fclose(fp);
+		return NULL;
 	}
 	fclose(fp);
 	if (len > PARSE_MAX_SIZE) {
@@ -1848,10 +1881,6 @@ hcl_parse_file(const char *path, const char *display_path,
 		return NULL;
 	}
 	return parse_owned(shown, buf, len, err);
-fail:
-	fclose(fp);
-	free(buf);
-	return NULL;
 }
 
 void

@@ -10,7 +10,7 @@
  *   -q  print only failures
  *   -t  dump the tokens
  *   -T  dump the tree
- *   -b  print bytes, seconds and MB/s of the parses at the end
+ *   -b  print bytes, CPU seconds and MB/s of the parses at the end
  *   -l  read more file names, one a line, from LIST ("-" for stdin)
  * Exit status: 0 when every file parsed (and covered), 1 when one did
  * not parse, 2 when coverage failed, 3 on a usage or I/O error.
@@ -22,13 +22,14 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/hcl/arena.h"
 #include "core/hcl/lex.h"
 #include "core/hcl/parse.h"
 #include "core/hcl/query.h"
 
 static int opt_cover, opt_quiet, opt_tokens, opt_tree, opt_bench;
 static double total_seconds;
-static size_t total_bytes;
+static size_t total_bytes, total_tokens, total_arena;
 
 static const char *const expr_names[] = {
 	"LITERAL", "TEMPLATE", "HEREDOC", "TRAVERSAL", "CALL", "TUPLE",
@@ -41,7 +42,7 @@ now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -172,6 +173,8 @@ one(const char *path)
 		return 1;
 	}
 	total_bytes += f->len;
+	total_tokens += f->ntokens;
+	total_arena += hcl_arena_used(f->arena);
 	if (opt_cover && !covered(f, text, sizeof text)) {
 		printf("%s: coverage: %s\n", path, text);
 		rc = 2;
@@ -252,8 +255,9 @@ main(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		worst = merge(worst, one(argv[i]));
 	if (opt_bench)
-		printf("parsed %zu bytes in %.3f s: %.1f MB/s\n", total_bytes,
-		    total_seconds, total_seconds > 0 ?
-		    (double)total_bytes / 1e6 / total_seconds : 0.0);
+		printf("parsed %zu bytes in %.3f s: %.1f MB/s, %zu tokens, "
+		    "%zu bytes of nodes\n", total_bytes, total_seconds,
+		    total_seconds > 0 ? (double)total_bytes / 1e6 /
+		    total_seconds : 0.0, total_tokens, total_arena);
 	return worst;
 }

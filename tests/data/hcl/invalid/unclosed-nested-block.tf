@@ -1,0 +1,10 @@
+resource "x" "y" {
+  a = 1
+
+  env {
+    b = 2
+
+  src {
+    c = 3
+  }
+}

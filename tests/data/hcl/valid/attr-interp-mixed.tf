@@ -1,0 +1,1 @@
+a = "pre-${var.x}-mid-${local.y}-post"

@@ -1,0 +1,1 @@
+a = "tab\t nl\n cr\r quote\" back\\"

@@ -1,0 +1,1 @@
+a = "cost: $5 and 100% sure"

@@ -1,0 +1,2 @@
+a = concat(var.l...)
+b = f(1, var.l...)

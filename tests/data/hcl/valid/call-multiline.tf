@@ -1,0 +1,4 @@
+a = merge(
+  var.a,
+  var.b
+)

@@ -1,0 +1,1 @@
+a = upper(lower(trimspace(" x ")))

@@ -1,0 +1,6 @@
+check "health" {
+  assert {
+    condition     = data.http.h.status_code == 200
+    error_message = "down"
+  }
+}

@@ -1,0 +1,2 @@
+/* hello */
+a = /* inline */ 1

@@ -1,0 +1,2 @@
+# hello
+a = 1 # trailing

@@ -1,0 +1,5 @@
+a = {
+  b = 1 # one
+  # between
+  c = 2
+}

@@ -1,0 +1,7 @@
+a = <<EOF
+%{ if var.x ~}
+yes
+%{ else ~}
+no
+%{ endif ~}
+EOF

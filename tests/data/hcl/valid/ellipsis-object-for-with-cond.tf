@@ -1,0 +1,1 @@
+a = {for s in var.l : s.group => s.name... if s.enabled}

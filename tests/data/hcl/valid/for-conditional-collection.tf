@@ -1,0 +1,1 @@
+a = [for x in var.c ? var.a : var.b : x]

@@ -1,0 +1,4 @@
+resource "x" "y" {
+  for_each = toset(["a", "b"])
+  name     = each.value
+}

@@ -1,0 +1,1 @@
+a = "${join(",", [for x in var.l : x])}"

@@ -1,0 +1,5 @@
+a = [
+  for x in var.l :
+  x
+  if x != null
+]

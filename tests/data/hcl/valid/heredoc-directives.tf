@@ -1,0 +1,5 @@
+a = <<EOF
+%{ for x in var.l ~}
+- ${x}
+%{ endfor ~}
+EOF

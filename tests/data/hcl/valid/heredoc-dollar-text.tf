@@ -1,0 +1,3 @@
+a = <<EOF
+cost $5 and 5%
+EOF

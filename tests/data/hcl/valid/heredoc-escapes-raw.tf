@@ -1,0 +1,3 @@
+a = <<EOF
+back\slash \n stays $${x} %%{y}
+EOF

@@ -1,0 +1,4 @@
+a = <<-EOT
+    indented
+      more
+    EOT

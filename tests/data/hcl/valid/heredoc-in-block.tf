@@ -1,0 +1,7 @@
+resource "x" "y" {
+  policy = <<EOF
+{
+  "a": 1
+}
+EOF
+}

@@ -1,0 +1,4 @@
+a = <<EOF
+name = ${var.name}
+${var.x}${var.y}
+EOF

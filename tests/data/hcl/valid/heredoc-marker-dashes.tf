@@ -1,0 +1,3 @@
+a = <<my-marker
+x
+my-marker

@@ -1,0 +1,4 @@
+a = <<EOF
+EOFX
+ EOF is not alone here
+EOF

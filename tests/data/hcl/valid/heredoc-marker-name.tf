@@ -1,0 +1,3 @@
+a = <<JSON_POLICY
+{}
+JSON_POLICY

@@ -1,0 +1,1 @@
+a = "${length({for k, v in var.m : k => v})}"

@@ -1,0 +1,1 @@
+a = "${join(",", aws_instance.x[*].id)}"

@@ -1,0 +1,4 @@
+a = "${trimspace(<<EOF
+x
+EOF
+)}"

@@ -1,0 +1,4 @@
+a = {
+  "Name" = "x"
+  "with space" = 1
+}

@@ -1,0 +1,6 @@
+a = {
+  b = merge(
+    var.x,
+    var.y
+  )
+}

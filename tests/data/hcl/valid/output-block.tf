@@ -1,0 +1,4 @@
+output "arns" {
+  value       = aws_codebuild_project.p[*].arn
+  description = "ARNs"
+}

@@ -1,0 +1,1 @@
+a = aws_instance.web[*].id

@@ -1,0 +1,1 @@
+a = "%{ for x in var.l }%{ if x != "" }${x}%{ endif }%{ endfor }"

@@ -1,0 +1,1 @@
+a = aws_iam_role.build.arn

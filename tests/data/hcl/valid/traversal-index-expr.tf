@@ -1,0 +1,1 @@
+a = var.m[var.k]

@@ -1,0 +1,1 @@
+a = module.x.out[0].items["k"].id

@@ -1,0 +1,4 @@
+a = count.index
+b = each.key
+c = self.id
+d = path.module

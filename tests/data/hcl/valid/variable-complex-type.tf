@@ -1,0 +1,6 @@
+variable "x" {
+  type = object({
+    a = string
+    b = optional(list(map(number)), [])
+  })
+}
