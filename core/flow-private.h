@@ -31,6 +31,8 @@ struct flow {
 
 	struct aws_config aws;
 	int aws_loaded;
+	char account[32];		/* from STS, once asked */
+	char principal[512];
 
 	struct tf_policy *policies;
 	size_t npolicies;

@@ -618,12 +618,19 @@ flow_aws_identity(struct flow *flow, char *account, size_t account_size,
 {
 	struct aws_identity identity;
 
-	if (flow_aws_config(flow, err) < 0)
-		return -1;
-	if (aws_sts_get_caller_identity(&flow->aws, &identity, err) < 0)
-		return -1;
-	snprintf(account, account_size, "%s", identity.account);
-	snprintf(principal, principal_size, "%s", identity.arn);
+	/* The identity cannot change during a run, so STS is asked once. */
+	if (flow->account[0] == '\0') {
+		if (flow_aws_config(flow, err) < 0 ||
+		    aws_sts_get_caller_identity(&flow->aws, &identity,
+		    err) < 0)
+			return -1;
+		snprintf(flow->account, sizeof flow->account, "%s",
+		    identity.account);
+		snprintf(flow->principal, sizeof flow->principal, "%s",
+		    identity.arn);
+	}
+	snprintf(account, account_size, "%s", flow->account);
+	snprintf(principal, principal_size, "%s", flow->principal);
 	return 0;
 }
 
