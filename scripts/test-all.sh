@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 build=${HUBCRED_TEST_BUILD:-build-test}
 if [ ! -d "$build" ]; then
-	meson setup "$build" -Dwerror=true
+	meson setup "$build" -Dwerror=true -Dtests=enabled
 fi
 ninja -C "$build"
 # hclfmt (HashiCorp's formatter) is the oracle of the edit tests.
