@@ -126,6 +126,13 @@ run describe ci/dockerhub
 expect_ok "describe by name" && grep -qF "arn $arn" "$out" ||
 	fail "describe by name: $(cat "$out")"
 
+# A call on an ARN goes to (and is signed for) the ARN's region.
+run describe "${arn/eu-west-1/us-east-2}"
+expect_fail 3 "ResourceNotFoundException" "ARN in another region"
+grep -q "the region (us-east-2)" "$err" || fail "ARN region: no hint"
+tail -1 "$AWS_FAKE_LOG" | grep -q '"region": "us-east-2"' ||
+	fail "ARN region: not signed for us-east-2"
+
 # Temporary credentials: the token is sent and signed.
 (
 	aws_fake_use_temp_credentials
