@@ -54,24 +54,38 @@ apply_enter(struct screen *screen, struct hc_error *err)
 	return SCREEN_STAY;
 }
 
+/* A bold label, then its value wrapped below it; returns the next row. */
+static int
+draw_field(const struct tui_rect *rect, int row, const char *label,
+    const char *value)
+{
+	struct tui_rect text = {rect->y + row + 1, rect->x + 3,
+	    rect->h - row - 1, rect->w - 4};
+
+	if (row >= rect->h)
+		return row;
+	tui_draw_text(rect->y + row, rect->x + 1, rect->w - 2, label, A_BOLD);
+	return row + 2 + tui_draw_wrap(&text, 0, value, A_NORMAL);
+}
+
 static void
 apply_draw(struct screen *screen, const struct tui_rect *rect)
 {
 	struct apply_state *state = screen->data;
-	struct tui_rect text = {rect->y + 3, rect->x + 1, rect->h - 3,
-	    rect->w - 2};
-	char body[4096];
+	const struct flow_apply_report *report = &state->report;
+	char files[32];
+	int row;
 
 	if (!state->done)
 		return;
 	tui_draw_text(rect->y + 1, rect->x + 1, rect->w - 2, "Done.",
 	    A_BOLD | tui_draw_attr(TUI_COLOUR_OK));
-	snprintf(body, sizeof body, "Secret       %s\nFiles written %zu\n\n"
-	    "Next: %s", state->report.secret_arn[0] ?
-	    state->report.secret_arn : "(none)", state->report.files_written,
-	    state->report.next_step[0] ? state->report.next_step :
-	    "run terraform plan");
-	tui_draw_wrap(&text, 0, body, A_NORMAL);
+	snprintf(files, sizeof files, "%zu", report->files_written);
+	row = draw_field(rect, 3, "Secret", report->secret_arn[0] ?
+	    report->secret_arn : "(none)");
+	row = draw_field(rect, row, "Files written", files);
+	draw_field(rect, row, "Next", report->next_step[0] ?
+	    report->next_step : "run terraform plan");
 }
 
 static enum screen_action

@@ -109,8 +109,8 @@ project_choose(struct screen *screen, struct project_state *state)
 	if (flow_project_configured(screen->flow)) {
 		screen_wizard_dialog(screen, TUI_DIALOG_MESSAGE,
 		    PROJECT_TAG_CONFIGURED, "Already configured",
-		    "%s already pulls its image with credentials from "
-		    "Secrets Manager: already configured, nothing to do.",
+		    "Already configured, nothing to do.\n\n%s pulls its "
+		    "image with credentials from Secrets Manager.",
 		    p->address);
 		return SCREEN_STAY;
 	}

@@ -147,7 +147,7 @@ screen_wizard_set_account(struct screen *screen, const char *account,
 
 	snprintf(status, sizeof status, "account %s %s", account ? account : "",
 	    region ? region : "");
-	tui_app_set_title(&w->app, w->app.title, status);
+	tui_app_set_status(&w->app, status);
 	w->dirty = 1;
 }
 

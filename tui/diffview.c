@@ -190,6 +190,10 @@ tui_diffview_init(struct tui_diffview *view, const char *diff)
 	view->text = tui_xstrdup(diff);
 	split_lines(view);
 	index_lines(view);
+
+	/* Open on the first hunk: the file list above names its file. */
+	if (view->nhunks > 0)
+		view->top = view->hunks[0];
 }
 
 void
@@ -243,12 +247,13 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 	long current = view->top < view->nlines ?
 	    view->lines[view->top].file : -1;
 	long hunk = hunk_at(view, view->top);
+	int more = view->nfiles > DIFF_FILE_ROWS;
 	char line[512];
 	size_t i;
 	int row = 0;
 
 	for (i = 0; i < view->nfiles && row < rect->h; i++, row++) {
-		if (row == DIFF_FILE_ROWS - 1 && view->nfiles > DIFF_FILE_ROWS) {
+		if (row == DIFF_FILE_ROWS - 1 && more) {
 			snprintf(line, sizeof line, "   and %zu more files",
 			    view->nfiles - i);
 			tui_draw_line(rect->y + row, rect->x, rect->w, line,

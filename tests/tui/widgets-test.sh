@@ -135,7 +135,6 @@ tui_wait "build.tf  +2 -1"
 tui_wait "hubcred.auto.tfvars  +1 -0"
 tui_wait "hunk 1/2"
 tui_capture -e | grep -q $'\e\\[3[12]m' || tui_fail "no red or green"
-tui_keys n
 tui_wait "│@@ -1,3 +1,4 @@"
 tui_keys n
 tui_wait "hunk 2/2"
