@@ -210,6 +210,15 @@ expect_ok "response lost after create"
 [ "$(log_count CreateSecret Name ci/dropped)" = 2 ] ||
 	fail "response lost: expected 2 attempts"
 
+aws_fake_fault PutSecretValue:drop-after:1
+run put ci/dropped < <(printf '%s' "$canary_value")
+expect_ok "response lost after put"
+[ "$(log_count PutSecretValue SecretId ci/dropped)" = 2 ] ||
+	fail "put response lost: expected 2 attempts"
+tokens=$(grep '"PutSecretValue"' "$AWS_FAKE_LOG" | grep '"ci/dropped"' |
+	sed 's/.*"ClientRequestToken": "\([^"]*\)".*/\1/' | sort -u | wc -l)
+[ "$tokens" = 1 ] || fail "put response lost: $tokens different tokens"
+
 aws_fake_fault DescribeSecret:drop:always
 run describe ci/dockerhub
 expect_fail 3 "network error\|Empty reply\|(3 attempts)" "dropped connection"
