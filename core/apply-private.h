@@ -61,6 +61,9 @@ int apply_temp_open(const char *dir, const char *base, char **tmp,
 int apply_temp_fill(int fd, const char *name, const void *buf, size_t len,
     const struct stat *like, struct hc_error *err);
 
+/* Copy of path's folder ("." when it has none); the caller frees it. */
+char *apply_dir_of(const char *path);
+
 /* fsync the folder dir, so renames and new names in it are durable. */
 int apply_fsync_dir(const char *dir, struct hc_error *err);
 
