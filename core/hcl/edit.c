@@ -610,6 +610,50 @@ next_solid(const struct hcl_file *file, uint32_t tok)
 }
 
 /*
+ * Append to a collection written "[{ ... }]", whose only or last element
+ * opens on the bracket's line and closes on the closing bracket's line,
+ * as "}, {": fmt indents that line like the element's content, so the
+ * previous element's closing line moves there.
+ */
+static int
+compact_append(struct hcl_edits *edits, uint32_t el_first, uint32_t el_last,
+    const char *text, struct hc_error *err)
+{
+	const struct hcl_file *file = edits->file;
+	struct hcl_edit_buf buf;
+	char indent[128], inner[128];
+	uint32_t a = line_start(file, tok_off(file, el_last)), k;
+
+	line_indent(file, el_last, indent, sizeof indent);
+	/* The indentation of the element's first content line. */
+	for (k = el_first + 1; k < el_last; k++) {
+		if (file->tokens[k].line != file->tokens[el_first].line &&
+		    file->tokens[k].type != HCL_TOK_NEWLINE)
+			break;
+	}
+	line_indent(file, k, inner, sizeof inner);
+	if (a + strlen(indent) == tok_off(file, el_last) &&
+	    hcl_edits_splice(edits, a, (uint32_t)strlen(indent), inner,
+	    strlen(inner), 0, err) < 0)
+		return -1;
+	hcl_edit_buf_init(&buf);
+	hcl_edit_buf_adds(&buf, ", ");
+	{
+		const char *nl = hcl_edit_newline(file);
+		const char *p = strchr(text, '\n');
+
+		if (p == NULL) {
+			hcl_edit_buf_adds(&buf, text);
+		} else {
+			hcl_edit_buf_add(&buf, text, (size_t)(p - text));
+			hcl_edit_buf_adds(&buf, nl);
+			add_indented(&buf, p + 1, indent, nl, 0);
+		}
+	}
+	return splice_buf(edits, tok_end(file, el_last), 0, &buf, 1, err);
+}
+
+/*
  * Shared by tuples and objects: add element text after the last element
  * (whose first and last tokens are el_first and el_last) of a collection
  * whose closing token is close.
@@ -648,6 +692,10 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		return splice_buf(edits, tok_end(file, el_last), 0, &buf, 1,
 		    err);
 	}
+	if (!trailing && file->tokens[el_first].line ==
+	    file->tokens[open].line && file->tokens[el_last].line ==
+	    file->tokens[close].line && el_first != el_last)
+		return compact_append(edits, el_first, el_last, text, err);
 	line_indent(file, el_first, indent, sizeof indent);
 	if (!trailing) {
 		/* Separators are newlines, or commas between elements. */

@@ -903,6 +903,27 @@ not_found(const struct tf_root *root, const char *address,
 }
 
 /*
+ * A project whose registry_credential already names var.y keeps y, so
+ * setup completes the existing wiring instead of starting a second one.
+ */
+static int
+adopt_variable(struct setup *s, struct hc_error *err)
+{
+	char have[128];
+
+	if (tf_project_credential_variable(s->p, have, sizeof have) <= 0 ||
+	    strcmp(have, s->var) == 0)
+		return 0;
+	if (plan_add_note(s->plan, err, "%s already takes its credential "
+	    "from var.%s: using that variable instead of %s", s->p->address,
+	    have, s->var) < 0)
+		return -1;
+	snprintf(s->var, sizeof s->var, "%s", have);
+	tf_setup_kms_variable(s->var, s->kvar, sizeof s->kvar);
+	return 0;
+}
+
+/*
  * The project at the request's address. When several roots below the
  * directory reach a module with that address, the one whose folder holds
  * the chosen tfvars file wins.
@@ -947,6 +968,14 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 		return not_found(root, req->project, err);
 	snprintf(s.var, sizeof s.var, "%s", req->variable ? req->variable :
 	    TF_SETUP_DEFAULT_VARIABLE);
+	if (s.p->image_kind == TF_IMAGE_CODEBUILD) {
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED,
+		    root->files[s.p->file].path, s.p->line, 1, "%s uses the "
+		    "CodeBuild managed image %s, which CodeBuild pulls "
+		    "itself: it takes no registry credential", s.p->address,
+		    s.p->image);
+		return -1;
+	}
 	tf_setup_kms_variable(s.var, s.kvar, sizeof s.kvar);
 	via_service(req->secret_arn, s.via, sizeof s.via);
 	s.legacy = root->modules[s.p->root_module].legacy ||
@@ -966,7 +995,7 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 		    "access to the secret where it is defined");
 		return -1;
 	}
-	if (plan_environment(&s, err) < 0 ||
+	if (adopt_variable(&s, err) < 0 || plan_environment(&s, err) < 0 ||
 	    thread_variable(&s, s.var, req->secret_arn, err) < 0)
 		goto out;
 	if (req->kms_key_arn != NULL && thread_variable(&s, s.kvar,

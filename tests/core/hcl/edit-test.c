@@ -288,6 +288,10 @@ tuple_of_objects(void **state)
 	check("s = [\n  {\n    A = 1\n  }\n]\n", tuple_add_object,
 	    "s = [\n  {\n    A = 1\n  },\n  {\n    Effect   = \"Allow\"\n"
 	    "    Resource = var.x\n  }\n]\n");
+	/* "[{ ... }]" grows as "}, {", indented the way fmt does. */
+	check("s = [{\n  A = 1\n}]\n", tuple_add_object,
+	    "s = [{\n  A = 1\n  }, {\n  Effect   = \"Allow\"\n"
+	    "  Resource = var.x\n}]\n");
 }
 
 static int
