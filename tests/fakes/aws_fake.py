@@ -15,6 +15,7 @@ Python 3 standard library only. Listens on 127.0.0.1 only.
 usage: aws_fake.py --cert PEM --key PEM --port-file FILE
                    --credentials-file FILE (lines AKID:SECRET[:TOKEN])
                    [--credential AKID:SECRET[:TOKEN] ...] [--parent-pid P]
+                   [--cleanup-dir DIR]
                    [--region R] [--log FILE] [--dump-secrets FILE]
                    [--projects FILE] [--fault SPEC ...] [--page-size N]
 
@@ -41,6 +42,7 @@ import http.server
 import json
 import os
 import random
+import shutil
 import ssl
 import string
 import sys
@@ -697,13 +699,16 @@ class Server(http.server.ThreadingHTTPServer):
         pass
 
 
-def watch_parent(pid):
-    """Exit with the test that started the fake, even without its trap."""
+def watch_parent(pid, cleanup_dir):
+    """Exit with the test that started the fake, even without its trap,
+    and remove cleanup_dir (the test's scratch directory) if given."""
     while True:
         time.sleep(1)
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
+            if cleanup_dir:
+                shutil.rmtree(cleanup_dir, ignore_errors=True)
             os._exit(0)
         except PermissionError:
             pass
@@ -719,6 +724,8 @@ def main():
                    help="lines of AKID:SECRET[:TOKEN], kept out of argv")
     p.add_argument("--parent-pid", type=int,
                    help="exit when this process is gone")
+    p.add_argument("--cleanup-dir",
+                   help="directory to remove when --parent-pid is gone")
     p.add_argument("--region")
     p.add_argument("--log")
     p.add_argument("--dump-secrets")
@@ -740,7 +747,8 @@ def main():
         os.rename(tmp, args.port_file)
     print("PORT %d" % port, flush=True)
     if args.parent_pid:
-        threading.Thread(target=watch_parent, args=(args.parent_pid,),
+        threading.Thread(target=watch_parent,
+                         args=(args.parent_pid, args.cleanup_dir),
                          daemon=True).start()
     try:
         server.serve_forever()

@@ -20,10 +20,10 @@
 #	AWS_FAKE_SECRETS (the --dump-secrets file),
 #	AWS_FAKE_TEMP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY / _SESSION_TOKEN
 #	(a second, temporary credential the fake also accepts).
-# The fake exits with the shell that started it (--parent-pid) and
-# aws_fake_stop removes it and its directory; aws_fake_start installs
-# aws_fake_stop as the EXIT trap unless the script already has one, in
-# which case that trap must call aws_fake_stop itself.
+# The fake exits with the shell that started it (--parent-pid) and then
+# removes its directory. aws_fake_stop stops it and removes the directory.
+# aws_fake_start installs aws_fake_stop as the EXIT trap unless the script
+# already has one, in which case that trap must call aws_fake_stop.
 #
 # Other fakes add their own <name>_fake_* functions to this file.
 
@@ -59,7 +59,7 @@ aws_fake_start() {
 		--port-file "$AWS_FAKE_DIR/port" \
 		--credentials-file "$AWS_FAKE_DIR/keys" \
 		--log "$AWS_FAKE_LOG" --dump-secrets "$AWS_FAKE_SECRETS" \
-		--parent-pid $$ "$@" \
+		--parent-pid $$ --cleanup-dir "$AWS_FAKE_DIR" "$@" \
 		> "$AWS_FAKE_DIR/stdout" 2> "$AWS_FAKE_DIR/stderr" &
 	AWS_FAKE_PID=$!
 
