@@ -732,7 +732,8 @@ hcl_statement_grants(const struct hcl_file *file, const struct hcl_expr *st,
 static const struct hcl_expr *
 jsonencode_statements(const struct policy_ref *ref)
 {
-	return object_get(ref->file, ref->expr->children[0], "Statement");
+	return object_get(ref->file, ref->object != NULL ? ref->object :
+	    ref->expr->children[0], "Statement");
 }
 
 static int

@@ -47,6 +47,8 @@ struct policy_ref {
 	const struct hcl_file *file;
 	const struct hcl_expr *expr;
 	const struct hcl_item *document;
+	const struct hcl_expr *object;	/* JSONENCODE: the object, when
+					   not expr's argument */
 };
 
 /* A permission to look for: action on the resource named by var_ref

@@ -573,6 +573,73 @@ list_add(struct policy_list *l, const struct tf_policy *pol)
 	l->v[l->n++] = *pol;
 }
 
+/* The attribute name of a locals block of module, or NULL. */
+static const struct hcl_item *
+find_local(const struct tf_root *root, int module, const char *name,
+    size_t *file)
+{
+	const struct tf_module *m = &root->modules[module];
+	const struct hcl_item *block, *attr;
+	size_t k, cursor;
+
+	for (k = 0; k < m->nfiles; k++) {
+		const struct hcl_file *h = root->files[m->files[k]].hcl;
+
+		cursor = 0;
+		while ((block = hcl_body_next_block(h, &h->body, &cursor,
+		    "locals", NULL, 0)) != NULL) {
+			attr = hcl_body_attribute(h, &block->body, name);
+			if (attr != NULL) {
+				*file = m->files[k];
+				return attr;
+			}
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Follow a policy written as local.x or jsonencode(local.x) to the local,
+ * so a document kept in locals is edited where it is written.
+ */
+static void
+follow_local(const struct tf_root *root, const struct tf_project *p,
+    struct tf_policy *pol)
+{
+	const struct hcl_file *hcl = pol->ref.file;
+	const struct hcl_expr *e = pol->ref.expr, *arg = NULL;
+	const struct hcl_item *local;
+	char ref[256];
+	size_t lf;
+
+	if (e->type == HCL_EXPR_CALL && hcl_token_is(hcl, e->name_token,
+	    "jsonencode") && e->nchildren == 1)
+		arg = e->children[0];
+	if (hcl_expr_reference(hcl, arg != NULL ? arg : e, ref,
+	    sizeof ref) < 0 || strncmp(ref, "local.", 6) != 0 ||
+	    strchr(ref + 6, '.') != NULL)
+		return;
+	local = find_local(root, p->module, ref + 6, &lf);
+	if (local == NULL)
+		return;
+	hcl = root->files[lf].hcl;
+	if (arg != NULL && local->expr->type == HCL_EXPR_OBJECT) {
+		pol->form = POLICY_FORM_JSONENCODE;
+		pol->ref.object = local->expr;
+	} else if (arg == NULL) {
+		pol->form = policy_form_of(hcl, local->expr, NULL, 0);
+		if (pol->form == POLICY_FORM_DOCUMENT)
+			pol->form = POLICY_FORM_OTHER;
+	} else {
+		return;
+	}
+	pol->ref.form = pol->form;
+	pol->ref.file = hcl;
+	pol->ref.expr = local->expr;
+	pol->file = lf;
+	pol->line = (int)hcl->tokens[local->first].line;
+}
+
 /* Describe the policy attribute policy_attr of block (address addr). */
 static void
 add_document(const struct tf_root *root, const struct tf_project *p,
@@ -608,6 +675,8 @@ add_document(const struct tf_root *root, const struct tf_project *p,
 			    "%sdata.aws_iam_policy_document.%s", prefix, doc);
 		}
 	}
+	if (pol.form == POLICY_FORM_OTHER)
+		follow_local(root, p, &pol);
 	pol.editable = policy_form_editable(pol.form);
 	list_add(l, &pol);
 }

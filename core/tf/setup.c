@@ -740,6 +740,15 @@ plan_policy(struct setup *s, struct hc_error *err)
 			goto out;
 		rc = policy_add_statements(e, &target->ref, st, n, s->legacy,
 		    err);
+		if (rc < 0 && err != NULL && err->file[0] == '\0') {
+			/* The JSON editor works on text and knows no file. */
+			snprintf(err->file, sizeof err->file, "%s",
+			    s->root->files[target->file].path);
+			err->line = target->line;
+			err->column = 1;
+			hc_error_hint(err, "choose policy \"new\" to add a "
+			    "dedicated aws_iam_role_policy");
+		}
 	}
 out:
 	free(pol);
