@@ -11,9 +11,11 @@ if [ "${1:-}" = "--test" ]; then
 	# tmux drives the real binary in a terminal; python3 runs the
 	# loopback AWS and Docker Hub fakes; openssl makes their test CA;
 	# golang-go and the HCL source build HashiCorp's hclfmt oracle; gdb
-	# provides gcore for the secret-in-memory test.
+	# provides gcore for the secret-in-memory test; clang builds the
+	# libFuzzer smoke run of the HCL parser.
 	packages="$packages libcmocka-dev tmux python3 openssl golang-go
-		golang-github-hashicorp-hcl-v2-dev gdb procps"
+		golang-github-hashicorp-hcl-v2-dev gdb procps clang
+		libclang-rt-14-dev"
 fi
 
 export DEBIAN_FRONTEND=noninteractive

@@ -133,6 +133,15 @@ fail(struct parser *p, uint32_t tok, const char *fmt, ...)
 
 	if (hc_error_is_set(&p->err))
 		return NULL;
+	/* HCL counts a line comment's newline as part of the comment, so
+	 * it reports a misplaced newline where the comment starts. */
+	if (p->toks[tok].type == HCL_TOK_NEWLINE && tok > 0 &&
+	    p->toks[tok - 1].type == HCL_TOK_COMMENT &&
+	    p->toks[tok - 1].offset + p->toks[tok - 1].length ==
+	    p->toks[tok].offset &&
+	    (p->file->src[p->toks[tok - 1].offset] == '#' ||
+	    p->file->src[p->toks[tok - 1].offset + 1] == '/'))
+		tok--;
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
@@ -239,13 +248,12 @@ number_valid(const char *s, size_t n)
 
 	while (i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
+	/* Go's number parser takes "1.e5"; the lexer never ends a number
+	 * with its dot. */
 	if (i < n && s[i] == '.') {
-		size_t d = ++i;
-
+		i++;
 		while (i < n && s[i] >= '0' && s[i] <= '9')
 			i++;
-		if (i == d)
-			return 0;
 	}
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
 		size_t d;
@@ -1630,6 +1638,8 @@ hint_unclosed(struct parser *p, size_t mark)
 	size_t i;
 	uint32_t col, after = 0;
 
+	if (p->nitems == mark)
+		return;
 	it = suspect_block(p, p->items + mark, p->nitems - mark);
 	if (it == NULL)
 		return;

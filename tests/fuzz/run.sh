@@ -1,0 +1,43 @@
+#!/bin/sh
+# Build a libFuzzer target with clang and run it for SECONDS.
+#   tests/fuzz/run.sh TARGET SECONDS [DIR]
+# TARGET is the name of tests/fuzz/TARGET-fuzz.c (hcl-parse). The seed
+# corpus is tests/data/hcl; new inputs go to DIR (default: a temporary
+# directory, removed afterwards). A crash exits non-zero and leaves its
+# input as crash-* in $FUZZ_ARTIFACTS (default: the current directory).
+set -eu
+target=${1:?usage: run.sh TARGET SECONDS [DIR]}
+seconds=${2:?usage: run.sh TARGET SECONDS [DIR]}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+corpus=${3:-$work/corpus}
+mkdir -p "$corpus"
+
+if ! command -v clang >/dev/null 2>&1; then
+	echo "run.sh: needs clang (apt-get install clang)" >&2
+	exit 1
+fi
+case $target in
+hcl-parse)
+	sources="$root/core/hcl/arena.c $root/core/hcl/lex.c
+		$root/core/hcl/parse.c $root/core/hcl/query.c
+		$root/core/hcl/strlit.c $root/core/error.c"
+	seeds="$root/tests/data/hcl"
+	;;
+*)
+	echo "run.sh: unknown target $target" >&2
+	exit 1
+	;;
+esac
+
+# shellcheck disable=SC2086
+clang -g -O1 -std=c11 -D_GNU_SOURCE -I"$root" \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-o "$work/$target-fuzz" "$root/tests/fuzz/$target-fuzz.c" $sources
+# Deep nesting recurses; give the stack room the way a thread would.
+ulimit -s 65536 2>/dev/null || true
+"$work/$target-fuzz" -max_total_time="$seconds" -max_len=65536 \
+	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	-artifact_prefix="${FUZZ_ARTIFACTS:-.}/" \
+	"$corpus" "$seeds"
