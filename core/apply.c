@@ -554,10 +554,10 @@ apply_plan(const struct plan *plan, const struct apply_options *opts,
 		own = lock_take(plan->root, err);
 		if (own == NULL)
 			return -1;
-		if (out != NULL)
-			snprintf(out->note, sizeof out->note, "%s",
-			    lock_note(own));
 	}
+	if (out != NULL)
+		snprintf(out->note, sizeof out->note, "%s",
+		    lock_note(own != NULL ? own : opts->lock));
 	journal_recover(plan->root);
 	if (run_check(&r, plan, err) < 0)
 		goto out;

@@ -520,6 +520,41 @@ stale_lock_is_taken_over(void **state)
 	assert_content(fx->root, ".hubcred/lock", NULL);
 }
 
+/* A caller that takes the lock itself, before the secret write. */
+static void
+caller_held_lock(void **state)
+{
+	struct fixture *fx = *state;
+	struct apply_options opts = { 0 };
+	struct apply_result res;
+	struct hc_error err;
+	char host[256], mine[64], *held;
+	pid_t child;
+
+	hc_error_init(&err);
+	gethostname(host, sizeof host);
+	child = fork();
+	if (child == 0)
+		_exit(0);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	write_lock(fx->root, (long)child, host);
+	opts.lock = lock_take(fx->root, &err);
+	assert_non_null(opts.lock);
+	assert_true(lock_took_over(opts.lock));
+	assert_ok(apply_check(&fx->plan, &err), &err);
+	assert_ok(apply_plan(&fx->plan, &opts, &res, &err), &err);
+	assert_non_null(strstr(res.note, "was interrupted"));
+	/* apply_plan() leaves a lock it did not take. */
+	held = get(fx->root, ".hubcred/lock");
+	assert_non_null(held);
+	snprintf(mine, sizeof mine, "pid=%ld\n", (long)getpid());
+	assert_non_null(strstr(held, mine));
+	free(held);
+	lock_release(opts.lock);
+	assert_content(fx->root, ".hubcred/lock", NULL);
+	assert_content(fx->root, "main.tf", MAIN_NEW);
+}
+
 /* An apply killed after its first rename converges on a rerun. */
 static void
 rerun_after_partial_apply(void **state)
@@ -572,6 +607,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(stale_lock_is_taken_over,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(caller_held_lock, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(rerun_after_partial_apply,
 		    setup, teardown),
 	};
