@@ -265,8 +265,9 @@ read_environment(const struct tf_root *root, struct tf_project *p)
 		snprintf(p->image, sizeof p->image, "unknown");
 	attr = hcl_body_attribute(hcl, &env->body,
 	    "image_pull_credentials_type");
-	p->has_pull_type = attr != NULL && hcl_expr_string(hcl, attr->expr,
-	    value, sizeof value) >= 0 && strcmp(value, "SERVICE_ROLE") == 0;
+	p->has_pull_type = attr != NULL && tf_project_resolve(root, p,
+	    p->nchain, hcl, attr->expr, value, sizeof value) >= 0 &&
+	    strcmp(value, "SERVICE_ROLE") == 0;
 	cursor = 0;
 	rc = hcl_body_next_block(hcl, &env->body, &cursor,
 	    "registry_credential", NULL, 0);
@@ -279,8 +280,8 @@ read_environment(const struct tf_root *root, struct tf_project *p)
 		    sizeof p->credential);
 	attr = hcl_body_attribute(hcl, &rc->body, "credential_provider");
 	p->has_credential = p->credential[0] != '\0' && attr != NULL &&
-	    hcl_expr_string(hcl, attr->expr, value, sizeof value) >= 0 &&
-	    strcmp(value, "SECRETS_MANAGER") == 0;
+	    tf_project_resolve(root, p, p->nchain, hcl, attr->expr, value,
+	    sizeof value) >= 0 && strcmp(value, "SECRETS_MANAGER") == 0;
 }
 
 static void

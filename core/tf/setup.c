@@ -196,6 +196,16 @@ var_expr(const struct setup *s, const char *name, char *buf, size_t size)
 	snprintf(buf, size, s->legacy ? "\"${var.%s}\"" : "var.%s", name);
 }
 
+/* The string value of expr in the project's module, through variables
+ * and locals, so a value passed in from outside is not overwritten. */
+static int
+resolve(const struct setup *s, const struct hcl_file *h,
+    const struct hcl_expr *expr, char *buf, size_t size)
+{
+	return tf_project_resolve(s->root, s->p, s->p->nchain, h, expr, buf,
+	    size);
+}
+
 /* Environment: pull type and registry_credential. */
 static int
 plan_environment(struct setup *s, struct hc_error *err)
@@ -216,7 +226,7 @@ plan_environment(struct setup *s, struct hc_error *err)
 	if (e == NULL)
 		return -1;
 	attr = hcl_body_attribute(h, &env->body, "image_pull_credentials_type");
-	if (attr != NULL && hcl_expr_string(h, attr->expr, value,
+	if (attr != NULL && resolve(s, h, attr->expr, value,
 	    sizeof value) >= 0 && strcmp(value, "SERVICE_ROLE") == 0) {
 		if (note(s, err, "%s: image_pull_credentials_type is already "
 		    "SERVICE_ROLE%s", p->address, NULL) < 0)
@@ -256,7 +266,7 @@ plan_environment(struct setup *s, struct hc_error *err)
 			return -1;
 	}
 	attr = hcl_body_attribute(h, &rc->body, "credential_provider");
-	if (attr == NULL || hcl_expr_string(h, attr->expr, value,
+	if (attr == NULL || resolve(s, h, attr->expr, value,
 	    sizeof value) < 0 || strcmp(value, "SECRETS_MANAGER") != 0) {
 		if (hcl_edit_set_attribute(e, rc, "credential_provider",
 		    "\"SECRETS_MANAGER\"", HCL_EDIT_FIRST_RUN, err) < 0)
