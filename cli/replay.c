@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "core/answers.h"
+#include "core/diff.h"
 #include "core/flow.h"
 #include "core/secret.h"
 
@@ -193,6 +194,10 @@ feed_answers(struct flow *flow, const struct answers *answers,
 	    feed_secret(flow, answers, err) < 0 ||
 	    feed_permissions(flow, answers, err) < 0)
 		return -1;
+	if (!answers->hunks_all &&
+	    flow_choose_hunks(flow, (const char *const *)answers->hunks,
+	    answers->nhunks, err) < 0)
+		return -1;
 	return flow_build_plan(flow, err);
 }
 
@@ -210,6 +215,26 @@ print_plan(const struct flow *flow)
 	else if (plan->secret.action == PLAN_SECRET_UPDATE)
 		progress("will put a new value into %s", plan->secret.arn);
 	fputs(flow_plan_diff(flow), stdout);
+}
+
+/* Every hunk with the id an answers file's "hunks" list takes. */
+static json_t *
+hunks_json(const struct diff *diff)
+{
+	const struct diff_file *file;
+	json_t *hunks = json_array();
+	size_t i, j;
+
+	for (i = 0; diff != NULL && i < diff->nfiles; i++) {
+		file = &diff->files[i];
+		for (j = 0; j < file->nhunks; j++)
+			json_array_append_new(hunks, json_pack(
+			    "{s:s, s:s, s:s}",
+			    "id", file->hunks[j].id,
+			    "file", file->path,
+			    "header", file->hunks[j].header));
+	}
+	return hunks;
 }
 
 static void
@@ -233,6 +258,7 @@ print_json(const struct flow *flow, const struct flow_apply_report *report,
 		json_array_append_new(notes, json_string(plan->notes[i]));
 	json_object_set_new(root, "project",
 	    json_string(flow_project(flow)->address));
+	json_object_set_new(root, "hunks", hunks_json(flow_diff(flow)));
 	json_object_set_new(root, "files", files);
 	json_object_set_new(root, "notes", notes);
 	json_object_set_new(root, "diff", json_string(flow_plan_diff(flow)));

@@ -826,20 +826,21 @@ int
 flow_choose_tfvars(struct flow *flow, const char *path,
     struct hc_error *err)
 {
-	size_t len = path != NULL ? strlen(path) : 0;
-	int known = 0;
 	size_t i;
 
 	for (i = 0; i < flow->ntfvars_choices; i++) {
 		if (strcmp(flow->tfvars_choices[i].value, path) == 0)
-			known = 1;
+			break;
 	}
-	if (!known && (len < 8 || strcmp(path + len - 7, ".tfvars") != 0 ||
-	    path[0] == '/' || strstr(path, "..") != NULL)) {
-		hc_error_set(err, HC_ERR_INPUT, "\"%.200s\" is not a tfvars "
-		    "file of the root", path != NULL ? path : "");
-		hc_error_hint(err, "give a path relative to the root ending "
-		    "in .tfvars, such as %s", NEW_TFVARS);
+	if (i == flow->ntfvars_choices) {
+		/* Only the root's own tfvars files and the one new file the
+		 * wizard offers: a value elsewhere is never read by
+		 * Terraform, and a typo would silently create a file. */
+		hc_error_set(err, HC_ERR_NOT_FOUND, "tfvars file \"%.200s\" "
+		    "not found in the root module of %s", path,
+		    flow->project != NULL ? flow->project->address : "?");
+		hc_error_hint(err, "choose an existing .tfvars file of the "
+		    "root module, or %s to create one", NEW_TFVARS);
 		return -1;
 	}
 	drop_plan(flow);
@@ -886,6 +887,70 @@ flow_choose_variable(struct flow *flow, const char *name,
 /* ---- Review ---- */
 
 int
+flow_choose_hunks(struct flow *flow, const char *const *ids, size_t n,
+    struct hc_error *err)
+{
+	struct answers *answers = &flow->answers;
+	char **copy = NULL;
+	size_t i;
+
+	if (ids != NULL) {
+		copy = calloc(n + 1, sizeof *copy);
+		for (i = 0; copy != NULL && i < n; i++) {
+			copy[i] = strdup(ids[i]);
+			if (copy[i] == NULL)
+				break;
+		}
+		if (copy == NULL || i < n) {
+			while (copy != NULL && i > 0)
+				free(copy[--i]);
+			free(copy);
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+	}
+	for (i = 0; i < answers->nhunks; i++)
+		free(answers->hunks[i]);
+	free(answers->hunks);
+	answers->hunks = copy;
+	answers->nhunks = ids != NULL ? n : 0;
+	answers->hunks_all = ids == NULL;
+	return record(flow, err);
+}
+
+/* The diff text shows only the hunks that will be applied. */
+static int
+render_diff(struct flow *flow, struct hc_error *err)
+{
+	const struct answers *answers = &flow->answers;
+	const struct diff_file *file;
+	bool *accept = NULL;
+	size_t i, j, k;
+
+	if (!answers->hunks_all) {
+		accept = calloc(flow->diff->nhunks + 1, sizeof *accept);
+		if (accept == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		for (i = 0; i < flow->diff->nfiles; i++) {
+			file = &flow->diff->files[i];
+			for (j = 0; j < file->nhunks; j++) {
+				for (k = 0; k < answers->nhunks; k++) {
+					if (strcmp(file->hunks[j].id,
+					    answers->hunks[k]) == 0)
+						accept[file->hunks[j].index] =
+						    true;
+				}
+			}
+		}
+	}
+	flow->diff_text = diff_render_string(flow->diff, accept, err);
+	free(accept);
+	return flow->diff_text == NULL ? -1 : 0;
+}
+
+int
 flow_plan_for_arn(struct flow *flow, const char *secret_arn,
     struct hc_error *err)
 {
@@ -917,8 +982,7 @@ flow_plan_for_arn(struct flow *flow, const char *secret_arn,
 		plan_done(&flow->plan);
 		flow->plan = selected;
 	}
-	flow->diff_text = diff_render_string(flow->diff, NULL, err);
-	return flow->diff_text == NULL ? -1 : 0;
+	return render_diff(flow, err);
 }
 
 /* The ARN a new secret will have, with the random suffix unknown until
@@ -995,4 +1059,10 @@ const char *
 flow_plan_diff(const struct flow *flow)
 {
 	return flow->diff_text != NULL ? flow->diff_text : "";
+}
+
+const struct diff *
+flow_diff(const struct flow *flow)
+{
+	return flow->diff;
 }

@@ -161,12 +161,24 @@ int flow_choose_variable(struct flow *flow, const char *name,
 
 /* ---- Review ---- */
 
+/* Keep only the hunks with these ids (as diff_new() names them) when the
+ * plan is built; ids NULL means every hunk. An id that names no hunk of
+ * the plan makes flow_build_plan() fail naming it. */
+int flow_choose_hunks(struct flow *flow, const char *const *ids, size_t n,
+    struct hc_error *err);
+
 /* Build the plan from the answers. */
 int flow_build_plan(struct flow *flow, struct hc_error *err);
 const struct plan *flow_plan(const struct flow *flow);
 
 /* The unified diff of the plan as text, for viewers and --dry-run. */
 const char *flow_plan_diff(const struct flow *flow);
+
+struct diff;
+
+/* The plan's diff with its hunks and their ids (core/diff.h), or NULL
+ * before flow_build_plan(). */
+const struct diff *flow_diff(const struct flow *flow);
 
 /* ---- Apply ---- */
 

@@ -1,0 +1,190 @@
+#!/bin/bash
+# hubcred replay and validate without a terminal: validation errors with
+# their key paths, mismatches with the root, dry runs, hunk selection,
+# tokens from the environment or standard input, and remote failures,
+# each with the exit status the man page gives and nothing written when
+# the run stops.
+set -u
+. "$HUBCRED_SOURCE_ROOT/tests/fakes/lib.sh"
+. "$HUBCRED_SOURCE_ROOT/tests/e2e/lib.sh"
+
+work=$(mktemp -d)
+trap 'aws_fake_stop; dockerhub_fake_stop; rm -rf "$work"' EXIT
+export XDG_STATE_HOME=$work/state HOME=$work/home
+unset TERM DOCKERHUB_TOKEN DOCKERHUB_USERNAME
+arn=arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/dockerhub-Ab12Cd
+token=dckr_pat_REPLAYcanary$$
+
+fresh_root() {
+	rm -rf "$work/root"
+	cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/root"
+	e2e_snapshot "$work/root" > "$work/root.before"
+}
+
+unchanged() {
+	e2e_snapshot "$work/root" | cmp -s - "$work/root.before" ||
+		e2e_fail "$1: files changed"
+}
+
+# answers FILE JSON-MEMBERS: an answers file for examples/modern.
+answers() {
+	printf '{"hubcred_answers": 1, %s}\n' "$2" > "$1"
+}
+
+project='"project": "aws_codebuild_project.tests"'
+policy='"policy": "aws_iam_role_policy.ci"'
+tfvars='"tfvars": "terraform.tfvars"'
+base="$project, $policy, $tfvars"
+use="\"secret\": {\"action\": \"use\", \"arn\": \"$arn\"}"
+
+# expect STATUS PATTERN NAME COMMAND...: run COMMAND (stdin /dev/null),
+# check its exit status and that PATTERN is in its output.
+expect() {
+	local status=$1 pattern=$2 name=$3 got
+
+	shift 3
+	"$@" < /dev/null > "$work/out" 2>&1
+	got=$?
+	[ "$got" -eq "$status" ] ||
+		e2e_fail "$name: exit status $got, expected $status:" \
+			"$(head -c 600 "$work/out")"
+	grep -qE -- "$pattern" "$work/out" ||
+		e2e_fail "$name: output lacks /$pattern/:" \
+			"$(head -c 600 "$work/out")"
+}
+
+fresh_root
+
+echo "validate: each mistake names its key"
+answers "$work/a.json" "$base, $use"
+expect 0 'valid for' "valid file" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$base, $use, \"colour\": \"red\""
+expect 2 'colour: unknown key' "unknown key" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "\"project\": 7, $use"
+expect 2 'project: expected a non-empty string' "wrong type" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "\"project\": \"aws_codebuild_project.gone\", $use"
+expect 2 'project: no project aws_codebuild_project.gone' \
+	"unknown project" "$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$project, $policy, $use, \"tfvars\": \"prod.tfvars\""
+expect 2 'tfvars: tfvars file "prod.tfvars" not found' "missing tfvars" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"use\", \"arn\": \"ci/dockerhub\"}"
+expect 2 'secret.arn: .*is a secret name, not an ARN' "bare name" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$project, $tfvars, $use, \"policy\": \"aws_iam_policy.gone\""
+expect 2 'policy: aws_iam_policy.gone does not grant' "unknown policy" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+printf '{"hubcred_answers": 1,' > "$work/a.json"
+expect 2 'invalid JSON' "truncated JSON" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+expect 2 'cannot open the answers file' "missing file" \
+	"$HUBCRED" validate "$work/nothing.json" -C "$work/root"
+unchanged validate
+
+echo "replay: mismatches stop before writing"
+answers "$work/a.json" "\"project\": \"aws_codebuild_project.gone\", $use"
+expect 1 'no project aws_codebuild_project.gone' "project gone" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+answers "$work/a.json" "$project, $tfvars, $use, \"policy\": \"data.aws_iam_policy_document.assume\""
+expect 1 'does not grant the service role' "policy changed form" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+printf 'resource "x" "y" {\n' > "$work/root/broken.tf"
+answers "$work/a.json" "$base, $use"
+expect 2 'broken.tf:1:[0-9]+: Unclosed configuration block' "parse error" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+rm "$work/root/broken.tf"
+unchanged mismatch
+
+echo "replay: dry run, confirmation, JSON report"
+expect 0 '\+    image_pull_credentials_type = "SERVICE_ROLE"' "dry run" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
+expect 2 'not applying: standard input is not a terminal' "no --yes" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root"
+"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run --json \
+	< /dev/null > "$work/plan.json" 2> /dev/null ||
+	e2e_fail "dry run --json failed"
+python3 - "$work/plan.json" <<'PY' || e2e_fail "--json report incomplete"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["applied"] is False, d
+assert d["project"] == "aws_codebuild_project.tests", d
+assert sorted(f["path"] for f in d["files"]) == [
+    "codebuild.tf", "iam.tf", "terraform.tfvars", "variables.tf"], d
+assert len(d["hunks"]) == 4 and all(":" in h["id"] for h in d["hunks"]), d
+PY
+unchanged "dry run"
+
+echo "replay: chosen hunks only"
+ids=$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(json.dumps([h["id"] for h in d["hunks"]
+                  if h["file"] in ("variables.tf", "terraform.tfvars")]))' \
+	"$work/plan.json")
+answers "$work/a.json" "$base, $use, \"hunks\": $ids"
+expect 0 'applied: 2 files written' "hunk subset" \
+	setsid "$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+cmp -s "$work/root/codebuild.tf" \
+	"$HUBCRED_SOURCE_ROOT/examples/modern/codebuild.tf" ||
+	e2e_fail "hunk subset: codebuild.tf changed although not chosen"
+grep -q "^docker_hub_secret_arn *= \"$arn\"" "$work/root/terraform.tfvars" ||
+	e2e_fail "hunk subset: tfvars value missing"
+fresh_root
+answers "$work/a.json" "$base, $use, \"hunks\": [\"iam.tf:00000000\"]"
+expect 2 'iam.tf:00000000' "unknown hunk id" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+unchanged "unknown hunk"
+
+echo "replay: no terminal at all, everything applied"
+answers "$work/a.json" "$base, $use"
+setsid env -u TERM "$HUBCRED" replay "$work/a.json" -C "$work/root" --yes \
+	< /dev/null > "$work/out" 2> "$work/err" ||
+	e2e_fail "setsid replay failed: $(cat "$work/err")"
+grep -q 'applied: 4 files written' "$work/out" ||
+	e2e_fail "setsid replay: $(cat "$work/out")"
+e2e_check_format "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/root" \
+	"$(e2e_hclfmt)"
+expect 0 'already configured: nothing to do' "second replay" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+
+echo "replay: creating the secret against the fakes"
+aws_fake_start > /dev/null || e2e_fail "AWS fake"
+cat > "$work/dockerhub.json" <<JSON
+{"users": {"example-user": "$token"},
+ "repos": {"library/node": {"tags": ["20-bookworm"]}}}
+JSON
+dockerhub_fake_start "$work/dockerhub.json" > /dev/null ||
+	e2e_fail "Docker Hub fake"
+create='"secret": {"action": "create", "name": "ci/dockerhub", "region": "eu-west-1"}'
+fresh_root
+answers "$work/a.json" "$base, $create"
+expect 2 'the Docker Hub username is needed' "no username" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+answers "$work/a.json" "$base, $create, \"dockerhub_username\": \"example-user\""
+expect 2 'the Docker Hub token is needed' "no token" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+DOCKERHUB_TOKEN=wrong-token expect 3 'incorrect username or' \
+	"wrong token" "$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+unchanged "wrong token"
+aws_fake_fault CreateSecret:denied
+DOCKERHUB_TOKEN=$token expect 3 'AccessDeniedException' "access denied" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+unchanged "access denied"
+printf '%s\n' "$token" | "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --yes --token-stdin > "$work/out" 2> "$work/err" ||
+	e2e_fail "--token-stdin replay failed: $(cat "$work/err")"
+grep -q 'applied: 4 files written; the project uses arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/dockerhub-' \
+	"$work/out" || e2e_fail "--token-stdin: $(cat "$work/out")"
+python3 - "$AWS_FAKE_SECRETS" "$token" <<'PY' || e2e_fail "secret value"
+import json, sys
+values = [json.loads(l)["secret_string"] for l in open(sys.argv[1])]
+assert values == [json.dumps({"username": "example-user",
+                              "password": sys.argv[2]},
+                             separators=(",", ":"))], values
+PY
+grep -rqF "$token" "$work/root" "$work/out" "$work/err" "$work/state" &&
+	e2e_fail "the token was written somewhere"
+
+e2e_finish
