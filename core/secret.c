@@ -424,6 +424,24 @@ environ_area(char **start, char **end)
 }
 
 /*
+ * Whether some environ string lies in [start, end). The kernel's area is
+ * only trusted when it is the one this process's strings came from: under
+ * valgrind, for one, the program's environment is a copy elsewhere and the
+ * kernel's area is not the program's memory.
+ */
+static int
+environ_inside(const char *start, const char *end)
+{
+	char **ep;
+
+	for (ep = environ; ep != NULL && *ep != NULL; ep++) {
+		if (*ep >= start && *ep < end)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Wipe NAME= entries left in the initial environment area that environ no
  * longer points to, as after setenv() replaced the variable.
  */
@@ -433,7 +451,7 @@ environ_area_wipe(const char *name)
 	size_t name_len = strlen(name);
 	char *p, *start, *end;
 
-	if (environ_area(&start, &end) == -1)
+	if (environ_area(&start, &end) == -1 || !environ_inside(start, end))
 		return;
 	for (p = start; p < end; p += strnlen(p, end - p) + 1) {
 		if ((size_t)(end - p) > name_len &&
