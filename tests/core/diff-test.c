@@ -4,8 +4,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/diff.h"
 
@@ -254,6 +257,198 @@ selecting_a_subset(void **state)
 	free(want);
 }
 
+/* A small deterministic generator, so failures can be replayed. */
+static unsigned long rng_state;
+
+static unsigned
+rng(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)(rng_state >> 33) % n;
+}
+
+/* Append a random line, ending in LF or CRLF as eol says. */
+static void
+add_line(char *buf, size_t size, const char *eol)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "line %u%s", rng(1000), eol);
+}
+
+/*
+ * A random old text and an edited copy: lines replaced, inserted and
+ * removed at random places, with a final newline or not.
+ */
+static void
+random_pair(char *old, char *new, size_t size)
+{
+	const char *eol = rng(2) ? "\n" : "\r\n";
+	size_t nlines = 30 + rng(60), i;
+	char line[64];
+
+	old[0] = new[0] = '\0';
+	for (i = 0; i < nlines; i++) {
+		line[0] = '\0';
+		add_line(line, sizeof line, eol);
+		strncat(old, line, size - strlen(old) - 1);
+		switch (rng(12)) {
+		case 0:		/* replaced */
+			add_line(new, size, eol);
+			break;
+		case 1:		/* removed */
+			break;
+		case 2:		/* a line inserted before */
+			add_line(new, size, eol);
+			strncat(new, line, size - strlen(new) - 1);
+			break;
+		default:
+			strncat(new, line, size - strlen(new) - 1);
+		}
+	}
+	if (rng(3) == 0)
+		old[strlen(old) - strlen(eol)] = '\0';
+	if (rng(3) == 0 && strlen(new) >= strlen(eol))
+		new[strlen(new) - strlen(eol)] = '\0';
+}
+
+/* The changed lines of every hunk of d, origin first, one per line. */
+static char *
+changed_lines(const struct diff *d, const bool *accept)
+{
+	char *buf = NULL;
+	size_t size = 0, j, k;
+	FILE *mem = open_memstream(&buf, &size);
+
+	for (j = 0; d->nfiles > 0 && j < d->files[0].nhunks; j++) {
+		const struct diff_hunk *h = &d->files[0].hunks[j];
+
+		if (accept != NULL && !accept[h->index])
+			continue;
+		for (k = 0; k < h->nlines; k++) {
+			if (h->lines[k].origin != ' ')
+				fprintf(mem, "%c%s|%d\n", h->lines[k].origin,
+				    h->lines[k].text, (int)h->lines[k].eol);
+		}
+	}
+	fclose(mem);
+	return buf;
+}
+
+/*
+ * For random edits and every subset of their hunks (up to 64), the
+ * selection's own diff from the old text shows exactly the accepted
+ * changes, and all hunks give back the new text byte for byte.
+ */
+static void
+random_selections_are_exact(void **state)
+{
+	static char old[8192], new[8192];
+	struct plan plan, sel, again;
+	struct diff *d, *d2;
+	bool accept[64];
+	unsigned long mask, nmasks;
+	size_t i, trial;
+	char *want, *have;
+
+	(void)state;
+	for (trial = 0; trial < 40; trial++) {
+		rng_state = trial + 1;
+		random_pair(old, new, sizeof old);
+		plan_with(&plan, "r.tf", old, new);
+		if (plan.nfiles == 0) {
+			plan_done(&plan);
+			continue;
+		}
+		d = diff_new(&plan, NULL);
+		assert_non_null(d);
+		assert_true(d->nhunks > 0);
+		nmasks = d->nhunks >= 6 ? 64 : 1UL << d->nhunks;
+		for (mask = 0; mask < nmasks; mask++) {
+			for (i = 0; i < d->nhunks && i < 64; i++)
+				accept[i] = i < 6 ? (mask >> i) & 1 : true;
+			assert_int_equal(diff_select_mask(d, accept, &sel,
+			    NULL), 0);
+			if (mask == nmasks - 1 && d->nhunks <= 6) {
+				assert_int_equal(sel.files[0].new_len,
+				    strlen(new));
+				assert_memory_equal(sel.files[0].new_text,
+				    new, strlen(new));
+			}
+			want = changed_lines(d, accept);
+			plan_with(&again, "r.tf", old, sel.nfiles ?
+			    sel.files[0].new_text : old);
+			d2 = diff_new(&again, NULL);
+			assert_non_null(d2);
+			have = changed_lines(d2, NULL);
+			assert_string_equal(have, want);
+			free(want);
+			free(have);
+			diff_free(d2);
+			plan_done(&again);
+			plan_done(&sel);
+		}
+		diff_free(d);
+		plan_done(&plan);
+	}
+}
+
+/* git apply reads the rendered diff back into the new files. */
+static void
+rendered_diff_applies_with_git(void **state)
+{
+	static char old[8192], new[8192];
+	char dir[] = "/tmp/hubcred-diff-XXXXXX", path[PATH_MAX], cmd[512];
+	struct plan plan;
+	struct diff *d;
+	FILE *f;
+	size_t trial, n;
+	char *text;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (trial = 0; trial < 10; trial++) {
+		rng_state = 100 + trial;
+		random_pair(old, new, sizeof old);
+		assert_int_equal(plan_init(&plan, dir, NULL), 0);
+		assert_int_equal(plan_set_file(&plan, "a.tf", old,
+		    strlen(old), new, strlen(new), NULL), 0);
+		assert_int_equal(plan_set_file(&plan, "sub/new.tf", NULL, 0,
+		    "x = 1\r\ny = 2", 12, NULL), 0);
+		d = diff_new(&plan, NULL);
+		assert_non_null(d);
+		text = diff_render_string(d, NULL, NULL);
+		assert_non_null(text);
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s/a.tf' '%s/sub'", dir,
+		    dir);
+		assert_int_equal(system(cmd), 0);
+		snprintf(path, sizeof path, "%s/a.tf", dir);
+		f = fopen(path, "w");
+		fputs(old, f);
+		fclose(f);
+		snprintf(path, sizeof path, "%s/x.patch", dir);
+		f = fopen(path, "w");
+		fputs(text, f);
+		fclose(f);
+		snprintf(cmd, sizeof cmd, "cd '%s' && git apply "
+		    "--whitespace=nowarn x.patch", dir);
+		assert_int_equal(system(cmd), 0);
+
+		snprintf(path, sizeof path, "%s/a.tf", dir);
+		f = fopen(path, "r");
+		n = fread(old, 1, sizeof old - 1, f);
+		fclose(f);
+		old[n] = '\0';
+		assert_string_equal(old, new);
+		free(text);
+		diff_free(d);
+		plan_done(&plan);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -264,6 +459,8 @@ main(void)
 		cmocka_unit_test(created_file_diffs_against_empty),
 		cmocka_unit_test(hunk_ids_are_stable),
 		cmocka_unit_test(selecting_a_subset),
+		cmocka_unit_test(random_selections_are_exact),
+		cmocka_unit_test(rendered_diff_applies_with_git),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
