@@ -14,7 +14,8 @@ if [ "${1:-}" = "--test" ]; then
 	# provides gcore for the secret-in-memory test; clang builds the
 	# libFuzzer smoke run of the HCL parser.
 	packages="$packages libcmocka-dev tmux python3 openssl golang-go
-		golang-github-hashicorp-hcl-v2-dev gdb procps clang
+		golang-github-hashicorp-hcl-v2-dev gdb procps
+		bash-completion clang
 		libclang-rt-14-dev"
 fi
 
