@@ -13,6 +13,7 @@
 
 #include "core/arn.h"
 #include "core/aws/sts.h"
+#include "core/dockerhub/dockerconfig.h"
 #include "core/dockerhub/image.h"
 #include "core/dockerhub/registry.h"
 #include "core/flow-private.h"
@@ -462,6 +463,32 @@ flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token)
 {
 	hc_secret_free(flow->token);
 	flow->token = token;
+}
+
+int
+flow_import_docker_login(struct flow *flow, char *username,
+    size_t username_size, char *source, size_t source_size,
+    int *is_access_token, struct hc_error *err)
+{
+	struct dockerhub_dockerconfig_login login;
+
+	memset(&login, 0, sizeof login);
+	/* NULL: $DOCKER_CONFIG, else ~/.docker, as docker itself. */
+	if (dockerhub_dockerconfig_find(NULL, &login, err) < 0)
+		return -1;
+	if (flow_choose_dockerhub_user(flow, login.username, err) < 0) {
+		dockerhub_dockerconfig_login_done(&login);
+		return -1;
+	}
+	snprintf(username, username_size, "%s", login.username);
+	snprintf(source, source_size, "%s", login.source);
+	*is_access_token = login.is_access_token;
+	flow_take_dockerhub_token(flow, login.secret);
+	login.secret = NULL;
+	dockerhub_dockerconfig_login_done(&login);
+	hc_log(HC_LOG_INFO, "flow", "Docker Hub login of %s imported from %s",
+	    username, source);
+	return 0;
 }
 
 /* The CA bundle for Docker Hub: HUBCRED_CA_BUNDLE, else SSL_CERT_FILE,

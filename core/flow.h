@@ -92,6 +92,17 @@ int flow_choose_dockerhub_user(struct flow *flow, const char *username,
 /* Hand the token over; the flow frees it. Never recorded. */
 void flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token);
 
+/*
+ * Take the Docker Hub login that `docker login` saved (config.json auths,
+ * credsStore or credHelpers) as this run's username and token. source
+ * receives where it came from; is_access_token is 0 when the secret may
+ * be the account password, which the screens should warn about. Fails
+ * with HC_ERR_NOT_FOUND when docker has no Docker Hub login.
+ */
+int flow_import_docker_login(struct flow *flow, char *username,
+    size_t username_size, char *source, size_t source_size,
+    int *is_access_token, struct hc_error *err);
+
 struct flow_dockerhub_report {
 	int ok;			/* credentials can pull the image */
 	char summary[1024];	/* "example-user can pull example-org/x" */
