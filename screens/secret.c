@@ -36,7 +36,8 @@ struct secret_state {
 	struct tui_input name;
 	struct tui_input region;
 	struct tui_input arn;
-	int focus;			/* 0 name, 1 region */
+	struct tui_input kms;		/* optional, in both forms */
+	int focus;			/* index in form_fields() */
 	int arn_action;			/* ACTION_USE or ACTION_UPDATE */
 	char message[HC_ERROR_MESSAGE_MAX];
 
@@ -72,6 +73,14 @@ static const struct tui_hint confirm_hints[] = {
 	{.key = "q", .label = "quit"},
 	TUI_HINT_END,
 };
+
+/* The KMS key the person gave, or NULL for the AWS managed key. */
+static const char *
+kms_key(const struct secret_state *state)
+{
+	return tui_input_empty(&state->kms) ? NULL :
+	    tui_input_text(&state->kms);
+}
 
 static int
 identity_task(void *arg, struct hc_error *err)
@@ -136,6 +145,9 @@ state_new(struct screen *screen, struct hc_error *err)
 	tui_input_init(&state->arn, "ARN", NULL);
 	tui_input_set_placeholder(&state->arn,
 	    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME");
+	tui_input_init(&state->kms, "KMS key", NULL);
+	tui_input_set_placeholder(&state->kms,
+	    "(optional; empty: the AWS managed key)");
 	return state;
 }
 
@@ -174,10 +186,12 @@ draw_confirm(const struct secret_state *state, const struct tui_rect *rect)
 	int rows;
 
 	snprintf(body, sizeof body, "AWS account  %s\nCalled as    %s\n\n"
-	    "At apply, hubcred creates the secret %s in %s, or puts the "
-	    "new value into it if a secret of that name exists.\n\n"
-	    "Press Enter to confirm.", state->account, state->principal,
-	    tui_input_text(&state->name), tui_input_text(&state->region));
+	    "At apply, hubcred creates the secret %s in %s, encrypted "
+	    "with %s%s, or puts the new value into it if a secret of that "
+	    "name exists.\n\nPress Enter to confirm.", state->account,
+	    state->principal, tui_input_text(&state->name),
+	    tui_input_text(&state->region), kms_key(state) ? "KMS key " :
+	    "the AWS managed key", kms_key(state) ? kms_key(state) : "");
 	rows = tui_draw_wrap(&text, 0, body, A_NORMAL);
 	draw_message(state, rect, rows + 2);
 }
@@ -198,11 +212,49 @@ draw_no_aws(struct secret_state *state, const struct tui_rect *rect)
 	tui_list_draw(&state->no_aws, &list);
 }
 
+/*
+ * The fields of the form shown now, in focus order; returns how many. The
+ * first *required are needed, the rest (the KMS key) are optional.
+ */
+static int
+form_fields(struct secret_state *state, struct tui_input *fields[3],
+    int *required)
+{
+	if (state->mode == SECRET_CREATE) {
+		fields[0] = &state->name;
+		fields[1] = &state->region;
+		fields[2] = &state->kms;
+		*required = 2;
+		return 3;
+	}
+	fields[0] = &state->arn;
+	fields[1] = &state->kms;
+	*required = 1;
+	return 2;
+}
+
+/* The fields, then a line that says what Enter does, then the message. */
+static void
+draw_form(struct secret_state *state, const struct tui_rect *rect,
+    const char *note)
+{
+	struct tui_input *fields[3];
+	int required;
+	int n = form_fields(state, fields, &required);
+	int i;
+
+	for (i = 0; i < n; i++)
+		tui_input_draw(fields[i], rect->y + 1 + 2 * i, rect->x + 1,
+		    rect->w - 2, LABEL_WIDTH, state->focus == i);
+	tui_draw_text(rect->y + 1 + 2 * n, rect->x + 1, rect->w - 2, note,
+	    tui_draw_attr(TUI_COLOUR_DIM));
+	draw_message(state, rect, 3 + 2 * n);
+}
+
 static void
 secret_draw(struct screen *screen, const struct tui_rect *rect)
 {
 	struct secret_state *state = screen->data;
-	int x = rect->x + 1, w = rect->w - 2;
 
 	switch (state->mode) {
 	case SECRET_CHOOSE:
@@ -210,14 +262,8 @@ secret_draw(struct screen *screen, const struct tui_rect *rect)
 		draw_message(state, rect, 8);
 		break;
 	case SECRET_CREATE:
-		tui_input_draw(&state->name, rect->y + 1, x, w, LABEL_WIDTH,
-		    state->focus == 0);
-		tui_input_draw(&state->region, rect->y + 3, x, w, LABEL_WIDTH,
-		    state->focus == 1);
-		tui_draw_text(rect->y + 5, x, w, "Enter asks AWS for the "
-		    "account; nothing is written yet.",
-		    tui_draw_attr(TUI_COLOUR_DIM));
-		draw_message(state, rect, 7);
+		draw_form(state, rect, "Enter asks AWS for the account; "
+		    "nothing is written yet.");
 		break;
 	case SECRET_CONFIRM:
 		draw_confirm(state, rect);
@@ -226,13 +272,9 @@ secret_draw(struct screen *screen, const struct tui_rect *rect)
 		draw_no_aws(state, rect);
 		break;
 	case SECRET_ARN:
-		tui_input_draw(&state->arn, rect->y + 1, x, w, LABEL_WIDTH,
-		    1);
-		tui_draw_text(rect->y + 3, x, w, state->arn_action ==
-		    ACTION_USE ? "The secret is used as it is." :
-		    "At apply, the secret gets the new token as its value.",
-		    tui_draw_attr(TUI_COLOUR_DIM));
-		draw_message(state, rect, 5);
+		draw_form(state, rect, state->arn_action == ACTION_USE ?
+		    "The secret is used as it is." :
+		    "At apply, the secret gets the new token as its value.");
 		break;
 	}
 }
@@ -259,8 +301,8 @@ choose_key(struct screen *screen, struct secret_state *state, int key)
 		return SCREEN_UNHANDLED;
 	}
 	action = tui_list_selected(&state->actions);
+	state->focus = 0;
 	if (action == ACTION_CREATE) {
-		state->focus = 0;
 		set_mode(screen, SECRET_CREATE);
 	} else {
 		state->arn_action = (int)action;
@@ -269,29 +311,36 @@ choose_key(struct screen *screen, struct secret_state *state, int key)
 	return SCREEN_STAY;
 }
 
-/* Keys of a form of fields; Enter on the last field calls submit. */
+/*
+ * Keys of the form shown now. Tab and the arrows move between fields.
+ * Enter moves to the next required field; from the last required field
+ * or an optional one it returns SCREEN_NEXT for the caller to submit.
+ */
 static enum screen_action
-field_key(struct screen *screen, struct secret_state *state,
-    struct tui_input *field, int key, int last)
+field_key(struct screen *screen, struct secret_state *state, int key)
 {
+	struct tui_input *fields[3];
+	int required;
+	int n = form_fields(state, fields, &required);
 	struct hc_error e;
 
 	switch (key) {
 	case '\t':
+	case KEY_DOWN:
+		state->focus = (state->focus + 1) % n;
+		return SCREEN_STAY;
 	case KEY_BTAB:
 	case KEY_UP:
-	case KEY_DOWN:
-		if (state->mode == SECRET_CREATE)
-			state->focus = !state->focus;
+		state->focus = (state->focus + n - 1) % n;
 		return SCREEN_STAY;
 	case TUI_KEY_ESC:
 		set_mode(screen, SECRET_CHOOSE);
 		return SCREEN_STAY;
 	}
 	hc_error_init(&e);
-	switch (tui_input_key(field, key, &e)) {
+	switch (tui_input_key(fields[state->focus], key, &e)) {
 	case TUI_INPUT_SUBMIT:
-		if (!last) {
+		if (state->focus < required - 1) {
 			state->focus++;
 			return SCREEN_STAY;
 		}
@@ -310,10 +359,9 @@ field_key(struct screen *screen, struct secret_state *state,
 static enum screen_action
 create_key(struct screen *screen, struct secret_state *state, int key)
 {
-	struct tui_input *field = state->focus ? &state->region : &state->name;
 	enum screen_action action;
 
-	action = field_key(screen, state, field, key, state->focus == 1);
+	action = field_key(screen, state, key);
 	if (action != SCREEN_NEXT)
 		return action;
 	if (tui_input_empty(&state->name) || tui_input_empty(&state->region)) {
@@ -353,16 +401,16 @@ arn_key(struct screen *screen, struct secret_state *state, int key)
 	struct hc_error e;
 	int rc;
 
-	action = field_key(screen, state, &state->arn, key, 1);
+	action = field_key(screen, state, key);
 	if (action != SCREEN_NEXT)
 		return action;
 	hc_error_init(&e);
 	if (state->arn_action == ACTION_USE)
 		rc = flow_choose_secret_use(screen->flow,
-		    tui_input_text(&state->arn), NULL, &e);
+		    tui_input_text(&state->arn), kms_key(state), &e);
 	else
 		rc = flow_choose_secret_update(screen->flow,
-		    tui_input_text(&state->arn), NULL, &e);
+		    tui_input_text(&state->arn), kms_key(state), &e);
 	if (rc != 0) {
 		hc_error_format(&e, state->message, sizeof state->message);
 		return SCREEN_STAY;
@@ -390,7 +438,7 @@ confirm_key(struct screen *screen, struct secret_state *state, int key)
 	hc_error_init(&e);
 	if (flow_choose_secret_create(screen->flow,
 	    tui_input_text(&state->name), tui_input_text(&state->region),
-	    NULL, &e) != 0) {
+	    kms_key(state), &e) != 0) {
 		hc_error_format(&e, state->message, sizeof state->message);
 		return SCREEN_STAY;
 	}
@@ -415,6 +463,7 @@ no_aws_key(struct screen *screen, struct secret_state *state, int key)
 	switch (tui_list_selected(&state->no_aws)) {
 	case NO_AWS_USE_ARN:
 		state->arn_action = ACTION_USE;
+		state->focus = 0;
 		set_mode(screen, SECRET_ARN);
 		break;
 	case NO_AWS_RETRY:

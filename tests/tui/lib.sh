@@ -24,10 +24,12 @@
 #
 # Files: $TUI_TMP (a mktemp dir, removed at exit), $TUI_DUMP, and
 # $TUI_TMP/stderr holding COMMAND's standard error. The tmux server has
-# its own socket (-L hubcred-test-PID) and is killed at exit.
+# its own socket (-L hubcred-test-PID-N, one per start) and is killed at
+# exit.
 
 TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/hubcred-tui.XXXXXX")
-TUI_SOCKET="hubcred-test-$$"
+TUI_RUNS=0
+TUI_SOCKET="hubcred-test-$$-0"
 TUI_DUMP="$TUI_TMP/screen.txt"
 TUI_STATUS=
 TUI_TEXT=
@@ -55,7 +57,13 @@ tui_tmux()
 
 tui_cleanup()
 {
-	tui_tmux kill-server >/dev/null 2>&1
+	local run
+
+	# kill-server can leave the socket file behind: remove it too.
+	for run in $(seq 0 "$TUI_RUNS"); do
+		tmux -L "hubcred-test-$$-$run" kill-server >/dev/null 2>&1
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/hubcred-test-$$-$run"
+	done
 	# The program may write one last dump while it handles SIGHUP.
 	rm -rf "$TUI_TMP" 2>/dev/null || { sleep 0.5; rm -rf "$TUI_TMP"; }
 }
@@ -91,8 +99,12 @@ tui_start()
 		shift
 	done
 	[ "${1:-}" = "--" ] && shift
-	# One program at a time: a new start ends the previous one.
+	# One program at a time: a new start ends the previous one. Each
+	# start gets a new socket, because a server that is still exiting
+	# makes a new session on its socket fail.
 	tui_tmux kill-server >/dev/null 2>&1
+	TUI_RUNS=$((TUI_RUNS + 1))
+	TUI_SOCKET="hubcred-test-$$-$TUI_RUNS"
 	rm -f "$TUI_TMP/status" "$TUI_DUMP" "$TUI_TMP/stderr"
 	cmd="env TERM=screen-256color LC_ALL=C.UTF-8"
 	cmd="$cmd$(tui_quote "HUBCRED_TUI_DUMP=$TUI_DUMP")"

@@ -25,10 +25,17 @@ tui_wait "127.0.0.1"
 tui_wait "▸ Enter the token again"
 tui_keys k Enter
 
-echo "secret: an existing ARN"
+echo "secret: AWS cannot be reached, so an existing ARN"
 tui_wait "Where should the token be stored?"
 tui_wait "│ ✓ Docker Hub"
-tui_keys j Enter
+tui_keys Enter
+tui_wait "codebuild/dockerhub"
+tui_wait "us-east-1"
+tui_wait "(optional; empty: the AWS managed key)"
+tui_keys Enter Enter
+tui_wait "AWS cannot be reached with these credentials." 20
+tui_wait "▸ Use an existing secret ARN instead"
+tui_keys Enter
 tui_wait "The secret is used as it is."
 tui_type "$ARN"
 tui_keys Enter
