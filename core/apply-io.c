@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "core/apply-private.h"
@@ -298,6 +299,35 @@ fail:
 	return -1;
 }
 
+void
+apply_copy_xattrs(const char *from, int fd, const char *name)
+{
+	char *names = NULL, *key, *value = NULL;
+	ssize_t len, vlen;
+
+	len = listxattr(from, NULL, 0);
+	if (len <= 0)
+		goto out;
+	names = malloc((size_t)len);
+	if (names == NULL || (len = listxattr(from, names, (size_t)len)) < 0)
+		goto out;
+	for (key = names; key < names + len; key += strlen(key) + 1) {
+		free(value);
+		value = NULL;
+		vlen = getxattr(from, key, NULL, 0);
+		if (vlen < 0 || (value = malloc((size_t)vlen + 1)) == NULL)
+			continue;
+		vlen = getxattr(from, key, value, (size_t)vlen);
+		if (vlen < 0 || fsetxattr(fd, key, value, (size_t)vlen,
+		    0) < 0)
+			hc_log(HC_LOG_INFO, "apply", "not keeping attribute %s "
+			    "of %s: %s", key, name, strerror(errno));
+	}
+out:
+	free(value);
+	free(names);
+}
+
 int
 apply_fsync_dir(const char *dir, struct hc_error *err)
 {
@@ -346,6 +376,8 @@ apply_replace(const char *path, const char *name, const void *buf,
 	    err);
 	if (fd < 0)
 		goto out;
+	if (like != NULL)
+		apply_copy_xattrs(path, fd, name);
 	if (apply_temp_fill(fd, name, buf, len, like, err) < 0)
 		goto out;
 	if (rename(tmp, path) < 0) {

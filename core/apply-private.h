@@ -64,6 +64,13 @@ int apply_temp_fill(int fd, const char *name, const void *buf, size_t len,
 /* Copy of path's folder ("." when it has none); the caller frees it. */
 char *apply_dir_of(const char *path);
 
+/*
+ * Copy the extended attributes of from (POSIX ACLs, SELinux labels, user
+ * attributes) to the open file fd, as far as the file system and our
+ * rights allow. What cannot be copied is logged, not an error.
+ */
+void apply_copy_xattrs(const char *from, int fd, const char *name);
+
 /* fsync the folder dir, so renames and new names in it are durable. */
 int apply_fsync_dir(const char *dir, struct hc_error *err);
 

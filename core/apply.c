@@ -402,6 +402,8 @@ temps_write(struct run *r, struct hc_error *err)
 		if (t->already)
 			continue;
 		fd = apply_temp_open(t->dir, t->base, &t->tmp, err);
+		if (fd >= 0 && t->exists)
+			apply_copy_xattrs(t->abs, fd, t->pf->path);
 		if (fd < 0 || apply_temp_fill(fd, t->pf->path,
 		    t->pf->new_text, t->pf->new_len,
 		    t->exists ? &t->st : NULL, err) < 0)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "core/apply.h"
@@ -203,12 +204,22 @@ happy_path(void **state)
 	    "arn:aws:secretsmanager:eu-west-1:1:secret:codebuild/dockerhub-Ab" };
 	struct apply_result res;
 	struct hc_error err;
-	char *manifest, path[PATH_MAX * 2];
+	char *manifest, path[PATH_MAX * 2], value[16];
 	mode_t mask = umask(022);
+	bool xattrs;
 
 	umask(mask);
 	hc_error_init(&err);
+	snprintf(path, sizeof path, "%s/main.tf", fx->root);
+	xattrs = setxattr(path, "user.hubcred-test", "kept", 4, 0) == 0;
 	assert_int_equal(apply_plan(&fx->plan, &opts, &res, &err), 0);
+	if (xattrs) {
+		/* Extended attributes (and so ACLs) survive the rename. */
+		memset(value, 0, sizeof value);
+		assert_int_equal(getxattr(path, "user.hubcred-test", value,
+		    sizeof value), 4);
+		assert_string_equal(value, "kept");
+	}
 	assert_content(fx->root, "main.tf", MAIN_NEW);
 	assert_content(fx->root, "mod/variables.tf", VARS_NEW);
 	assert_content(fx->root, "terraform.tfvars", TFVARS_NEW);

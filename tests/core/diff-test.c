@@ -267,7 +267,7 @@ rng(unsigned n)
 	return (unsigned)(rng_state >> 33) % n;
 }
 
-/* Append a random line, ending in LF or CRLF as eol says. */
+/* Append a random line that ends in eol (LF or CRLF). */
 static void
 add_line(char *buf, size_t size, const char *eol)
 {
