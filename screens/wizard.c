@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "screens/screens.h"
 #include "screens/wizard.h"
 #include "tui/app.h"
@@ -79,6 +80,7 @@ screen_wizard_task(struct screen *screen, const char *label,
 	struct hc_error err;
 
 	hc_error_init(&err);
+	hc_log(HC_LOG_INFO, "wizard", "%s: started", label);
 	tui_spinner_start(&w->spinner, label);
 	w->task_cancellable = cancellable;
 	w->task_cancelled = 0;
@@ -125,6 +127,7 @@ screen_wizard_error(struct screen *screen, int tag, const char *title,
 	char text[TUI_DIALOG_TEXT_MAX];
 
 	hc_error_format(err, text, sizeof text);
+	hc_log(HC_LOG_ERROR, "wizard", "%s: %s", title, err->message);
 	screen_wizard_dialog(screen, TUI_DIALOG_ERROR, tag, title, "%s", text);
 }
 
@@ -245,6 +248,7 @@ wizard_enter(struct wizard *w, enum flow_step step, struct hc_error *err)
 	struct screen *screen;
 	int i;
 
+	hc_log(HC_LOG_INFO, "wizard", "step %s", flow_step_title(step));
 	w->step = step;
 	tui_app_set_step(&w->app, step);
 	for (i = 0; i < FLOW_STEP_COUNT; i++)
@@ -266,6 +270,7 @@ wizard_leave(struct wizard *w)
 static void
 wizard_cancel(struct hc_error *err)
 {
+	hc_log(HC_LOG_INFO, "wizard", "quit before applying");
 	hc_error_set(err, HC_ERR_CANCELLED, "quit before applying; "
 	    "nothing was written");
 }
@@ -391,6 +396,10 @@ wizard_task_key(struct wizard *w, int key, int *rc, struct hc_error *err)
 		return 0;
 	tui_task_join(&w->task);
 	w->task_running = 0;
+	hc_log(HC_LOG_INFO, "wizard", "%s: %s after %lds%s", w->spinner.label,
+	    w->task.rc == 0 ? "done" : "failed",
+	    tui_spinner_elapsed(&w->spinner),
+	    w->task_cancelled ? ", result dropped" : "");
 
 	if (w->quit_after_task && w->task_cancellable) {
 		wizard_cancel(err);
