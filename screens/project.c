@@ -1,7 +1,7 @@
 /*
  * Project step: choose the aws_codebuild_project to set up. Projects whose
  * image needs no credentials are listed but cannot be chosen; Enter on one
- * says why.
+ * explains why.
  */
 #include <stdio.h>
 #include <stdlib.h>

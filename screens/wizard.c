@@ -241,7 +241,7 @@ wizard_draw(struct wizard *w)
 	w->dirty = 0;
 }
 
-/* Make step current and enter its screen; returns what enter asks. */
+/* Make step current and enter its screen; returns enter's action. */
 static enum screen_action
 wizard_enter(struct wizard *w, enum flow_step step, struct hc_error *err)
 {

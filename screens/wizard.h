@@ -1,6 +1,6 @@
 /*
- * What a wizard screen is, and what the wizard does for screens: the key
- * loop, dialogs, the help overlay, and blocking calls on a thread with a
+ * Wizard screens, and the services the wizard gives them: the key loop,
+ * dialogs, the help overlay, and blocking calls on a thread with a
  * spinner.
  *
  * Each step of core/flow.h has one screen, a file in screens/ that fills
@@ -23,7 +23,7 @@
 
 struct wizard;
 
-/* What a screen asks the wizard to do after enter or a key. */
+/* Action a screen requests from the wizard after enter or a key. */
 enum screen_action {
 	SCREEN_UNHANDLED,	/* not the screen's key: apply global keys */
 	SCREEN_STAY,		/* handled; redraw */
@@ -68,15 +68,16 @@ extern const struct screen_ops screen_apply_ops;
 
 /*
  * Run fn(arg) on a thread with a spinner showing label and the seconds
- * elapsed; key() then gets SCREEN_KEY_TASK_DONE, or, when the person
- * pressed Esc and cancellable is 1, SCREEN_KEY_TASK_CANCELLED once the
- * call has returned. fn must not touch curses, and the screen must not
- * call the flow until then.
+ * elapsed. Once the call has returned, key() gets SCREEN_KEY_TASK_DONE,
+ * or SCREEN_KEY_TASK_CANCELLED when cancellable is 1 and the person
+ * pressed Esc. fn must not touch curses, and the screen must not call the
+ * flow until then.
  */
 void screen_wizard_task(struct screen *screen, const char *label,
     int cancellable, tui_task_fn fn, void *arg);
 
-/* The finished task's rc; its error is copied to err when rc is -1. */
+/* Return the finished task's rc; its error is copied to err when rc is
+ * -1. */
 int screen_wizard_task_rc(struct screen *screen, struct hc_error *err);
 
 /* Open a dialog over the screen; when it closes, key() gets
@@ -85,19 +86,19 @@ void screen_wizard_dialog(struct screen *screen, enum tui_dialog_kind kind,
     int tag, const char *title, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* An error dialog with the error formatted as hc_error_format() does. */
+/* Open an error dialog with err formatted by hc_error_format(). */
 void screen_wizard_error(struct screen *screen, int tag, const char *title,
     const struct hc_error *err);
 
-/* How the last dialog closed, and its tag in *tag. */
+/* Return the result the last dialog closed with, and its tag in *tag. */
 enum tui_dialog_result screen_wizard_dialog_result(struct screen *screen,
     int *tag);
 
-/* The right side of the title line, once known: account and region. */
+/* Set the right side of the title line: account and region. */
 void screen_wizard_set_account(struct screen *screen, const char *account,
     const char *region);
 
-/* The setup was written: quitting needs no confirmation any more. */
+/* Record that the setup was written, so quitting needs no confirmation. */
 void screen_wizard_set_applied(struct screen *screen);
 
 #endif
