@@ -19,7 +19,12 @@ struct lock {
 	char *path;
 	bool took_over;
 	char note[512];
+	struct lock *next;	/* in held_locks */
 };
+
+/* Locks this process holds, so its own pid in a lock file is told apart
+ * from a dead earlier process that had the same pid. */
+static struct lock *held_locks;
 
 /* The holder of a lock, as read back from the lock file. */
 struct lock_holder {
@@ -125,13 +130,80 @@ holder_parse(const char *text, struct lock_holder *h)
 	return h->pid > 0 && h->host[0] != '\0' ? 0 : -1;
 }
 
-/* The holder ran here and its process is gone. */
 static bool
-holder_dead(const struct lock_holder *h, const char *host)
+held_here(const char *path)
 {
-	if (strcmp(h->host, host) != 0 || h->pid == (long)getpid())
+	const struct lock *l;
+
+	for (l = held_locks; l != NULL; l = l->next) {
+		if (strcmp(l->path, path) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether process pid started after when (UTC seconds), from its start
+ * time in /proc (clock ticks after boot, field 22 of /proc/PID/stat).
+ * False when that cannot be read.
+ */
+static bool
+started_after(long pid, time_t when)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ticks = 0, btime = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+	FILE *f;
+	size_t n;
+	int field;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	f = fopen(path, "r");
+	if (f == NULL)
 		return false;
-	return kill((pid_t)h->pid, 0) < 0 && errno == ESRCH;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* The command name may contain spaces: count from its ')'. */
+	p = strrchr(buf, ')');
+	for (field = 2; p != NULL && field < 22; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu", &ticks) != 1 || hz <= 0)
+		return false;
+	f = fopen("/proc/stat", "r");
+	if (f == NULL)
+		return false;
+	while (fgets(buf, sizeof buf, f) != NULL &&
+	    sscanf(buf, "btime %llu", &btime) != 1)
+		;
+	fclose(f);
+	/* A second of slack: the lock's time is rounded down. */
+	return btime > 0 && (time_t)(btime + ticks / (unsigned long long)hz) >
+	    when + 1;
+}
+
+/*
+ * The holder ran on this host and is gone: no such process, or the pid
+ * now belongs to a process started after the lock was taken (pids are
+ * reused, in containers often right away, even by this process).
+ */
+static bool
+holder_dead(const struct lock_holder *h, const char *host, const char *path)
+{
+	struct tm tm;
+	time_t when;
+
+	if (strcmp(h->host, host) != 0)
+		return false;
+	if (h->pid == (long)getpid())
+		return !held_here(path);
+	if (kill((pid_t)h->pid, 0) < 0 && errno == ESRCH)
+		return true;
+	memset(&tm, 0, sizeof tm);
+	if (strptime(h->started, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return false;
+	when = timegm(&tm);
+	return started_after(h->pid, when);
 }
 
 /* Remove "lock.<pid>.tmp" files left by dead runs. */
@@ -242,7 +314,8 @@ lock_try(struct lock *lock, const char *tmp, const char *text,
 		apply_error_errno(err, errno, "reading", lock->path);
 		return -1;
 	}
-	if (holder_parse(held, &h) == 0 && holder_dead(&h, host)) {
+	if (holder_parse(held, &h) == 0 && holder_dead(&h, host,
+	    lock->path)) {
 		/* TODO: two runs taking over the same dead lock at once can
 		 * both succeed; the window is one unlink wide. */
 		if (unlink(lock->path) < 0 && errno != ENOENT) {
@@ -311,6 +384,10 @@ lock_take(const char *root, struct hc_error *err)
 		holder_refuse(lock->path, "", err);
 	if (rc == 0 && lock->took_over)
 		stale_temps_remove(dir);
+	if (rc == 0) {
+		lock->next = held_locks;
+		held_locks = lock;
+	}
 out:
 	if (fd >= 0) {
 		close(fd);
@@ -326,8 +403,16 @@ out:
 void
 lock_release(struct lock *lock)
 {
+	struct lock **l;
+
 	if (lock == NULL)
 		return;
+	for (l = &held_locks; *l != NULL; l = &(*l)->next) {
+		if (*l == lock) {
+			*l = lock->next;
+			break;
+		}
+	}
 	if (unlink(lock->path) < 0)
 		hc_log(HC_LOG_ERROR, "lock", "removing %s: %s", lock->path,
 		    strerror(errno));

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/apply.h"
@@ -473,15 +474,21 @@ refuses_path_leaving_root(void **state)
 	plan_done(&plan);
 }
 
+/* A lock file for pid on host, taken at UTC time when (0: now). */
 static void
-write_lock(const char *root, long pid, const char *host)
+write_lock(const char *root, long pid, const char *host, time_t when)
 {
-	char text[512], dir[PATH_MAX * 2];
+	char text[512], dir[PATH_MAX * 2], started[32];
+	struct tm tm;
 
+	if (when == 0)
+		when = time(NULL);
+	gmtime_r(&when, &tm);
+	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	snprintf(dir, sizeof dir, "%s/.hubcred", root);
 	mkdir(dir, 0755);
-	snprintf(text, sizeof text, "pid=%ld\nhost=%s\nstarted="
-	    "2026-12-04T10:00:00Z\n", pid, host);
+	snprintf(text, sizeof text, "pid=%ld\nhost=%s\nstarted=%s\n", pid,
+	    host, started);
 	put(root, ".hubcred/lock", text, 0644);
 }
 
@@ -494,17 +501,17 @@ lock_held_is_refused(void **state)
 
 	hc_error_init(&err);
 	gethostname(host, sizeof host);
-	write_lock(fx->root, (long)getppid(), host);
+	write_lock(fx->root, (long)getppid(), host, 0);
 	assert_int_equal(apply_plan(&fx->plan, NULL, NULL, &err), -1);
 	assert_int_equal(err.code, HC_ERR_CONFLICT);
 	assert_non_null(strstr(err.message, "another hubcred (pid"));
 	assert_non_null(strstr(err.message, host));
-	assert_non_null(strstr(err.message, "started 2026-12-04T10:00:00Z"));
+	assert_non_null(strstr(err.message, "started 20"));
 	assert_untouched(fx);
 
 	/* Held from another host: never taken over, whatever the pid. */
 	hc_error_init(&err);
-	write_lock(fx->root, 999999, "elsewhere.example");
+	write_lock(fx->root, 999999, "elsewhere.example", 1);
 	assert_int_equal(apply_plan(&fx->plan, NULL, NULL, &err), -1);
 	assert_non_null(strstr(err.message, "on elsewhere.example"));
 }
@@ -524,11 +531,39 @@ stale_lock_is_taken_over(void **state)
 	if (child == 0)
 		_exit(0);
 	assert_int_equal(waitpid(child, NULL, 0), child);
-	write_lock(fx->root, (long)child, host);
+	write_lock(fx->root, (long)child, host, 0);
 	assert_int_equal(apply_plan(&fx->plan, NULL, &res, &err), 0);
 	assert_non_null(strstr(res.note, "was interrupted"));
 	assert_content(fx->root, "main.tf", MAIN_NEW);
 	assert_content(fx->root, ".hubcred/lock", NULL);
+}
+
+/* A lock whose pid was reused is stale: by us, or by a newer process. */
+static void
+reused_pid_lock_is_stale(void **state)
+{
+	struct fixture *fx = *state;
+	struct apply_result res;
+	struct hc_error err;
+	struct lock *lock;
+	char host[256];
+
+	hc_error_init(&err);
+	gethostname(host, sizeof host);
+	write_lock(fx->root, (long)getpid(), host, 0);
+	assert_ok(apply_plan(&fx->plan, NULL, &res, &err), &err);
+	assert_non_null(strstr(res.note, "was interrupted"));
+
+	/* The parent process started after this lock was taken. */
+	write_lock(fx->root, (long)getppid(), host, 86400);
+	lock = lock_take(fx->root, &err);
+	assert_non_null(lock);
+	assert_true(lock_took_over(lock));
+
+	/* This process holds that lock now: taking it again fails. */
+	assert_null(lock_take(fx->root, &err));
+	assert_int_equal(err.code, HC_ERR_CONFLICT);
+	lock_release(lock);
 }
 
 /* A caller that takes the lock itself, before the secret write. */
@@ -548,7 +583,7 @@ caller_held_lock(void **state)
 	if (child == 0)
 		_exit(0);
 	assert_int_equal(waitpid(child, NULL, 0), child);
-	write_lock(fx->root, (long)child, host);
+	write_lock(fx->root, (long)child, host, 0);
 	opts.lock = lock_take(fx->root, &err);
 	assert_non_null(opts.lock);
 	assert_true(lock_took_over(opts.lock));
@@ -617,6 +652,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(lock_held_is_refused, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(stale_lock_is_taken_over,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(reused_pid_lock_is_stale,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(caller_held_lock, setup,
 		    teardown),
