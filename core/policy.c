@@ -1,5 +1,6 @@
 /* IAM policy forms: recognise them, check grants, add statements. */
 #include <ctype.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -755,6 +756,99 @@ document_statement_grants(const struct hcl_file *file,
 	    resource_matches);
 }
 
+/* A string or an array of strings of a JSON value; 1 when one matched. */
+static int
+json_any(json_t *v, const struct policy_query *q,
+    int (*fn)(const char *, size_t, const struct policy_query *))
+{
+	json_t *item;
+	size_t i;
+
+	if (json_is_string(v))
+		return fn(json_string_value(v), json_string_length(v), q);
+	json_array_foreach(v, i, item) {
+		if (json_is_string(item) && fn(json_string_value(item),
+		    json_string_length(item), q))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+json_document_grants(json_t *doc, const struct policy_query *q)
+{
+	json_t *list = json_object_get(doc, "statement"), *st;
+	const char *effect;
+	size_t i, n;
+
+	n = json_is_array(list) ? json_array_size(list) : 1;
+	for (i = 0; i < n; i++) {
+		st = json_is_array(list) ? json_array_get(list, i) : list;
+		effect = json_string_value(json_object_get(st, "effect"));
+		if (!json_is_object(st) || (effect != NULL &&
+		    strcmp(effect, "Allow") != 0))
+			continue;
+		if (json_any(json_object_get(st, "actions"), q,
+		    action_matches) && json_any(json_object_get(st,
+		    "resources"), q, resource_matches))
+			return 1;
+	}
+	return 0;
+}
+
+int
+policy_json_document_add(json_t *doc, const struct policy_statement *st,
+    size_t n, struct hc_error *err)
+{
+	json_t *list = json_object_get(doc, "statement"), *obj, *cond;
+	char ref[300];
+	int effect = 0;
+	size_t i;
+
+	if (json_is_object(list)) {
+		/* One block as an object: make it a list of blocks. */
+		json_t *arr = json_array();
+
+		if (arr == NULL || json_array_append(arr, list) < 0 ||
+		    json_object_set_new(doc, "statement", arr) < 0)
+			goto fail;
+		list = arr;
+	}
+	if (list == NULL) {
+		if (json_object_set_new(doc, "statement", json_array()) < 0)
+			goto fail;
+		list = json_object_get(doc, "statement");
+	}
+	json_array_foreach(list, i, obj) {
+		if (json_object_get(obj, "effect") != NULL)
+			effect = 1;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(ref, sizeof ref, "${%s}", st[i].var_ref);
+		obj = effect ? json_pack("{s:s, s:[s], s:[s]}", "effect",
+		    "Allow", "actions", st[i].action, "resources", ref) :
+		    json_pack("{s:[s], s:[s]}", "actions", st[i].action,
+		    "resources", ref);
+		if (obj != NULL && st[i].via_service != NULL) {
+			cond = json_pack("[{s:s, s:s, s:[s]}]", "test",
+			    "StringEquals", "variable", "kms:ViaService",
+			    "values", st[i].via_service);
+			if (cond == NULL || json_object_set_new(obj,
+			    "condition", cond) < 0) {
+				json_decref(obj);
+				goto fail;
+			}
+		}
+		if (obj == NULL || json_array_append_new(list, obj) < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	hc_error_set(err, HC_ERR_UNSUPPORTED, "cannot add a statement to the "
+	    "policy document");
+	return -1;
+}
+
 int
 policy_grants(const struct policy_ref *ref, const struct policy_query *q)
 {
@@ -781,7 +875,21 @@ policy_grants(const struct policy_ref *ref, const struct policy_query *q)
 				return 1;
 		}
 		return 0;
+	case POLICY_FORM_STRING: {
+		char text[16384];
+		int n;
+
+		/* A document written as one string: read what it says. */
+		if (ref->json_text != NULL)
+			return policy_json_grants(ref->json_text,
+			    strlen(ref->json_text), q);
+		n = hcl_expr_string(file, ref->expr, text, sizeof text);
+		return n > 0 && (size_t)n < sizeof text - 1 &&
+		    policy_json_grants(text, (size_t)n, q);
+	}
 	case POLICY_FORM_DOCUMENT:
+		if (ref->json_document != NULL)
+			return json_document_grants(ref->json_document, q);
 		while ((st = hcl_body_next_block(file, &ref->document->body,
 		    &cursor, "statement", NULL, 0)) != NULL) {
 			if (document_statement_grants(file, st, q))

@@ -17,6 +17,8 @@
 #include "core/hcl/edit.h"
 #include "core/hcl/tree.h"
 
+struct json_t;
+
 enum policy_form {
 	POLICY_FORM_HEREDOC_JSON,
 	POLICY_FORM_JSONENCODE,
@@ -49,6 +51,9 @@ struct policy_ref {
 	const struct hcl_item *document;
 	const struct hcl_expr *object;	/* JSONENCODE: the object, when
 					   not expr's argument */
+	struct json_t *json_document;	/* DOCUMENT in JSON syntax: the
+					   data source's object */
+	const char *json_text;	/* STRING in JSON syntax: the document */
 };
 
 /* A permission to look for: action on the resource named by var_ref
@@ -90,6 +95,14 @@ int policy_add_statements(struct hcl_edits *edits,
 int policy_json_add(const char *json, size_t len, const char *nl,
     const struct policy_statement *st, size_t n, uint32_t *offset,
     char **text, struct hc_error *err);
+
+/*
+ * Add statements to a data "aws_iam_policy_document" written in JSON
+ * syntax (doc is its object, edited in place): new objects at the end of
+ * its "statement" list, with "effect" when the others spell it out.
+ */
+int policy_json_document_add(struct json_t *doc,
+    const struct policy_statement *st, size_t n, struct hc_error *err);
 
 /* policy_grants() for JSON text. */
 int policy_json_grants(const char *json, size_t len,

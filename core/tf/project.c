@@ -196,22 +196,18 @@ tf_project_resolve(const struct tf_root *root, const struct tf_project *p,
 	return resolve_depth(root, p, depth, file, expr, buf, size, 16);
 }
 
-/* Resolve the service_role reference to an aws_iam_role of the module. */
+/*
+ * Resolve a service_role reference (aws_iam_role.x.arn, or NULL when the
+ * value is no reference) to an aws_iam_role of the project's module,
+ * written in either syntax.
+ */
 static void
-find_role(const struct tf_root *root, struct tf_project *p)
+role_from_reference(const struct tf_root *root, struct tf_project *p,
+    char *ref)
 {
-	const struct hcl_file *hcl = root->files[p->file].hcl;
-	const struct hcl_item *attr;
-	char ref[256], *dot;
+	char *dot, *br;
 
-	attr = hcl_body_attribute(hcl, &p->item->body, "service_role");
-	if (attr == NULL) {
-		snprintf(p->role_why, sizeof p->role_why,
-		    "%s has no service_role", p->address);
-		return;
-	}
-	if (hcl_expr_reference(hcl, attr->expr, ref, sizeof ref) < 0 ||
-	    strncmp(ref, "aws_iam_role.", 13) != 0) {
+	if (ref == NULL || strncmp(ref, "aws_iam_role.", 13) != 0) {
 		snprintf(p->role_why, sizeof p->role_why,
 		    "the service_role of %s is not an aws_iam_role of the "
 		    "same module (it comes from outside the root)",
@@ -220,10 +216,8 @@ find_role(const struct tf_root *root, struct tf_project *p)
 	}
 	/* aws_iam_role.x[0].arn (count) names the same block as x. */
 	dot = strchr(ref + 13, '.');
-	if (dot != NULL && strchr(ref + 13, '[') != NULL &&
-	    strchr(ref + 13, '[') < dot) {
-		char *br = strchr(ref + 13, '[');
-
+	br = strchr(ref + 13, '[');
+	if (dot != NULL && br != NULL && br < dot) {
 		memmove(br, dot, strlen(dot) + 1);
 		dot = br;
 	}
@@ -237,13 +231,51 @@ find_role(const struct tf_root *root, struct tf_project *p)
 	*dot = '\0';
 	p->role_item = tf_root_find_block(root, p->module, "resource",
 	    "aws_iam_role", ref + 13, &p->role_file);
-	if (p->role_item == NULL) {
+	if (p->role_item == NULL)
+		p->role_json = tf_root_find_json_resource(root, p->module,
+		    "resource", "aws_iam_role", ref + 13, &p->role_file);
+	if (p->role_item == NULL && p->role_json == NULL) {
 		snprintf(p->role_why, sizeof p->role_why,
 		    "aws_iam_role.%s is not declared in the module of %s",
 		    ref + 13, p->address);
 		return;
 	}
 	snprintf(p->role, sizeof p->role, "%s", ref + 13);
+}
+
+/* The reference inside a JSON syntax string "${ref}", into buf. */
+static char *
+json_reference(const char *s, char *buf, size_t size)
+{
+	size_t n;
+
+	if (s == NULL || strncmp(s, "${", 2) != 0)
+		return NULL;
+	n = strlen(s);
+	if (n < 4 || s[n - 1] != '}' || n - 3 >= size ||
+	    strpbrk(s + 2, "${ ") != NULL)
+		return NULL;
+	memcpy(buf, s + 2, n - 3);
+	buf[n - 3] = '\0';
+	return buf;
+}
+
+/* Resolve the service_role reference to an aws_iam_role of the module. */
+static void
+find_role(const struct tf_root *root, struct tf_project *p)
+{
+	const struct hcl_file *hcl = root->files[p->file].hcl;
+	const struct hcl_item *attr;
+	char ref[256];
+
+	attr = hcl_body_attribute(hcl, &p->item->body, "service_role");
+	if (attr == NULL) {
+		snprintf(p->role_why, sizeof p->role_why,
+		    "%s has no service_role", p->address);
+		return;
+	}
+	role_from_reference(root, p, hcl_expr_reference(hcl, attr->expr, ref,
+	    sizeof ref) >= 0 ? ref : NULL);
 }
 
 /* What is already in the environment block. */
@@ -292,7 +324,7 @@ set_status(const struct tf_root *root, struct tf_project *p)
 	size_t n = 0, i;
 	int pieces;
 
-	if (p->credential[0] != '\0' && p->role_item != NULL &&
+	if (p->credential[0] != '\0' && p->role[0] != '\0' &&
 	    tf_project_policies(root, p, &pol, &n, NULL) == 0) {
 		q.action = "secretsmanager:GetSecretValue";
 		q.var_ref = strncmp(p->credential, "var.", 4) == 0 ?
@@ -375,10 +407,7 @@ json_block(json_t *parent, const char *name)
 	return json_is_array(v) ? json_array_get(v, 0) : v;
 }
 
-/*
- * A project written in JSON syntax: listed with what its environment
- * shows; setup rejects it, so its role and policies are not read.
- */
+/* A project written in JSON syntax. */
 static int
 add_json_project(struct tf_root *root, const struct tf_project *proto,
     size_t file, const char *name, json_t *res, const char *prefix,
@@ -387,6 +416,7 @@ add_json_project(struct tf_root *root, const struct tf_project *proto,
 	struct tf_project *p, *ps;
 	json_t *env, *rc;
 	const char *s;
+	char ref[256];
 
 	ps = realloc(root->projects, (root->nprojects + 1) * sizeof *ps);
 	if (ps == NULL) {
@@ -412,17 +442,20 @@ add_json_project(struct tf_root *root, const struct tf_project *proto,
 	p->has_pull_type = s != NULL && strcmp(s, "SERVICE_ROLE") == 0;
 	rc = json_block(env, "registry_credential");
 	s = json_string_value(json_object_get(rc, "credential"));
-	if (s != NULL && strncmp(s, "${", 2) == 0 && strlen(s) > 3)
-		snprintf(p->credential, sizeof p->credential, "%.*s",
-		    (int)strlen(s) - 3, s + 2);
+	if (json_reference(s, ref, sizeof ref) != NULL)
+		snprintf(p->credential, sizeof p->credential, "%s", ref);
 	else if (s != NULL)
 		snprintf(p->credential, sizeof p->credential, "%s", s);
 	s = json_string_value(json_object_get(rc, "credential_provider"));
 	p->has_credential = p->credential[0] != '\0' && s != NULL &&
 	    strcmp(s, "SECRETS_MANAGER") == 0;
-	snprintf(p->role_why, sizeof p->role_why, "%s is written in JSON "
-	    "syntax (%s), which hubcred reads but does not edit",
-	    p->address, root->files[file].path);
+	s = json_string_value(json_object_get(res, "service_role"));
+	if (s == NULL)
+		snprintf(p->role_why, sizeof p->role_why,
+		    "%s has no service_role", p->address);
+	else
+		role_from_reference(root, p, json_reference(s, ref,
+		    sizeof ref));
 	set_status(root, p);
 	return 0;
 }
@@ -541,10 +574,19 @@ names_role(const struct tf_root *root, const struct tf_project *p,
 		return strncmp(ref, want, n) == 0 && (ref[n] == '.' ||
 		    ref[n] == '[');
 	}
-	name = hcl_body_attribute(rh, &p->role_item->body, "name");
-	if (name == NULL || hcl_expr_string(rh, name->expr, want,
-	    sizeof want) < 0)
-		return 0;
+	if (p->role_json != NULL) {
+		const char *s = json_string_value(json_object_get(p->role_json,
+		    "name"));
+
+		if (s == NULL)
+			return 0;
+		snprintf(want, sizeof want, "%s", s);
+	} else {
+		name = hcl_body_attribute(rh, &p->role_item->body, "name");
+		if (name == NULL || hcl_expr_string(rh, name->expr, want,
+		    sizeof want) < 0)
+			return 0;
+	}
 	return hcl_expr_string(hcl, expr, lit, sizeof lit) >= 0 &&
 	    strcmp(lit, want) == 0;
 }
@@ -735,6 +777,8 @@ scan_inline(const struct tf_root *root, const struct tf_project *p,
 	char addr[512];
 	size_t cursor = 0, i = 0;
 
+	if (p->role_item == NULL)
+		return;
 	while ((block = hcl_body_next_block(h, &p->role_item->body, &cursor,
 	    "inline_policy", NULL, 0)) != NULL) {
 		pol = hcl_body_attribute(h, &block->body, "policy");
@@ -743,6 +787,117 @@ scan_inline(const struct tf_root *root, const struct tf_project *p,
 		if (pol != NULL)
 			add_document(root, p, l, p->role_file, pol, addr,
 			    addr);
+	}
+}
+
+/* 1 when a JSON syntax role value names the project's role. */
+static int
+json_names_role(const struct tf_project *p, const char *s)
+{
+	char ref[256], want[300];
+	const char *name;
+	size_t n;
+
+	if (s == NULL)
+		return 0;
+	if (json_reference(s, ref, sizeof ref) != NULL) {
+		n = (size_t)snprintf(want, sizeof want, "aws_iam_role.%s",
+		    p->role);
+		return strncmp(ref, want, n) == 0 && (ref[n] == '.' ||
+		    ref[n] == '[');
+	}
+	name = p->role_json != NULL ? json_string_value(json_object_get(
+	    p->role_json, "name")) : NULL;
+	return name != NULL && strcmp(name, s) == 0;
+}
+
+/* A policy document given as a JSON syntax string in file. */
+static void
+add_json_document(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l, size_t file, const char *policy,
+    const char *addr, const char *via)
+{
+	struct tf_policy pol;
+	char prefix[256], ref[256], doc[128];
+	size_t df;
+
+	memset(&pol, 0, sizeof pol);
+	module_prefix(p, prefix, sizeof prefix);
+	pol.form = POLICY_FORM_STRING;
+	pol.ref.json_text = policy;
+	pol.file = file;
+	pol.line = json_line(root->files[file].text, addr, "policy");
+	snprintf(pol.address, sizeof pol.address, "%s%s", prefix, addr);
+	snprintf(pol.via, sizeof pol.via, "%s%s", prefix, via);
+	if (json_reference(policy, ref, sizeof ref) != NULL && sscanf(ref,
+	    "data.aws_iam_policy_document.%127[^.].json", doc) == 1) {
+		pol.ref.document = tf_root_find_block(root, p->module, "data",
+		    "aws_iam_policy_document", doc, &df);
+		if (pol.ref.document == NULL)
+			pol.ref.json_document = tf_root_find_json_resource(root,
+			    p->module, "data", "aws_iam_policy_document", doc,
+			    &df);
+		if (pol.ref.document != NULL || pol.ref.json_document != NULL) {
+			pol.form = POLICY_FORM_DOCUMENT;
+			pol.file = df;
+			pol.ref.file = root->files[df].hcl;
+			pol.line = pol.ref.document != NULL ?
+			    (int)pol.ref.file->tokens[pol.ref.document->first]
+			    .line : json_line(root->files[df].text,
+			    "aws_iam_policy_document", doc);
+			if (pol.ref.json_document != NULL)
+				snprintf(pol.json_doc, sizeof pol.json_doc,
+				    "%s", doc);
+			snprintf(pol.address, sizeof pol.address,
+			    "%sdata.aws_iam_policy_document.%s", prefix, doc);
+		}
+	}
+	pol.ref.form = pol.form;
+	pol.editable = policy_form_editable(pol.form);
+	list_add(l, &pol);
+}
+
+/* Role policies and attachments written in JSON syntax. */
+static void
+scan_json_resources(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l, const char *type)
+{
+	const struct tf_module *m = &root->modules[p->module];
+	char addr[512], ref[256], pname[128];
+	const char *name, *arn;
+	json_t *res, *pol;
+	size_t k, pf;
+
+	for (k = 0; k < m->njson_files; k++) {
+		json_t *all = json_object_get(json_object_get(
+		    root->files[m->json_files[k]].json, "resource"), type);
+
+		json_object_foreach(all, name, res) {
+			if (!json_names_role(p, json_string_value(
+			    json_object_get(res, "role"))))
+				continue;
+			snprintf(addr, sizeof addr, "%s.%s", type, name);
+			if (json_is_string(json_object_get(res, "policy"))) {
+				add_json_document(root, p, l, m->json_files[k],
+				    json_string_value(json_object_get(res,
+				    "policy")), addr, addr);
+				continue;
+			}
+			arn = json_string_value(json_object_get(res,
+			    "policy_arn"));
+			if (json_reference(arn, ref, sizeof ref) == NULL ||
+			    sscanf(ref, "aws_iam_policy.%127[^.].arn",
+			    pname) != 1)
+				continue;
+			pol = tf_root_find_json_resource(root, p->module,
+			    "resource", "aws_iam_policy", pname, &pf);
+			snprintf(ref, sizeof ref, "aws_iam_policy.%s", pname);
+			if (pol != NULL && json_is_string(json_object_get(pol,
+			    "policy")))
+				add_json_document(root, p, l, pf,
+				    json_string_value(json_object_get(pol,
+				    "policy")), ref, addr);
+		}
 	}
 }
 
@@ -755,10 +910,13 @@ tf_project_policies(const struct tf_root *root,
 
 	*out = NULL;
 	*n = 0;
-	if (project->role_item == NULL)
+	if (project->role[0] == '\0')
 		return 0;
 	scan_resources(root, project, &l, "aws_iam_role_policy");
 	scan_resources(root, project, &l, "aws_iam_role_policy_attachment");
+	scan_json_resources(root, project, &l, "aws_iam_role_policy");
+	scan_json_resources(root, project, &l,
+	    "aws_iam_role_policy_attachment");
 	scan_inline(root, project, &l);
 	if (l.failed) {
 		free(l.v);

@@ -53,7 +53,8 @@ struct tf_project {
 	/* Service role: the aws_iam_role resource in module, if found. */
 	char role[256];		/* its name label, empty when outside */
 	size_t role_file;
-	const struct hcl_item *role_item;
+	const struct hcl_item *role_item;	/* in HCL syntax */
+	struct json_t *role_json;	/* in JSON syntax */
 	char role_why[1024];	/* when empty: why it was not resolved */
 
 	/* What is in place. */
@@ -84,6 +85,9 @@ struct tf_policy {
 	enum policy_form form;
 	int editable;
 	struct policy_ref ref;	/* borrowed from root */
+	char json_doc[128];	/* name of a data "aws_iam_policy_document"
+				   written in JSON syntax (ref.json_document),
+				   else empty */
 };
 
 /*

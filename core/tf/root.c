@@ -369,6 +369,29 @@ tf_root_find_json_block(const struct tf_root *root, int module,
 	return NULL;
 }
 
+json_t *
+tf_root_find_json_resource(const struct tf_root *root, int module,
+    const char *section, const char *type, const char *name, size_t *file)
+{
+	const struct tf_module *m;
+	json_t *obj;
+	size_t i;
+
+	if (module < 0 || (size_t)module >= root->nmodules)
+		return NULL;
+	m = &root->modules[module];
+	for (i = 0; i < m->njson_files; i++) {
+		obj = json_object_get(json_object_get(json_object_get(
+		    root->files[m->json_files[i]].json, section), type), name);
+		if (json_is_object(obj)) {
+			if (file != NULL)
+				*file = m->json_files[i];
+			return obj;
+		}
+	}
+	return NULL;
+}
+
 /* Join a module folder and a relative source into a normalised path. */
 static int
 join_source(const char *dir, const char *source, char *out, size_t size)

@@ -85,6 +85,12 @@ long tf_root_file_index(const struct tf_root *root, const char *path);
 struct json_t *tf_root_find_json_block(const struct tf_root *root,
     int module, const char *type, const char *label, size_t *file);
 
+/* The object of section "type" "name" (a resource or data source) in
+ * the JSON files of module. Sets *file. NULL when there is none. */
+struct json_t *tf_root_find_json_resource(const struct tf_root *root,
+    int module, const char *section, const char *type, const char *name,
+    size_t *file);
+
 /* Index of the module of folder dir ("." for the top), or -1. */
 long tf_root_module_index(const struct tf_root *root, const char *dir);
 

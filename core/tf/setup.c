@@ -178,14 +178,11 @@ hcl_of(const struct setup *s, size_t f)
 }
 
 static int
-refuse(const struct setup *s, size_t f, const struct hcl_item *item,
-    struct hc_error *err, const char *why)
+refuse(const struct setup *s, size_t f, int line, struct hc_error *err,
+    const char *why)
 {
-	const struct hcl_file *h = hcl_of(s, f);
-
-	hc_error_set_at(err, HC_ERR_UNSUPPORTED, s->root->files[f].path,
-	    (int)h->tokens[item->first].line,
-	    (int)h->tokens[item->first].column, "%s", why);
+	hc_error_set_at(err, HC_ERR_UNSUPPORTED, s->root->files[f].path, line,
+	    1, "%s", why);
 	return -1;
 }
 
@@ -206,6 +203,75 @@ resolve(const struct setup *s, const struct hcl_file *h,
 	    size);
 }
 
+/* A nested block in JSON syntax: an object, or the first of an array. */
+static json_t *
+json_block(json_t *parent, const char *name)
+{
+	json_t *v = json_object_get(parent, name);
+
+	return json_is_array(v) ? json_array_get(v, 0) : v;
+}
+
+/* The environment edits of a project written in JSON syntax. */
+static int
+plan_environment_json(struct setup *s, struct hc_error *err)
+{
+	const struct tf_project *p = s->p;
+	json_t *copy, *env, *rc;
+	const char *v;
+	char want[200];
+
+	copy = json_for(s, (long)p->file, NULL, err);
+	if (copy == NULL)
+		return -1;
+	env = json_block(json_object_get(json_object_get(json_object_get(copy,
+	    "resource"), "aws_codebuild_project"), p->name), "environment");
+	if (!json_is_object(env))
+		return refuse(s, p->file, p->line, err,
+		    "the project has no environment block");
+	v = json_string_value(json_object_get(env,
+	    "image_pull_credentials_type"));
+	if (v != NULL && strcmp(v, "SERVICE_ROLE") == 0) {
+		if (note(s, err, "%s: image_pull_credentials_type is already "
+		    "SERVICE_ROLE%s", p->address, NULL) < 0)
+			return -1;
+	} else if (json_set_string(env, "image_pull_credentials_type",
+	    "SERVICE_ROLE", err) < 0) {
+		return -1;
+	}
+	snprintf(want, sizeof want, "${var.%s}", s->var);
+	rc = json_block(env, "registry_credential");
+	if (rc == NULL && (rc = json_object_get(env,
+	    "registry_credentials")) != NULL) {
+		/* Rename the misspelt block: it moves to the end. */
+		json_incref(rc);
+		json_object_del(env, "registry_credentials");
+		if (json_object_set_new(env, "registry_credential", rc) < 0)
+			return refuse(s, p->file, p->line, err,
+			    "cannot rename registry_credentials");
+		rc = json_block(env, "registry_credential");
+	}
+	if (rc == NULL) {
+		rc = json_pack("{s:s, s:s}", "credential", want,
+		    "credential_provider", "SECRETS_MANAGER");
+		if (rc == NULL || json_object_set_new(env,
+		    "registry_credential", rc) < 0)
+			return refuse(s, p->file, p->line, err,
+			    "cannot add registry_credential");
+		return 0;
+	}
+	v = json_string_value(json_object_get(rc, "credential"));
+	if ((v == NULL || strcmp(v, want) != 0) && json_set_string(rc,
+	    "credential", want, err) < 0)
+		return -1;
+	v = json_string_value(json_object_get(rc, "credential_provider"));
+	if ((v == NULL || strcmp(v, "SECRETS_MANAGER") != 0) &&
+	    json_set_string(rc, "credential_provider", "SECRETS_MANAGER",
+	    err) < 0)
+		return -1;
+	return 0;
+}
+
 /* Environment: pull type and registry_credential. */
 static int
 plan_environment(struct setup *s, struct hc_error *err)
@@ -217,10 +283,12 @@ plan_environment(struct setup *s, struct hc_error *err)
 	char value[128], ref[256], want[256];
 	size_t cursor = 0;
 
+	if (h == NULL)
+		return plan_environment_json(s, err);
 	env = hcl_body_next_block(h, &p->item->body, &cursor, "environment",
 	    NULL, 0);
 	if (env == NULL)
-		return refuse(s, p->file, p->item, err,
+		return refuse(s, p->file, p->line, err,
 		    "the project has no environment block");
 	e = edits_for(s, p->file, err);
 	if (e == NULL)
@@ -298,6 +366,8 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 			best = (long)mod->json_files[i];
 		}
 	}
+	if (best < 0 && mod->nfiles == 0 && mod->njson_files > 0)
+		return (long)mod->json_files[0];
 	for (i = 0; i < mod->nfiles; i++) {
 		const struct hcl_file *h = hcl_of(s, mod->files[i]);
 		size_t k, count = 0;
@@ -614,6 +684,50 @@ new_policy_text(const struct setup *s, const char *name,
 	hcl_edit_buf_adds(b, "    ]\n  })\n}");
 }
 
+/*
+ * A dedicated aws_iam_role_policy in the project's JSON syntax file: the
+ * document is a JSON string whose Resource interpolates the variable.
+ */
+static int
+add_new_json_policy(struct setup *s, const char *name,
+    const struct policy_statement *st, size_t n, struct hc_error *err)
+{
+	json_t *doc, *list, *copy, *res, *obj;
+	char ref[300], *text;
+	size_t i;
+	int rc = -1;
+
+	doc = json_pack("{s:s, s:[]}", "Version", "2012-10-17", "Statement");
+	list = json_object_get(doc, "Statement");
+	for (i = 0; i < n && list != NULL; i++) {
+		snprintf(ref, sizeof ref, "${%s}", st[i].var_ref);
+		obj = json_pack("{s:s, s:s, s:s}", "Effect", "Allow", "Action",
+		    st[i].action, "Resource", ref);
+		if (obj != NULL && st[i].via_service != NULL)
+			json_object_set_new(obj, "Condition", json_pack(
+			    "{s:{s:s}}", "StringEquals", "kms:ViaService",
+			    st[i].via_service));
+		json_array_append_new(list, obj);
+	}
+	text = doc != NULL ? json_dumps(doc, JSON_PRESERVE_ORDER |
+	    JSON_COMPACT) : NULL;
+	copy = json_for(s, (long)s->p->file, NULL, err);
+	res = copy != NULL ? json_child(json_child(copy, "resource"),
+	    "aws_iam_role_policy") : NULL;
+	snprintf(ref, sizeof ref, "${aws_iam_role.%s.id}", s->p->role);
+	obj = text != NULL ? json_pack("{s:s, s:s}", "role", ref, "policy",
+	    text) : NULL;
+	if (res != NULL && obj != NULL && json_object_set_new(res, name,
+	    obj) == 0)
+		rc = 0;
+	else
+		hc_error_set(err, HC_ERR_NOMEM, "cannot add "
+		    "aws_iam_role_policy.%s", name);
+	free(text);
+	json_decref(doc);
+	return rc;
+}
+
 static int
 add_new_policy(struct setup *s, const struct policy_statement *st, size_t n,
     struct hc_error *err)
@@ -625,11 +739,15 @@ add_new_policy(struct setup *s, const struct policy_statement *st, size_t n,
 
 	snprintf(name, sizeof name, "%s_docker_hub", s->p->name);
 	if (tf_root_find_block(s->root, s->p->module, "resource",
+	    "aws_iam_role_policy", name, NULL) != NULL ||
+	    tf_root_find_json_resource(s->root, s->p->module, "resource",
 	    "aws_iam_role_policy", name, NULL) != NULL) {
 		hc_error_set(err, HC_ERR_CONFLICT, "aws_iam_role_policy.%s "
 		    "exists but does not grant %s", name, st[0].action);
 		return -1;
 	}
+	if (s->root->files[s->p->file].json != NULL)
+		return add_new_json_policy(s, name, st, n, err);
 	e = edits_for(s, s->p->file, err);
 	if (e == NULL)
 		return -1;
@@ -741,6 +859,15 @@ plan_policy(struct setup *s, struct hc_error *err)
 		    why);
 		hc_error_hint(err, "choose policy \"new\" to add a dedicated "
 		    "aws_iam_role_policy");
+		goto out;
+	}
+	if (target->json_doc[0] != '\0') {
+		json_t *copy = json_for(s, (long)target->file, NULL, err);
+
+		copy = json_object_get(json_object_get(json_object_get(copy,
+		    "data"), "aws_iam_policy_document"), target->json_doc);
+		rc = copy != NULL ? policy_json_document_add(copy, st, n,
+		    err) : -1;
 		goto out;
 	}
 	{
@@ -999,16 +1126,8 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	via_service(req->secret_arn, s.via, sizeof s.via);
 	s.legacy = root->modules[s.p->root_module].legacy ||
 	    root->modules[s.p->module].legacy;
-	if (root->files[s.p->file].json != NULL) {
-		hc_error_set_at(err, HC_ERR_UNSUPPORTED,
-		    root->files[s.p->file].path, s.p->line, 1, "%s",
-		    s.p->role_why);
-		hc_error_hint(err, "write the project in HCL syntax (.tf), or "
-		    "add the registry credential settings by hand");
-		return -1;
-	}
-	if (s.p->role_item == NULL) {
-		refuse(&s, s.p->file, s.p->item, err, s.p->role_why);
+	if (s.p->role[0] == '\0') {
+		refuse(&s, s.p->file, s.p->line, err, s.p->role_why);
 		hc_error_hint(err, "give the project a service_role that is an "
 		    "aws_iam_role of the same module, or grant the role "
 		    "access to the secret where it is defined");

@@ -222,18 +222,29 @@ template_policy_not_editable(void **state)
 static void
 json_syntax_files(void **state)
 {
-	struct tf_root *root = load("json-project-refused");
+	struct tf_root *root = load("json-project");
 	const struct tf_project *p;
+	struct tf_policy *pol;
 	const char **tfvars;
 	size_t n;
 
 	(void)state;
 	p = project(root, "aws_codebuild_project.cdk_app");
 	assert_string_equal(root->files[p->file].path, "cdk.tf.json");
-	assert_int_equal(p->line, 10);
-	assert_string_equal(p->image, "node:20");
+	assert_int_equal(p->line, 79);
+	assert_string_equal(p->image, "node:20-alpine");
 	assert_string_equal(p->status, "needs setup");
 	assert_null(p->role_item);
+	assert_non_null(p->role_json);
+	assert_string_equal(p->role, "cdk");
+	assert_int_equal(tf_project_policies(root, p, &pol, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(pol[0].address,
+	    "data.aws_iam_policy_document.perms");
+	assert_string_equal(pol[0].via, "aws_iam_role_policy.cdk");
+	assert_string_equal(pol[0].json_doc, "perms");
+	assert_true(pol[0].editable);
+	free(pol);
 	tf_root_free(root);
 
 	root = load("json-syntax");
