@@ -1,0 +1,197 @@
+/* Tests for core/tf/setup.c: plans, notes and rejections. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/plan.h"
+#include "core/tf/root.h"
+#include "core/tf/setup.h"
+
+#ifndef TF_TEST_DATA
+#error "TF_TEST_DATA must name tests/data/tf"
+#endif
+
+#define ARN "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf"
+
+/* Plan a setup of project in golden root name; returns tf_setup_plan's
+ * result and leaves the plan in *plan (caller runs plan_done). */
+static int
+plan_for(const char *name, const char *project, const char *policy,
+    struct plan *plan, struct hc_error *err)
+{
+	struct tf_setup_request req;
+	struct tf_root *root;
+	char path[1024];
+	int rc;
+
+	hc_error_init(err);
+	snprintf(path, sizeof path, "%s/%s/input", TF_TEST_DATA, name);
+	root = tf_root_load(path, err);
+	assert_non_null(root);
+	assert_int_equal(plan_init(plan, path, err), 0);
+	memset(&req, 0, sizeof req);
+	req.project = project;
+	req.secret_arn = ARN;
+	req.policy = policy;
+	rc = tf_setup_plan(root, &req, plan, err);
+	tf_root_free(root);
+	return rc;
+}
+
+static const struct plan_file *
+planned(const struct plan *plan, const char *path)
+{
+	const struct plan_file *f = plan_find(plan, path);
+
+	if (f == NULL)
+		fail_msg("%s is not in the plan", path);
+	return f;
+}
+
+static void
+configured_project_new_value(void **state)
+{
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	/* Everything in place but the secret ARN differs from the tfvars
+	 * value: only that value changes. */
+	assert_int_equal(plan_for("shared-role", "aws_codebuild_project.a",
+	    NULL, &plan, &err), 0);
+	assert_int_equal(plan.nfiles, 1);
+	assert_string_equal(plan.files[0].path, "terraform.tfvars");
+	assert_non_null(strstr(plan.files[0].new_text, ARN));
+	assert_true(plan.nnotes >= 3);
+	plan_done(&plan);
+}
+
+static void
+new_policy_and_new_tfvars(void **state)
+{
+	const struct plan_file *f;
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_int_equal(plan_for("template-policy-new",
+	    "aws_codebuild_project.svc", "new", &plan, &err), 0);
+	f = planned(&plan, "main.tf");
+	assert_non_null(f->old_text);
+	assert_non_null(strstr(f->new_text,
+	    "resource \"aws_iam_role_policy\" \"svc_docker_hub\" {\n"));
+	f = planned(&plan, "terraform.tfvars");
+	assert_null(f->old_text);
+	assert_string_equal(f->new_text,
+	    "docker_hub_secret_arn = \"" ARN "\"\n");
+	plan_done(&plan);
+}
+
+static void
+template_policy_rejected(void **state)
+{
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_int_equal(plan_for("template-policy-refused",
+	    "aws_codebuild_project.svc", "aws_iam_role_policy.ci", &plan,
+	    &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_string_equal(err.file, "main.tf");
+	assert_int_equal(err.line, 8);
+	assert_non_null(strstr(err.hint, "\"new\""));
+	assert_int_equal(plan.nfiles, 0);
+	plan_done(&plan);
+}
+
+static void
+remote_module_rejected(void **state)
+{
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_int_equal(plan_for("remote-module-refused",
+	    "module.ci.aws_codebuild_project.this", NULL, &plan, &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_string_equal(err.file, "main.tf");
+	assert_int_equal(err.line, 1);
+	plan_done(&plan);
+}
+
+static void
+managed_image_rejected(void **state)
+{
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_int_equal(plan_for("codebuild-image-refused",
+	    "aws_codebuild_project.api", NULL, &plan, &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_int_equal(err.line, 30);
+	plan_done(&plan);
+}
+
+static void
+unknown_project_not_found(void **state)
+{
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_int_equal(plan_for("shared-role", "aws_codebuild_project.zz",
+	    NULL, &plan, &err), -1);
+	assert_int_equal(err.code, HC_ERR_NOT_FOUND);
+	plan_done(&plan);
+}
+
+static void
+unknown_policy_not_found(void **state)
+{
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_int_equal(plan_for("policy-attachment",
+	    "aws_codebuild_project.web", "aws_iam_policy.nope", &plan, &err),
+	    -1);
+	assert_int_equal(err.code, HC_ERR_NOT_FOUND);
+	assert_int_equal(plan.nfiles, 0);
+	plan_done(&plan);
+}
+
+static void
+kms_variable_name(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	tf_setup_kms_variable("docker_hub_secret_arn", buf, sizeof buf);
+	assert_string_equal(buf, "docker_hub_secret_kms_key_arn");
+	tf_setup_kms_variable("hub", buf, sizeof buf);
+	assert_string_equal(buf, "hub_kms_key_arn");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(configured_project_new_value),
+		cmocka_unit_test(new_policy_and_new_tfvars),
+		cmocka_unit_test(template_policy_rejected),
+		cmocka_unit_test(remote_module_rejected),
+		cmocka_unit_test(managed_image_rejected),
+		cmocka_unit_test(unknown_project_not_found),
+		cmocka_unit_test(unknown_policy_not_found),
+		cmocka_unit_test(kms_variable_name),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
