@@ -56,10 +56,13 @@ enum {
 	C_ID_CONT = 2,
 	C_DIGIT = 4,
 	C_SPACE = 8,
+	C_QUOTED_SPECIAL = 16,	/* ends a run of plain template text */
 };
 
 static uint8_t char_class[256];
 static int char_class_ready;
+
+static void single_type_init(void);
 
 static void
 char_class_init(void)
@@ -78,6 +81,16 @@ char_class_init(void)
 	char_class['-'] = C_ID_CONT;
 	char_class[' '] = C_SPACE;
 	char_class['\t'] = C_SPACE;
+	for (c = 0x80; c <= 0xff; c++)
+		char_class[c] = C_QUOTED_SPECIAL;
+	char_class['\0'] = C_QUOTED_SPECIAL;
+	char_class['"'] = C_QUOTED_SPECIAL;
+	char_class['\n'] = C_QUOTED_SPECIAL;
+	char_class['\r'] = C_QUOTED_SPECIAL;
+	char_class['\\'] = C_QUOTED_SPECIAL;
+	char_class['$'] = C_QUOTED_SPECIAL;
+	char_class['%'] = C_QUOTED_SPECIAL;
+	single_type_init();
 	char_class_ready = 1;
 }
 
@@ -243,10 +256,10 @@ utf8_len(const unsigned char *p, size_t n)
 
 /*
  * Whether the multi-byte character at p (of length n) may appear in an
- * identifier. HCL uses Unicode ID_Start/ID_Continue; rather than carry
- * the tables we accept every character except the punctuation, space and
- * symbol blocks people actually paste by accident (no-break space, curly
- * quotes, dashes, arrows, emoji).
+ * identifier. HCL uses Unicode ID_Start/ID_Continue. Rather than carry
+ * the tables, we accept every character except the punctuation, space and
+ * symbol blocks people paste by accident (no-break space, curly quotes,
+ * dashes, arrows, emoji).
  */
 static int
 utf8_is_letter(const unsigned char *p, size_t n)
@@ -637,6 +650,108 @@ lex_main(struct lexer *lx)
 	return lex_invalid(lx, start);
 }
 
+/* Tokens of one byte that never start a longer token in expression mode. */
+static uint8_t single_type[256];
+
+static void
+single_type_init(void)
+{
+	single_type['['] = HCL_TOK_LBRACK;
+	single_type[']'] = HCL_TOK_RBRACK;
+	single_type['('] = HCL_TOK_LPAREN;
+	single_type[')'] = HCL_TOK_RPAREN;
+	single_type[','] = HCL_TOK_COMMA;
+	single_type[':'] = HCL_TOK_COLON;
+	single_type['?'] = HCL_TOK_QUESTION;
+	single_type['+'] = HCL_TOK_PLUS;
+	single_type['-'] = HCL_TOK_MINUS;
+	single_type['*'] = HCL_TOK_STAR;
+	single_type['%'] = HCL_TOK_PERCENT;
+}
+
+/*
+ * Expression mode's common tokens (whitespace, ASCII names, numbers,
+ * newlines, "=", "." and the single_type bytes) in a loop that keeps
+ * its state in locals; anything else, and a full token array, goes
+ * through lex_main() one token at a time. Most of a file's tokens are
+ * lexed here.
+ */
+static int
+lex_run(struct lexer *lx)
+{
+	const unsigned char *s = lx->s;
+	size_t pos = lx->pos, len = lx->len, line_start = lx->line_start;
+	struct hcl_token *tok = lx->toks + lx->ntoks;
+	struct hcl_token *end = lx->toks + lx->cap;
+	uint32_t line = lx->line;
+
+	while (pos < len && tok < end) {
+		size_t start = pos;
+		unsigned char c = s[pos];
+		uint8_t cls = char_class[c];
+		enum hcl_token_type type;
+
+		/* src[len] is a NUL, which is in no class: the inner loops
+		 * need no bounds check. */
+		if (cls & C_SPACE) {
+			pos++;
+			while (char_class[s[pos]] & C_SPACE)
+				pos++;
+			continue;
+		}
+		if (cls & C_ID_START) {
+			pos++;
+			while (char_class[s[pos]] & C_ID_CONT)
+				pos++;
+			if (s[pos] >= 0x80) {
+				pos = start;
+				break;
+			}
+			type = HCL_TOK_IDENT;
+		} else if (cls & C_DIGIT) {
+			pos = scan_number(lx, start);
+			type = HCL_TOK_NUMBER;
+		} else if (single_type[c] != 0) {
+			pos++;
+			type = (enum hcl_token_type)single_type[c];
+		} else if (c == '\n') {
+			pos++;
+			tok->type = HCL_TOK_NEWLINE;
+			tok->offset = (uint32_t)start;
+			tok->length = 1;
+			tok->line = line;
+			tok->column = (uint32_t)(start - line_start + 1);
+			tok++;
+			line++;
+			line_start = pos;
+			lx->nlf++;
+			continue;
+		} else if (c == '=' && (pos + 1 >= len ||
+		    (s[pos + 1] != '=' && s[pos + 1] != '>'))) {
+			pos++;
+			type = HCL_TOK_EQUAL;
+		} else if (c == '.' && (pos + 1 >= len || s[pos + 1] != '.')) {
+			pos++;
+			type = HCL_TOK_DOT;
+		} else {
+			break;
+		}
+		tok->type = type;
+		tok->offset = (uint32_t)start;
+		tok->length = (uint32_t)(pos - start);
+		tok->line = line;
+		tok->column = (uint32_t)(start - line_start + 1);
+		tok++;
+	}
+	lx->pos = pos;
+	lx->line = line;
+	lx->line_start = line_start;
+	lx->ntoks = (size_t)(tok - lx->toks);
+	if (pos < len)
+		return lex_main(lx);
+	return 0;
+}
+
 /* "${", "${~", "%{" or "%{~" at pos: push interpolation mode. */
 static int
 lex_template_open(struct lexer *lx, size_t pos)
@@ -683,8 +798,14 @@ lex_quoted(struct lexer *lx)
 	size_t start = lx->pos, p = start, n;
 
 	while (p < lx->len) {
-		unsigned char c = s[p];
+		unsigned char c;
 
+		/* Plain text first, a byte at a time without the checks. */
+		while (!(char_class[s[p]] & C_QUOTED_SPECIAL))
+			p++;
+		if (p >= lx->len)
+			break;
+		c = s[p];
 		if (c == '"' || c == '\n' || c == '\r')
 			break;
 		if (c == '\\') {
@@ -772,8 +893,13 @@ lex_heredoc(struct lexer *lx)
 	size_t start = lx->pos, p = start, n, end;
 
 	while (p < lx->len) {
-		unsigned char c = s[p];
+		unsigned char c;
 
+		while (!(char_class[s[p]] & C_QUOTED_SPECIAL))
+			p++;
+		if (p >= lx->len)
+			break;
+		c = s[p];
 		if (c == '\n')
 			break;
 		if (c == '\r') {
@@ -844,9 +970,10 @@ hcl_lex_file(struct hcl_file *file, struct hc_error *err)
 	lx->len = file->len;
 	lx->line = 1;
 	lx->err = err;
-	/* Typical Terraform has a token every four bytes. Reserving for
-	 * one every two costs address space only: pages never written are
-	 * never faulted in, and the array is shrunk at the end. */
+	/* The generated Terraform corpus has a token every four bytes.
+	 * Reserving one every two costs address space only, because pages
+	 * never written are never faulted in; the array is shrunk at the
+	 * end. */
 	lx->cap = file->len / 2 + 16;
 	lx->toks = malloc(lx->cap * sizeof *lx->toks);
 	if (lx->toks == NULL) {
@@ -869,7 +996,7 @@ hcl_lex_file(struct hcl_file *file, struct hc_error *err)
 		else if (mode == MODE_HEREDOC)
 			step = lex_heredoc(lx);
 		else
-			step = lex_main(lx);
+			step = lex_run(lx);
 		if (step == -1)
 			goto out;
 	}

@@ -9,9 +9,9 @@
  *
  * Children of a node are collected on a scratch stack while it is parsed
  * and copied into the arena once their number is known, so the tree
- * needs no reallocation. The first syntax error stops the parse; the only
- * error found out of order is a redefined attribute, which is checked
- * when its body is complete and reported if it comes first in the file.
+ * needs no reallocation. The first syntax error stops the parse. The only
+ * error found out of order is a redefined attribute: it is checked when
+ * its body is complete, and reported if it comes first in the file.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -225,20 +225,38 @@ take_children(struct parser *p, struct hcl_expr *e, size_t mark)
 	return e;
 }
 
-/* A node with the given children, for the fixed-arity types. */
+/* A node with the given children (NULL for none), for the fixed-arity
+ * types: the node and its child array in one allocation. */
 static struct hcl_expr *
 node(struct parser *p, enum hcl_expr_type type, uint32_t first,
     uint32_t last, struct hcl_expr *a, struct hcl_expr *b,
     struct hcl_expr *c)
 {
-	size_t mark = p->nexprs;
 	struct hcl_expr *e;
+	size_t n = 1;
 
-	if ((a && push_expr(p, a) == -1) || (b && push_expr(p, b) == -1) ||
-	    (c && push_expr(p, c) == -1))
-		return NULL;
-	e = new_expr(p, type, first, last);
-	return take_children(p, e, mark);
+	if (c != NULL)
+		n = 3;
+	else if (b != NULL)
+		n = 2;
+
+	e = hcl_arena_alloc(p->file->arena, sizeof *e +
+	    n * sizeof *e->children);
+	if (e == NULL)
+		return fail_nomem(p);
+	e->type = type;
+	e->first = first;
+	e->last = last;
+	e->name_token = HCL_NO_TOKEN;
+	e->op_token = HCL_NO_TOKEN;
+	e->children = (struct hcl_expr **)(e + 1);
+	e->children[0] = a;
+	if (n > 1)
+		e->children[1] = b;
+	if (n > 2)
+		e->children[2] = c;
+	e->nchildren = n;
+	return e;
 }
 
 static int
@@ -360,7 +378,7 @@ static struct hcl_expr *parse_template_directive(struct parser *p,
 /*
  * Parse template parts until the closing token (left unread) or an
  * else/endif/endfor directive (read). Parts are pushed on the scratch
- * stack; *stop says what ended them and *stop_tok where.
+ * stack. *stop is set to what ended them and *stop_tok to where.
  */
 static int
 parse_template_parts(struct parser *p, uint32_t open, enum hcl_token_type end,
@@ -1524,33 +1542,37 @@ parse_item(struct parser *p)
 	return push_item(p, &item);
 }
 
-static const struct hcl_file *sort_file;
+/* An attribute name for sorting: the comparison needs no context. */
+struct name_ref {
+	const char *name;
+	uint32_t len;
+	uint32_t item;
+};
 
 static int
-name_cmp(const struct hcl_file *file, const struct hcl_item *a,
+name_ref_cmp(const void *a, const void *b)
+{
+	const struct name_ref *na = a, *nb = b;
+	size_t n = na->len < nb->len ? na->len : nb->len;
+	int c;
+
+	c = memcmp(na->name, nb->name, n);
+	if (c != 0)
+		return c;
+	if (na->len != nb->len)
+		return na->len < nb->len ? -1 : 1;
+	return (na->item > nb->item) - (na->item < nb->item);
+}
+
+static int
+same_name(const struct hcl_file *file, const struct hcl_item *a,
     const struct hcl_item *b)
 {
 	const struct hcl_token *ta = &file->tokens[a->first];
 	const struct hcl_token *tb = &file->tokens[b->first];
-	size_t n = ta->length < tb->length ? ta->length : tb->length;
-	int c;
 
-	c = memcmp(file->src + ta->offset, file->src + tb->offset, n);
-	if (c != 0)
-		return c;
-	return (ta->length > tb->length) - (ta->length < tb->length);
-}
-
-static int
-item_order(const void *a, const void *b)
-{
-	const struct hcl_item *ia = *(const struct hcl_item *const *)a;
-	const struct hcl_item *ib = *(const struct hcl_item *const *)b;
-	int c = name_cmp(sort_file, ia, ib);
-
-	if (c != 0)
-		return c;
-	return (ia->first > ib->first) - (ia->first < ib->first);
+	return ta->length == tb->length && memcmp(file->src + ta->offset,
+	    file->src + tb->offset, ta->length) == 0;
 }
 
 static void
@@ -1563,21 +1585,22 @@ note_duplicate(struct parser *p, const struct hcl_item *first,
 	}
 }
 
-/* Attributes set twice in one body, as HCL refuses them. */
+/* Find attributes set twice in one body, which HCL rejects. */
 static int
 check_duplicates(struct parser *p, struct hcl_item *items, size_t n)
 {
-	const struct hcl_item **sorted;
+	struct name_ref *sorted;
 	size_t i, j, m = 0;
 
 	if (n < 16) {
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			if (items[i].type != HCL_ITEM_ATTRIBUTE)
+				continue;
 			for (j = i + 1; j < n; j++)
-				if (items[i].type == HCL_ITEM_ATTRIBUTE &&
-				    items[j].type == HCL_ITEM_ATTRIBUTE &&
-				    name_cmp(p->file, &items[i],
-				    &items[j]) == 0)
+				if (items[j].type == HCL_ITEM_ATTRIBUTE &&
+				    same_name(p->file, &items[i], &items[j]))
 					note_duplicate(p, &items[i], &items[j]);
+		}
 		return 0;
 	}
 	sorted = malloc(n * sizeof *sorted);
@@ -1585,16 +1608,23 @@ check_duplicates(struct parser *p, struct hcl_item *items, size_t n)
 		fail_nomem(p);
 		return -1;
 	}
-	for (i = 0; i < n; i++)
-		if (items[i].type == HCL_ITEM_ATTRIBUTE)
-			sorted[m++] = &items[i];
-	/* qsort has no context argument in C11; the parse is single
-	 * threaded per call, and this is set right before each sort. */
-	sort_file = p->file;
-	qsort(sorted, m, sizeof *sorted, item_order);
+	for (i = 0; i < n; i++) {
+		const struct hcl_token *t = &p->file->tokens[items[i].first];
+
+		if (items[i].type != HCL_ITEM_ATTRIBUTE)
+			continue;
+		sorted[m].name = p->file->src + t->offset;
+		sorted[m].len = t->length;
+		sorted[m].item = (uint32_t)i;
+		m++;
+	}
+	qsort(sorted, m, sizeof *sorted, name_ref_cmp);
 	for (i = 1; i < m; i++)
-		if (name_cmp(p->file, sorted[i - 1], sorted[i]) == 0)
-			note_duplicate(p, sorted[i - 1], sorted[i]);
+		if (sorted[i - 1].len == sorted[i].len &&
+		    memcmp(sorted[i - 1].name, sorted[i].name,
+		    sorted[i].len) == 0)
+			note_duplicate(p, &items[sorted[i - 1].item],
+			    &items[sorted[i].item]);
 	free(sorted);
 	return 0;
 }
@@ -1771,8 +1801,9 @@ parse_owned(const char *path, char *buf, size_t len, struct hc_error *err)
 	file->src[len] = '\0';
 	file->len = len;
 	file->path = strdup(path ? path : "");
-	/* Nodes take about twice the bytes of the source in Terraform. */
-	file->arena = hcl_arena_new(len * 2);
+	/* Nodes take four to five times the bytes of the source in the
+	 * generated Terraform corpus (bench/hcl-parse.sh). */
+	file->arena = hcl_arena_new(len * 5);
 	if (file->path == NULL || file->arena == NULL)
 		goto nomem;
 	if (hcl_lex_file(file, err) == -1)

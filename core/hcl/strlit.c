@@ -4,6 +4,7 @@
  * and $${ / %%{ for a literal ${ / %{.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "core/hcl/strlit.h"
 
@@ -55,11 +56,14 @@ unicode_escape(const char *s, size_t n, size_t i, size_t *len,
 int
 hcl_strlit_check(const char *s, size_t n, size_t *bad, const char **why)
 {
+	const char *slash;
 	size_t i, len;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] != '\\')
-			continue;
+		slash = memchr(s + i, '\\', n - i);
+		if (slash == NULL)
+			return 0;
+		i = (size_t)(slash - s);
 		*bad = i;
 		if (i + 1 >= n) {
 			*why = "Invalid escape sequence: a backslash must be "

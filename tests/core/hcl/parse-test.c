@@ -417,6 +417,30 @@ error_positions(void **state)
 }
 
 static void
+redefined_attribute_in_large_body(void **state)
+{
+	char src[1024];
+	size_t at = 0;
+	int i;
+
+	(void)state;
+	/* Sixteen or more items take the sorting path. */
+	for (i = 0; i < 30; i++)
+		at += (size_t)snprintf(src + at, sizeof src - at,
+		    "a%02d = %d\n", i, i);
+	snprintf(src + at, sizeof src - at, "b {}\na07 = 1\na03 = 2\n");
+	parse_fails(src, 32, 1, "Attribute redefined");
+	/* The same name as a block is no redefinition. */
+	snprintf(src + at, sizeof src - at, "a07 {}\n");
+	hcl_file_free(parse_ok(src));
+	/* An earlier redefinition wins over a later syntax error. */
+	parse_fails("x {\n  a = 1\n  a = 2\n}\ny = = 1\n", 3, 3,
+	    "Attribute redefined");
+	parse_fails("y = = 1\nx {\n  a = 1\n  a = 2\n}\n", 1, 5,
+	    "Invalid expression");
+}
+
+static void
 deep_nesting_is_refused(void **state)
 {
 	size_t n = 200000, i;
@@ -508,6 +532,7 @@ main(void)
 		cmocka_unit_test(newlines_inside_brackets),
 		cmocka_unit_test(unclosed_block_names_its_line),
 		cmocka_unit_test(error_positions),
+		cmocka_unit_test(redefined_attribute_in_large_body),
 		cmocka_unit_test(deep_nesting_is_refused),
 		cmocka_unit_test(empty_and_comment_only_files),
 		cmocka_unit_test(parse_file_reads_and_names),
