@@ -413,42 +413,61 @@ temps_write(struct run *r, struct hc_error *err)
 }
 
 /*
- * Compare every file to replace with its old text once more, right before
- * the renames, so an edit made while the journal and temp files were
- * written is not lost.
+ * Compare a file to replace with its old text once more, so an edit made
+ * by someone else while hubcred was writing is not overwritten.
  */
 static int
-targets_recheck(struct run *r, struct hc_error *err)
+target_recheck(const struct target *t, struct hc_error *err)
 {
 	struct stat st;
-	size_t i, len;
+	size_t len;
 	char *have;
 	int same;
 
-	for (i = 0; i < r->n; i++) {
-		const struct target *t = &r->t[i];
-
-		if (t->already)
-			continue;
-		if (!t->exists) {
-			same = lstat(t->abs, &st) < 0 && errno == ENOENT;
-		} else {
-			if (apply_read_file(t->abs, t->pf->path, &have, &len,
-			    err) < 0)
-				return -1;
-			same = same_text(have, len, t->pf->old_text,
-			    t->pf->old_len);
-			free(have);
-		}
-		if (!same) {
-			hc_error_set(err, HC_ERR_CONFLICT, "%s changed while "
-			    "hubcred was writing", t->pf->path);
-			hc_error_hint(err, "run hubcred again once nothing "
-			    "else edits the files");
+	if (!t->exists) {
+		same = lstat(t->abs, &st) < 0 && errno == ENOENT;
+	} else {
+		if (apply_read_file(t->abs, t->pf->path, &have, &len,
+		    err) < 0)
 			return -1;
-		}
+		same = same_text(have, len, t->pf->old_text, t->pf->old_len);
+		free(have);
+	}
+	if (!same) {
+		hc_error_set(err, HC_ERR_CONFLICT, "%s changed while hubcred "
+		    "was writing", t->pf->path);
+		hc_error_hint(err, "run hubcred again once nothing else edits "
+		    "the files");
+		return -1;
 	}
 	return 0;
+}
+
+/* Recheck every file before the first rename, when failing is clean. */
+static int
+targets_recheck(struct run *r, struct hc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->t[i].tmp != NULL && target_recheck(&r->t[i], err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Remove the temp files not renamed yet. */
+static void
+temps_remove(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->t[i].tmp != NULL)
+			unlink(r->t[i].tmp);
+		free(r->t[i].tmp);
+		r->t[i].tmp = NULL;
+	}
 }
 
 /* Put back the files renamed before a failed rename. */
@@ -485,9 +504,15 @@ renames_do(struct run *r, struct journal *j, struct hc_error *err)
 
 		if (t->tmp == NULL)
 			continue;
-		if (rename(t->tmp, t->abs) < 0) {
+		/* Checked again just before its own rename, which leaves
+		 * the smallest window for an edit to be lost. */
+		if (target_recheck(t, err) < 0 || rename(t->tmp, t->abs) < 0) {
 			apply_error_errno(err, errno, "replacing",
 			    t->pf->path);
+			/* Temp files go before the journal: a crash in
+			 * between leaves a journal that recovery uses to
+			 * find them. */
+			temps_remove(r);
 			if (renames_roll_back(r, i) == 0) {
 				journal_remove(j, NULL);
 				hint_outcome(err, "no file was changed");
@@ -578,7 +603,7 @@ apply_plan(const struct plan *plan, const struct apply_options *opts,
 	if (temps_write(&r, err) < 0 || targets_recheck(&r, err) < 0) {
 		/* Temp files go first: a crash in between leaves a
 		 * journal that recovery uses to find them. */
-		run_done(&r);
+		temps_remove(&r);
 		journal_remove(&j, NULL);
 		hint_outcome(err, "no file was changed");
 		goto out;
@@ -592,9 +617,8 @@ apply_plan(const struct plan *plan, const struct apply_options *opts,
 	    j.dir);
 	rc = 0;
 out:
-	result_fill(out, &r, &j);
-	if (rc < 0 && out != NULL)
-		out->journal[0] = '\0';
+	if (rc == 0)
+		result_fill(out, &r, &j);
 	run_done(&r);
 	journal_done(&j);
 	lock_release(own);

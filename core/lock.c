@@ -22,8 +22,8 @@ struct lock {
 	struct lock *next;	/* in held_locks */
 };
 
-/* Locks this process holds, so its own pid in a lock file is told apart
- * from a dead earlier process that had the same pid. */
+/* Locks this process holds. A lock file with this process's pid that
+ * is not among them was left by a dead process that had the same pid. */
 static struct lock *held_locks;
 
 /* The holder of a lock, as read back from the lock file. */

@@ -93,13 +93,13 @@ class Fixture:
             os.chmod(full, mode)
         return root
 
-    def run(self, root, what, at=0, action='KILL', calls=''):
+    def run(self, root, what, at=0, action='KILL', calls='', command=''):
         """Run the driver; returns (returncode, stdout, stderr, ncalls)."""
         report = os.path.join(self.base, 'report')
         env = dict(os.environ)
         env.update(LD_PRELOAD=self.shim, HC_FAULT_AT=str(at),
                    HC_FAULT_ACTION=action, HC_FAULT_CALLS=calls,
-                   HC_FAULT_REPORT=report)
+                   HC_FAULT_REPORT=report, HC_FAULT_COMMAND=command)
         env.pop('HUBCRED_TEST_STATE_HOME', None)
         if self.state_home:
             env['HUBCRED_TEST_STATE_HOME'] = self.state_home

@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from applytest import Checker, Fixture  # noqa: E402
+from applytest import FILES, Checker, Fixture  # noqa: E402
 
 FAULTS = [
     ('write', 'ENOSPC', 'No space left on device', 'the disk is full'),
@@ -64,6 +64,35 @@ def one_fault(fx, ck, call, action, text, hint, n):
               % (label, fx.strays(root)))
 
 
+def edit_during_apply(fx, ck, path, n):
+    """Someone appends to path before the apply's Nth open()."""
+    root = fx.fresh_root()
+    label = 'edit of %s before open %d' % (path, n)
+    full = os.path.join(root, path)
+    command = "printf '# edit\\n' >> '%s'" % full
+    rc, _, err, _ = fx.run(root, 'apply', at=n, action='RUN', calls='open',
+                           command=command)
+    with open(full, newline='') as f:
+        text = f.read()
+    old, new, _ = FILES[path]
+    others = {p: s for p, s in fx.states(root).items() if p != path}
+    if rc == 0:
+        # The edit came after the rename, so it is kept on the new text.
+        ck.expect(text == new + '# edit\n', '%s: success, edit lost: %r'
+                  % (label, text[-40:]))
+        ck.expect(all_of(others, 'new'), '%s: success but %s'
+                  % (label, others))
+    else:
+        ck.expect(text == old + '# edit\n', '%s: failed, edit lost: %r'
+                  % (label, text[-40:]))
+        ck.expect('changed' in err, '%s: message: %s' % (label,
+                                                         err.strip()))
+        ck.expect(all_of(others, 'old'), '%s: failed but %s'
+                  % (label, others))
+        ck.expect(fx.strays(root) == [], '%s: stray files: %s'
+                  % (label, fx.strays(root)))
+
+
 def undo_fault(fx, ck, call, action, n):
     root = fx.fresh_root()
     label = 'undo: %s %s at %d' % (call, action, n)
@@ -91,6 +120,10 @@ def main():
             ck.expect(total, 'a clean apply makes no %s call' % call)
             for n in range(1, (total or 0) + 1):
                 one_fault(fx, ck, call, action, text, hint, n)
+        _, _, _, total = fx.run(fx.fresh_root(), 'apply', calls='open')
+        for path in ('main.tf', 'modules/ci/variables.tf'):
+            for n in range(1, total + 1):
+                edit_during_apply(fx, ck, path, n)
         for call, action in (('rename', 'EIO'), ('write', 'ENOSPC'),
                              ('unlink', 'EIO')):
             root = fx.fresh_root()

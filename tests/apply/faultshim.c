@@ -7,9 +7,11 @@
  *                    link, unlink, mkdir, rmdir, close, fchmod, fchown)
  *   HC_FAULT_AT      the counted call to act on, 1-based (0 or unset:
  *                    never act, only count)
- *   HC_FAULT_ACTION  KILL (raise SIGKILL before the call) or an errno
- *                    name: ENOSPC, EIO, EROFS, EACCES, EPERM, EDQUOT (the
- *                    call is not made and fails with that errno)
+ *   HC_FAULT_ACTION  KILL (raise SIGKILL before the call), RUN (run the
+ *                    shell command HC_FAULT_COMMAND before the call, which
+ *                    then goes ahead) or an errno name: ENOSPC, EIO,
+ *                    EROFS, EACCES, EPERM, EDQUOT (the call is not made
+ *                    and fails with that errno)
  *   HC_FAULT_REPORT  file that receives the number of counted calls and
  *                    a trace of them when the program exits normally
  *
@@ -31,7 +33,7 @@
 
 static long fault_at = -1;
 static long fault_count;
-static int fault_errno;		/* 0: kill */
+static int fault_errno;		/* 0: kill, -1: run a command */
 static const char *fault_calls;
 static char trace[65536];
 static size_t trace_len;
@@ -49,6 +51,8 @@ fault_setup(void)
 	action = getenv("HC_FAULT_ACTION");
 	if (action == NULL || strcmp(action, "KILL") == 0)
 		fault_errno = 0;
+	else if (strcmp(action, "RUN") == 0)
+		fault_errno = -1;
 	else if (strcmp(action, "ENOSPC") == 0)
 		fault_errno = ENOSPC;
 	else if (strcmp(action, "EIO") == 0)
@@ -100,6 +104,13 @@ fault_hit(const char *name)
 		return 0;
 	if (fault_errno == 0)
 		raise(SIGKILL);
+	if (fault_errno < 0) {
+		/* The shell must not count its own calls. */
+		unsetenv("LD_PRELOAD");
+		if (system(getenv("HC_FAULT_COMMAND")) != 0)
+			abort();
+		return 0;
+	}
 	errno = fault_errno;
 	return 1;
 }
