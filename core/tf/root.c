@@ -34,7 +34,27 @@ struct walk {
 	char **paths;
 	size_t n;
 	size_t cap;
+	struct stat seen[64];	/* the folders being walked, outermost
+				   first, against link loops */
+	size_t nseen;
 };
+
+/* Enter folder st: 0 when it is already being walked (a link loop). */
+static int
+walk_enter(struct walk *w, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < w->nseen; i++) {
+		if (w->seen[i].st_dev == st->st_dev &&
+		    w->seen[i].st_ino == st->st_ino)
+			return 0;
+	}
+	if (w->nseen == sizeof w->seen / sizeof w->seen[0])
+		return 0;
+	w->seen[w->nseen++] = *st;
+	return 1;
+}
 
 static int
 walk_add(struct walk *w, const char *rel, struct hc_error *err)
@@ -90,8 +110,13 @@ walk_dir(struct walk *w, const char *rel, int depth, struct hc_error *err)
 	int rc = 0, n;
 
 	snprintf(path, sizeof path, "%s/%s", w->top, rel);
-	if (depth > 32 || (d = opendir(path)) == NULL)
+	if (depth > 32 || stat(path, &st) < 0 || !walk_enter(w, &st))
 		return 0;
+	d = opendir(path);
+	if (d == NULL) {
+		w->nseen--;
+		return 0;
+	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		const char *name = de->d_name;
 
@@ -110,6 +135,13 @@ walk_dir(struct walk *w, const char *rel, int depth, struct hc_error *err)
 			rc = walk_dir(w, child, depth + 1, err);
 			continue;
 		}
+		/* A link to a folder of the tree is read like the folder;
+		 * one leading out of the tree is ignored. */
+		if (S_ISLNK(st.st_mode) && link_inside(w->top, path) &&
+		    stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = walk_dir(w, child, depth + 1, err);
+			continue;
+		}
 		if (!has_suffix(name, ".tf") && !has_suffix(name, ".tfvars") &&
 		    !has_suffix(name, ".tf.json") &&
 		    !has_suffix(name, ".tfvars.json"))
@@ -120,6 +152,7 @@ walk_dir(struct walk *w, const char *rel, int depth, struct hc_error *err)
 			rc = walk_add(w, child, err);
 	}
 	closedir(d);
+	w->nseen--;
 	return rc;
 }
 

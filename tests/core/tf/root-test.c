@@ -293,6 +293,15 @@ walk_rules(void **state)
 	write_text(target, "also { not HCL\n");
 	snprintf(path, sizeof path, "%s/linked.tf", top);
 	assert_int_equal(symlink(target, path), 0);
+	/* A link to a folder of the tree is read; a loop is not. */
+	snprintf(path, sizeof path, "%s/mod", top);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/mod/m.tf", top);
+	write_text(path, "locals {\n  m = 1\n}\n");
+	snprintf(path, sizeof path, "%s/mod/loop", top);
+	assert_int_equal(symlink("..", path), 0);
+	snprintf(path, sizeof path, "%s/alias", top);
+	assert_int_equal(symlink("mod", path), 0);
 	snprintf(path, sizeof path, "%s/b.auto.tfvars", top);
 	write_text(path, "x = 1\n");
 	snprintf(path, sizeof path, "%s/a.auto.tfvars", top);
@@ -306,7 +315,10 @@ walk_rules(void **state)
 	root = tf_root_load(top, &err);
 	if (root == NULL)
 		fail_msg("%s", err.message);
-	assert_int_equal(root->nmodules, 1);
+	assert_int_equal(root->nmodules, 3);
+	assert_true(tf_root_module_index(root, "alias") >= 0);
+	assert_true(tf_root_module_index(root, "mod") >= 0);
+	assert_int_equal(tf_root_file_index(root, "mod/loop/main.tf"), -1);
 	assert_int_equal(tf_root_file_index(root, "linked.tf"), -1);
 	assert_int_equal(tf_root_tfvars_files(root, ".", &tfvars, &n, NULL),
 	    0);
