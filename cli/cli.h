@@ -16,9 +16,13 @@ struct cli_options {
 	int dry_run;		/* --dry-run */
 	int yes;		/* --yes: apply without a terminal */
 	int token_stdin;	/* --token-stdin */
+	int sarif;		/* doctor --sarif */
+	int live;		/* doctor --live */
+	int fix;		/* doctor --fix */
 };
 
 int cli_scan(const struct cli_options *options);
+int cli_doctor(const struct cli_options *options);
 int cli_replay(const struct cli_options *options);
 int cli_validate(const struct cli_options *options);
 int cli_undo(const struct cli_options *options);

@@ -27,6 +27,8 @@
 static const char usage_text[] =
 "usage: hubcred [-C DIR] [--record FILE] [--dry-run] [--log FILE]\n"
 "       hubcred scan [-C DIR] [--json]\n"
+"       hubcred doctor [-C DIR] [--json | --sarif] [--live]\n"
+"       hubcred doctor --fix [-C DIR] [--dry-run] [--yes]\n"
 "       hubcred replay FILE [-C DIR] [--dry-run] [--yes] [--json]"
 " [--token-stdin]\n"
 "       hubcred validate FILE [-C DIR]\n"
@@ -42,6 +44,7 @@ static const char help_text[] =
 "\n"
 "Commands:\n"
 "  scan       list the aws_codebuild_project resources below DIR\n"
+"  doctor     report what is wrong with existing setups; --fix fixes it\n"
 "  replay     repeat a recorded run without a terminal\n"
 "  validate   check an answers file without changing anything\n"
 "  undo       restore the files of the last apply\n"
@@ -55,6 +58,9 @@ static const char help_text[] =
 "  -v, --verbose        log debug messages too (with --log)\n"
 "      --json           machine-readable output (scan, replay)\n"
 "  -y, --yes            apply without asking (replay)\n"
+"      --sarif          doctor: SARIF 2.1.0 for code scanning\n"
+"      --fix            doctor: apply the automatic fixes\n"
+"      --live           doctor: also check AWS (not available yet)\n"
 "      --token-stdin    read the Docker Hub token from standard input\n"
 "                       (replay; otherwise DOCKERHUB_TOKEN)\n"
 "  -h, --help           show this help\n"
@@ -72,6 +78,9 @@ enum {
 	OPT_LOG,
 	OPT_JSON,
 	OPT_TOKEN_STDIN,
+	OPT_SARIF,
+	OPT_LIVE,
+	OPT_FIX,
 };
 
 static const struct option long_options[] = {
@@ -83,6 +92,9 @@ static const struct option long_options[] = {
 	{"json", no_argument, NULL, OPT_JSON},
 	{"yes", no_argument, NULL, 'y'},
 	{"token-stdin", no_argument, NULL, OPT_TOKEN_STDIN},
+	{"sarif", no_argument, NULL, OPT_SARIF},
+	{"live", no_argument, NULL, OPT_LIVE},
+	{"fix", no_argument, NULL, OPT_FIX},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -190,6 +202,15 @@ parse_options(int argc, char **argv, struct main_options *options)
 			break;
 		case OPT_TOKEN_STDIN:
 			options->cli.token_stdin = 1;
+			break;
+		case OPT_SARIF:
+			options->cli.sarif = 1;
+			break;
+		case OPT_LIVE:
+			options->cli.live = 1;
+			break;
+		case OPT_FIX:
+			options->cli.fix = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -309,6 +330,8 @@ main(int argc, char **argv)
 		status = cli_replay(&options.cli);
 	else if (strcmp(options.command, "validate") == 0)
 		status = cli_validate(&options.cli);
+	else if (strcmp(options.command, "doctor") == 0)
+		status = cli_doctor(&options.cli);
 	else if (strcmp(options.command, "undo") == 0)
 		status = cli_undo(&options.cli);
 	else

@@ -1,0 +1,430 @@
+/*
+ * hubcred doctor: report what is wrong with the CodeBuild pull setups
+ * below a root (a list for people, --json, --sarif for code scanning),
+ * and with --fix apply every automatic fix through the plan, diff and
+ * apply path the wizard uses.
+ */
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/apply.h"
+#include "core/checks.h"
+#include "core/diff.h"
+#include "core/lock.h"
+#include "core/plan.h"
+#include "core/tf/root.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+/* TODO: the project has no published home page yet; SARIF viewers link
+ * rules to this address, so it must become the real one. */
+#define INFORMATION_URI "https://github.com/hubcred/hubcred"
+#define WRAP_WIDTH 76
+
+/* Print text wrapped at WRAP_WIDTH with indent spaces before each line. */
+static void
+print_wrapped(FILE *out, const char *text, int indent)
+{
+	const char *p = text, *word;
+	int col = 0;
+	size_t len;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		word = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		len = (size_t)(p - word);
+		if (len == 0)
+			break;
+		if (col > 0 && col + 1 + (int)len > WRAP_WIDTH) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (col == 0) {
+			fprintf(out, "%*s", indent, "");
+			col = indent;
+		} else {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(word, 1, len, out);
+		col += (int)len;
+	}
+	if (col > 0)
+		fputc('\n', out);
+}
+
+static void
+print_finding(const struct checks_finding *f)
+{
+	const struct checks_rule *rule = checks_rule(f->rule);
+	char line[1200];
+
+	printf("%s:%d: %s: %s [%s]\n", f->file, f->line,
+	    checks_severity_name(f->severity), rule->title, rule->id);
+	print_wrapped(stdout, f->message, 4);
+	if (f->error[0] != '\0') {
+		snprintf(line, sizeof line, "Reported as: %s", f->error);
+		print_wrapped(stdout, line, 4);
+	}
+	if (f->fixable)
+		print_wrapped(stdout, "hubcred doctor --fix makes this change.",
+		    4);
+}
+
+/* The findings grouped by project, in order of their first finding. */
+static void
+print_human(const struct checks_report *report)
+{
+	const struct checks_finding *f, *g;
+	size_t i, k, j;
+	int seen;
+
+	for (i = 0; i < report->n; i++) {
+		f = &report->findings[i];
+		seen = 0;
+		for (j = 0; j < i && !seen; j++)
+			seen = strcmp(report->findings[j].project,
+			    f->project) == 0;
+		if (seen)
+			continue;
+		printf("%s%s\n", i > 0 ? "\n" : "", f->project);
+		for (k = i; k < report->n; k++) {
+			g = &report->findings[k];
+			if (strcmp(g->project, f->project) == 0)
+				print_finding(g);
+		}
+	}
+	if (report->n == 0)
+		printf("No findings.\n");
+	fflush(stdout);
+	fprintf(stderr, "%zu error%s, %zu warning%s, %zu note%s\n",
+	    checks_report_count(report, CHECKS_ERROR),
+	    checks_report_count(report, CHECKS_ERROR) == 1 ? "" : "s",
+	    checks_report_count(report, CHECKS_WARNING) -
+	    checks_report_count(report, CHECKS_ERROR),
+	    checks_report_count(report, CHECKS_WARNING) -
+	    checks_report_count(report, CHECKS_ERROR) == 1 ? "" : "s",
+	    report->n - checks_report_count(report, CHECKS_WARNING),
+	    report->n - checks_report_count(report, CHECKS_WARNING) == 1 ?
+	    "" : "s");
+}
+
+/* Print a JSON document with two-space indentation and free it. */
+static int
+print_document(json_t *doc)
+{
+	json_malloc_t json_malloc;
+	json_free_t json_free;
+	char *text;
+
+	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (text == NULL) {
+		fputs("hubcred: out of memory\n", stderr);
+		return 1;
+	}
+	puts(text);
+	json_get_alloc_funcs(&json_malloc, &json_free);
+	json_free(text);
+	return 0;
+}
+
+static int
+print_json(const struct checks_report *report)
+{
+	const struct checks_finding *f;
+	json_t *doc, *list;
+	size_t i;
+
+	doc = json_object();
+	list = json_array();
+	for (i = 0; i < report->n; i++) {
+		f = &report->findings[i];
+		json_array_append_new(list, json_pack(
+		    "{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:b}",
+		    "id", checks_rule(f->rule)->id,
+		    "severity", checks_severity_name(f->severity),
+		    "project", f->project,
+		    "file", f->file,
+		    "line", f->line,
+		    "title", checks_rule(f->rule)->title,
+		    "message", f->message,
+		    "fixable", f->fixable));
+	}
+	json_object_set_new(doc, "findings", list);
+	return print_document(doc);
+}
+
+static const char *
+sarif_level(enum checks_severity severity)
+{
+	switch (severity) {
+	case CHECKS_ERROR:
+		return "error";
+	case CHECKS_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+static json_t *
+sarif_rules(void)
+{
+	const struct checks_rule *rules;
+	char help[1024];
+	json_t *list;
+	size_t n, i;
+
+	rules = checks_rules(&n);
+	list = json_array();
+	for (i = 0; i < n; i++) {
+		snprintf(help, sizeof help, "%s Run hubcred doctor for the "
+		    "fix of each finding; hubcred doctor --fix applies the "
+		    "automatic ones.", rules[i].description);
+		json_array_append_new(list, json_pack(
+		    "{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}",
+		    "id", rules[i].id,
+		    "name", rules[i].name,
+		    "shortDescription", "text", rules[i].title,
+		    "fullDescription", "text", rules[i].description,
+		    "help", "text", help,
+		    "defaultConfiguration", "level",
+		    sarif_level(rules[i].severity)));
+	}
+	return list;
+}
+
+/*
+ * The file as a URI relative to the working folder, which is the
+ * repository root when code scanning runs: -C infra gives
+ * "infra/main.tf".
+ */
+static void
+sarif_uri(const char *root, const char *file, char *buf, size_t size)
+{
+	size_t n;
+
+	while (root[0] == '.' && root[1] == '/')
+		root += 2;
+	n = strlen(root);
+	while (n > 0 && root[n - 1] == '/')
+		n--;
+	if (root[0] == '/' || (n == 1 && root[0] == '.') || n == 0)
+		snprintf(buf, size, "%s", file);
+	else
+		snprintf(buf, size, "%.*s/%s", (int)n, root, file);
+}
+
+static int
+print_sarif(const struct checks_report *report, const char *root)
+{
+	const struct checks_finding *f;
+	json_t *doc, *results;
+	char uri[1024];
+	size_t i;
+
+	results = json_array();
+	for (i = 0; i < report->n; i++) {
+		f = &report->findings[i];
+		sarif_uri(root, f->file, uri, sizeof uri);
+		json_array_append_new(results, json_pack(
+		    "{s:s, s:i, s:s, s:{s:s}, s:[{s:{s:{s:s}, s:{s:i}}}]}",
+		    "ruleId", checks_rule(f->rule)->id,
+		    "ruleIndex", (int)f->rule,
+		    "level", sarif_level(f->severity),
+		    "message", "text", f->message,
+		    "locations", "physicalLocation", "artifactLocation",
+		    "uri", uri, "region", "startLine", f->line));
+	}
+	doc = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:o}]}",
+	    "$schema", SARIF_SCHEMA,
+	    "version", "2.1.0",
+	    "runs", "tool", "driver", "name", "hubcred",
+	    "version", "0.1.0",
+	    "informationUri", INFORMATION_URI,
+	    "rules", sarif_rules(),
+	    "results", results);
+	if (doc == NULL) {
+		fputs("hubcred: out of memory\n", stderr);
+		return 1;
+	}
+	return print_document(doc);
+}
+
+/* Without --yes, apply only after a person confirms at a terminal. */
+static int
+confirm(const struct cli_options *options, struct hc_error *err)
+{
+	char line[16];
+
+	if (options->yes)
+		return 0;
+	if (!isatty(STDIN_FILENO)) {
+		hc_error_set(err, HC_ERR_USAGE, "not applying the fixes: "
+		    "standard input is not a terminal and --yes was not "
+		    "given");
+		hc_error_hint(err, "review them with --fix --dry-run, then "
+		    "rerun with --fix --yes");
+		return -1;
+	}
+	fputs("Apply these fixes? [y/N] ", stderr);
+	if (fgets(line, sizeof line, stdin) == NULL ||
+	    (line[0] != 'y' && line[0] != 'Y')) {
+		hc_error_set(err, HC_ERR_CANCELLED, "not applied");
+		return -1;
+	}
+	return 0;
+}
+
+/* Take the lock, check the files still read as planned, write. */
+static int
+apply(const struct plan *plan, const char *dir, struct apply_result *out,
+    struct hc_error *err)
+{
+	struct apply_options opts = {0};
+	struct lock *lock;
+	int rc = -1;
+
+	lock = lock_take(dir, err);
+	if (lock == NULL)
+		return -1;
+	if (apply_check(plan, err) == 0) {
+		opts.lock = lock;
+		rc = apply_plan(plan, &opts, out, err);
+	}
+	lock_release(lock);
+	return rc;
+}
+
+/* Load dir again and count what is left at warning level or above. */
+static int
+recheck(const char *dir, struct hc_error *err)
+{
+	struct checks_report report;
+	struct tf_root *root;
+	size_t errors, warnings;
+
+	root = tf_root_load(dir, err);
+	if (root == NULL || checks_run(root, &report, err) < 0) {
+		tf_root_free(root);
+		return -1;
+	}
+	errors = checks_report_count(&report, CHECKS_ERROR);
+	warnings = checks_report_count(&report, CHECKS_WARNING) - errors;
+	if (errors + warnings > 0)
+		fprintf(stderr, "%zu error%s and %zu warning%s left that need "
+		    "a change by hand: run hubcred doctor to see them\n",
+		    errors, errors == 1 ? "" : "s", warnings,
+		    warnings == 1 ? "" : "s");
+	checks_report_done(&report);
+	tf_root_free(root);
+	return errors > 0;
+}
+
+static int
+fix(const struct cli_options *options, const struct tf_root *root,
+    const struct checks_report *report, struct hc_error *err)
+{
+	struct apply_result result;
+	struct diff *d = NULL;
+	char dir[PATH_MAX], *text = NULL;
+	struct plan plan;
+	size_t nfixed, i;
+	int rc = -1;
+
+	if (realpath(options->root, dir) == NULL) {
+		hc_error_set(err, HC_ERR_IO, "cannot resolve %s", options->root);
+		return -1;
+	}
+	if (plan_init(&plan, dir, err) < 0)
+		return -1;
+	if (checks_fix_plan(root, report, &plan, &nfixed, err) < 0)
+		goto out;
+	for (i = 0; i < plan.nnotes; i++)
+		fprintf(stderr, "%s\n", plan.notes[i]);
+	if (plan_is_empty(&plan)) {
+		fprintf(stderr, "Nothing to fix automatically.\n");
+		rc = checks_report_count(report, CHECKS_ERROR) > 0;
+		goto out;
+	}
+	d = diff_new(&plan, err);
+	if (d == NULL || (text = diff_render_string(d, NULL, err)) == NULL)
+		goto out;
+	fputs(text, stdout);
+	fflush(stdout);
+	if (options->dry_run) {
+		fprintf(stderr, "--dry-run: %zu fix%s planned, nothing "
+		    "written\n", nfixed, nfixed == 1 ? "" : "es");
+		rc = 0;
+		goto out;
+	}
+	if (confirm(options, err) < 0 || apply(&plan, dir, &result, err) < 0)
+		goto out;
+	fprintf(stderr, "Applied %zu fix%s to %zu file%s.\n", nfixed,
+	    nfixed == 1 ? "" : "es", result.nwritten,
+	    result.nwritten == 1 ? "" : "s");
+	if (result.note[0] != '\0')
+		fprintf(stderr, "%s\n", result.note);
+	rc = recheck(options->root, err);
+out:
+	free(text);
+	diff_free(d);
+	plan_done(&plan);
+	return rc;
+}
+
+int
+cli_doctor(const struct cli_options *options)
+{
+	struct checks_report report = {0};
+	struct tf_root *root = NULL;
+	struct hc_error err;
+	int status;
+
+	hc_error_init(&err);
+	if (options->json + options->sarif + options->fix > 1) {
+		hc_error_set(&err, HC_ERR_USAGE, "doctor takes one of --json, "
+		    "--sarif and --fix");
+		return cli_report_error(&err);
+	}
+	if (options->live) {
+		hc_error_set(&err, HC_ERR_USAGE, "doctor --live is not "
+		    "available in this version");
+		hc_error_hint(&err, "run hubcred doctor without --live to "
+		    "check the Terraform files");
+		return cli_report_error(&err);
+	}
+	root = tf_root_load(options->root, &err);
+	if (root == NULL || checks_run(root, &report, &err) < 0) {
+		status = cli_report_error(&err);
+		goto out;
+	}
+	if (options->fix) {
+		status = fix(options, root, &report, &err);
+		if (status < 0)
+			status = cli_report_error(&err);
+		goto out;
+	}
+	if (options->json)
+		status = print_json(&report);
+	else if (options->sarif)
+		status = print_sarif(&report, options->root);
+	else {
+		print_human(&report);
+		status = 0;
+	}
+	if (status == 0 && checks_report_count(&report, CHECKS_ERROR) > 0)
+		status = 1;
+out:
+	checks_report_done(&report);
+	tf_root_free(root);
+	return status;
+}

@@ -1,0 +1,3 @@
+variable "docker_hub_secret_arn" {
+  type = "string"
+}
