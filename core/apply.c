@@ -52,7 +52,6 @@ hint_outcome(struct hc_error *err, const char *outcome)
 		hc_error_hint(err, "%s", outcome);
 }
 
-
 static void
 run_done(struct run *r)
 {
@@ -188,6 +187,8 @@ target_resolve(struct run *r, struct target *t, const char *name,
 		hc_error_set(err, HC_ERR_CONFLICT, "the folder of %s is %s, "
 		    "outside %s; hubcred does not write there", name, pdir,
 		    r->root);
+		hc_error_hint(err, "make the change in %s by hand, or replace "
+		    "the link to that folder with a copy", pdir);
 		goto out;
 	}
 	if (asprintf(&t->abs, "%s/%s", pdir,
@@ -524,6 +525,11 @@ renames_do(struct run *r, struct journal *j, struct hc_error *err)
 		}
 		free(t->tmp);
 		t->tmp = NULL;
+		if (j->files[i].backup != NULL)
+			hc_log(HC_LOG_INFO, "apply", "wrote %s, backup %s/%s",
+			    t->rel, j->dir, j->files[i].backup);
+		else
+			hc_log(HC_LOG_INFO, "apply", "created %s", t->rel);
 	}
 	for (i = 0; i < r->n; i++) {
 		for (k = 0; k < i; k++) {
@@ -660,7 +666,7 @@ undo_look(struct run *r, struct target *t, const struct journal_file *f,
 }
 
 static void
-undo_refuse(const struct journal *j, const struct journal_file *f,
+undo_conflict(const struct journal *j, const struct journal_file *f,
     const struct target *t, struct hc_error *err)
 {
 	if (f->created) {
@@ -762,7 +768,7 @@ undo_journal(const char *root, struct journal *j, struct undo_result *out,
 		if (undo_look(&r, &r.t[i], &j->files[i], &state[i], err) < 0)
 			goto out;
 		if (state[i] == UNDO_CHANGED) {
-			undo_refuse(j, &j->files[i], &r.t[i], err);
+			undo_conflict(j, &j->files[i], &r.t[i], err);
 			goto out;
 		}
 		if (state[i] == UNDO_AT_AFTER) {

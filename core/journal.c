@@ -1,4 +1,4 @@
-/* Journals of applies: manifests and backups under .hubcred/journal. */
+/* Journals of applies: manifests and backups in the state folder. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

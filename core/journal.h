@@ -1,10 +1,11 @@
 /*
- * The journal of one apply: ROOT/.hubcred/journal/<timestamp>-<pid>/ with
- * manifest.json (each file's path, SHA-256 before and after, whether it
- * was created; the remote write to Secrets Manager, never its value) and
- * a backup of each file's original content. It is on disk, fsynced,
- * before the first file is renamed, so `hubcred undo` can always find
- * what to put back. See docs/internals/APPLY.md.
+ * The journal of one apply: journal/<timestamp>-<pid>/ in the root's state
+ * folder (ROOT/.hubcred by default). It contains manifest.json and a
+ * backup of each file's original content. The manifest lists each file's
+ * path, SHA-256 before and after and whether it was created, and the
+ * remote write to Secrets Manager (never the secret value). It is on
+ * disk, fsynced, before the first file is renamed, so `hubcred undo` can
+ * always find what to put back. See docs/internals/APPLY.md.
  */
 #ifndef HUBCRED_CORE_JOURNAL_H
 #define HUBCRED_CORE_JOURNAL_H
@@ -50,7 +51,7 @@ struct journal {
 };
 
 /*
- * Make a new journal folder under ROOT/.hubcred/journal (which must
+ * Make a new journal folder under the root's state folder (which must
  * exist). j is initialised here; free it with journal_done().
  */
 int journal_create(struct journal *j, const char *root, struct hc_error *err);
