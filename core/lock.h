@@ -17,8 +17,9 @@ struct lock;
 
 /*
  * Create the state folder of root (ROOT/.hubcred gets a .gitignore that
- * contains "*") and take its lock. Returns the lock, released and freed with lock_release(), or NULL with
- * err set: HC_ERR_CONFLICT naming the holder when another run holds it.
+ * contains "*") and take its lock. Returns the lock, released and freed
+ * with lock_release(), or NULL with err set: HC_ERR_CONFLICT naming the
+ * holder when another run holds it.
  */
 struct lock *lock_take(const char *root, struct hc_error *err);
 
