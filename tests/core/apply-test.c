@@ -201,8 +201,8 @@ static void
 happy_path(void **state)
 {
 	struct fixture *fx = *state;
-	struct apply_options opts = { .secret_arn =
-	    "arn:aws:secretsmanager:eu-west-1:1:secret:codebuild/dockerhub-Ab" };
+	struct apply_options opts = { .secret_arn = "arn:aws:"
+	    "secretsmanager:eu-west-1:1:secret:codebuild/dockerhub-Ab" };
 	struct apply_result res;
 	struct hc_error err;
 	char *manifest, path[PATH_MAX * 2], value[16];
