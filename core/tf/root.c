@@ -12,7 +12,7 @@
 #include "core/tf/project.h"
 #include "core/tf/root.h"
 
-#define TF_MAX_FILES 4096
+#define TF_MAX_FILES 50000
 
 static int
 has_suffix(const char *s, const char *suffix)
