@@ -670,6 +670,38 @@ single_type_init(void)
 }
 
 /*
+ * The end of a run of spaces and tabs from pos. Indentation is a good
+ * part of a Terraform file, so spaces are skipped eight at a time: the
+ * source is followed by HCL_LEX_PAD zero bytes, which end any run.
+ */
+static size_t
+skip_spaces(const unsigned char *s, size_t pos)
+{
+	const uint64_t spaces = 0x2020202020202020ull;
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t word, diff, nonzero;
+
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		goto bytes;
+	for (;;) {
+		memcpy(&word, s + pos, sizeof word);
+		diff = word ^ spaces;
+		/* The high bit of each byte of nonzero is set where the
+		 * byte is not a space. */
+		nonzero = (((diff & low7) + low7) | diff) & ~low7;
+		if (nonzero != 0) {
+			pos += (size_t)__builtin_ctzll(nonzero) / 8;
+			break;
+		}
+		pos += 8;
+	}
+bytes:
+	while (char_class[s[pos]] & C_SPACE)
+		pos++;
+	return pos;
+}
+
+/*
  * Expression mode's common tokens (whitespace, ASCII names, numbers,
  * newlines, "=", "." and the single_type bytes) in a loop that keeps
  * its state in locals; anything else, and a full token array, goes
@@ -694,9 +726,7 @@ lex_run(struct lexer *lx)
 		/* src[len] is a NUL, which is in no class: the inner loops
 		 * need no bounds check. */
 		if (cls & C_SPACE) {
-			pos++;
-			while (char_class[s[pos]] & C_SPACE)
-				pos++;
+			pos = skip_spaces(s, pos + 1);
 			continue;
 		}
 		if (cls & C_ID_START) {

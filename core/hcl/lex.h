@@ -16,6 +16,10 @@
  * refused with a parse error instead of risking the stack. */
 #define HCL_MAX_DEPTH 1000
 
+/* Zero bytes the lexer needs after the end of the source, so it can
+ * look at a word at a time without bounds checks. */
+#define HCL_LEX_PAD 8
+
 /*
  * Fill file->tokens and file->ntokens (a malloc'd array the file owns;
  * hcl_file_free() releases it) from file->src and file->len, and set

@@ -75,10 +75,9 @@ tt(const struct parser *p, size_t i)
 	return p->toks[i].type;
 }
 
-/* Index of the next significant token. The last token is EOF, which is
- * never skipped, so this always stops. */
+/* peek() past comments and, when they do not count, newlines. */
 static uint32_t
-peek(struct parser *p)
+peek_skip(struct parser *p)
 {
 	size_t i = p->pos;
 
@@ -100,6 +99,21 @@ peek(struct parser *p)
 	}
 }
 
+/*
+ * Index of the next significant token. The last token is EOF, which is
+ * never skipped, so this always stops. Most tokens are neither comments
+ * nor newlines, so they are answered without the loop.
+ */
+static inline uint32_t
+peek(struct parser *p)
+{
+	enum hcl_token_type t = p->toks[p->pos].type;
+
+	if (t != HCL_TOK_COMMENT && t != HCL_TOK_NEWLINE)
+		return (uint32_t)p->pos;
+	return peek_skip(p);
+}
+
 static uint32_t
 next(struct parser *p)
 {
@@ -111,14 +125,16 @@ next(struct parser *p)
 }
 
 static int
-token_is(const struct parser *p, uint32_t i, const char *word)
+token_is_n(const struct parser *p, uint32_t i, const char *word, size_t n)
 {
 	const struct hcl_token *tok = &p->toks[i];
-	size_t n = strlen(word);
 
 	return tok->type == HCL_TOK_IDENT && tok->length == n &&
 	    memcmp(p->file->src + tok->offset, word, n) == 0;
 }
+
+/* Whether token i is the identifier word, a string literal. */
+#define token_is(p, i, word) token_is_n((p), (i), (word), sizeof(word) - 1)
 
 /* Record the syntax error at token tok; always returns NULL. */
 static void *
@@ -1782,8 +1798,8 @@ report(struct parser *p, struct hc_error *err)
 }
 
 /*
- * Parse len bytes at buf, which has room for len + 1 and becomes the
- * file's src (freed here on failure).
+ * Parse len bytes at buf, which has room for len + HCL_LEX_PAD bytes and
+ * becomes the file's src (freed here on failure).
  */
 static struct hcl_file *
 parse_owned(const char *path, char *buf, size_t len, struct hc_error *err)
@@ -1798,7 +1814,7 @@ parse_owned(const char *path, char *buf, size_t len, struct hc_error *err)
 		goto nomem;
 	}
 	file->src = buf;
-	file->src[len] = '\0';
+	memset(file->src + len, 0, HCL_LEX_PAD);
 	file->len = len;
 	file->path = strdup(path ? path : "");
 	/* Nodes take four to five times the bytes of the source in the
@@ -1845,7 +1861,7 @@ hcl_parse(const char *path, const char *src, size_t len,
 		    "bytes)", path, len);
 		return NULL;
 	}
-	buf = malloc(len + 1);
+	buf = malloc(len + HCL_LEX_PAD);
 	if (buf == NULL) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory reading %s",
 		    path);
@@ -1856,7 +1872,8 @@ hcl_parse(const char *path, const char *src, size_t len,
 	return parse_owned(path, buf, len, err);
 }
 
-/* The whole of fp into a malloc'd buffer with a spare byte at the end. */
+/* Read the whole of fp into a malloc'd buffer with HCL_LEX_PAD spare
+ * bytes at the end. */
 static char *
 read_all(FILE *fp, size_t *len)
 {
@@ -1868,9 +1885,9 @@ read_all(FILE *fp, size_t *len)
 	/* A regular file is read in one go; anything else in chunks. */
 	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size < PARSE_MAX_SIZE)
-		cap = (size_t)st.st_size + 2;
+		cap = (size_t)st.st_size + HCL_LEX_PAD + 1;
 	for (;;) {
-		if (cap - *len < 2 || buf == NULL) {
+		if (cap - *len <= HCL_LEX_PAD || buf == NULL) {
 			cap = cap < 65536 ? 65536 : (buf ? cap * 2 : cap);
 			grown = realloc(buf, cap);
 			if (grown == NULL) {
@@ -1880,7 +1897,7 @@ read_all(FILE *fp, size_t *len)
 			}
 			buf = grown;
 		}
-		got = fread(buf + *len, 1, cap - *len - 1, fp);
+		got = fread(buf + *len, 1, cap - *len - HCL_LEX_PAD, fp);
 		*len += got;
 		if (got == 0)
 			break;
