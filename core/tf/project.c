@@ -724,48 +724,100 @@ add_document(const struct tf_root *root, const struct tf_project *p,
 	list_add(l, &pol);
 }
 
+/* The aws_iam_policy that arn (aws_iam_policy.x.arn) names, via addr. */
+static void
+add_managed(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l, const struct hcl_file *h,
+    const struct hcl_expr *arn, const char *via)
+{
+	const struct hcl_item *item, *pol;
+	char ref[256], pname[128];
+	size_t pf;
+
+	if (hcl_expr_reference(h, arn, ref, sizeof ref) < 0 || sscanf(ref,
+	    "aws_iam_policy.%127[^.].arn", pname) != 1)
+		return;
+	item = tf_root_find_block(root, p->module, "resource",
+	    "aws_iam_policy", pname, &pf);
+	pol = item ? hcl_body_attribute(root->files[pf].hcl, &item->body,
+	    "policy") : NULL;
+	if (pol == NULL)
+		return;
+	snprintf(ref, sizeof ref, "aws_iam_policy.%s", pname);
+	add_document(root, p, l, pf, pol, ref, via);
+}
+
+/* 1 when attribute role (or one element of roles) names the role. */
+static int
+attaches_role(const struct tf_root *root, const struct tf_project *p,
+    const struct hcl_file *h, const struct hcl_item *item)
+{
+	const struct hcl_item *attr = hcl_body_attribute(h, &item->body,
+	    "role");
+	size_t i;
+
+	if (attr != NULL)
+		return names_role(root, p, h, attr->expr);
+	attr = hcl_body_attribute(h, &item->body, "roles");
+	if (attr == NULL || attr->expr->type != HCL_EXPR_TUPLE)
+		return 0;
+	for (i = 0; i < attr->expr->nchildren; i++) {
+		if (names_role(root, p, h, attr->expr->children[i]))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 scan_resources(const struct tf_root *root, const struct tf_project *p,
     struct policy_list *l, const char *type)
 {
 	const char *labels[1] = { type };
 	const struct tf_module *m = &root->modules[p->module];
-	char name[128], addr[512], ref[256], pname[128];
-	size_t k, cursor, pf;
+	char name[128], addr[512];
+	size_t k, cursor;
 
 	for (k = 0; k < m->nfiles; k++) {
 		const struct hcl_file *h = root->files[m->files[k]].hcl;
-		const struct hcl_item *item, *role, *pol, *arn;
+		const struct hcl_item *item, *pol, *arn;
 
 		cursor = 0;
 		while ((item = hcl_body_next_block(h, &h->body, &cursor,
 		    "resource", labels, 1)) != NULL) {
 			hcl_block_label(h, item, 1, name, sizeof name);
 			snprintf(addr, sizeof addr, "%s.%s", type, name);
-			role = hcl_body_attribute(h, &item->body, "role");
-			if (role == NULL || !names_role(root, p, h, role->expr))
+			if (!attaches_role(root, p, h, item))
 				continue;
 			pol = hcl_body_attribute(h, &item->body, "policy");
-			if (pol != NULL) {
+			arn = hcl_body_attribute(h, &item->body, "policy_arn");
+			if (pol != NULL)
 				add_document(root, p, l, m->files[k], pol, addr,
 				    addr);
-				continue;
-			}
-			arn = hcl_body_attribute(h, &item->body, "policy_arn");
-			if (arn == NULL || hcl_expr_reference(h, arn->expr, ref,
-			    sizeof ref) < 0 || sscanf(ref,
-			    "aws_iam_policy.%127[^.].arn", pname) != 1)
-				continue;
-			item = tf_root_find_block(root, p->module, "resource",
-			    "aws_iam_policy", pname, &pf);
-			pol = item ? hcl_body_attribute(root->files[pf].hcl,
-			    &item->body, "policy") : NULL;
-			if (pol == NULL)
-				continue;
-			snprintf(ref, sizeof ref, "aws_iam_policy.%s", pname);
-			add_document(root, p, l, pf, pol, ref, addr);
+			else if (arn != NULL)
+				add_managed(root, p, l, h, arn->expr, addr);
 		}
 	}
+}
+
+/* Policies listed in the role's managed_policy_arns. */
+static void
+scan_managed_arns(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l)
+{
+	const struct hcl_file *h = root->files[p->role_file].hcl;
+	const struct hcl_item *attr;
+	char via[512];
+	size_t i;
+
+	if (p->role_item == NULL)
+		return;
+	attr = hcl_body_attribute(h, &p->role_item->body,
+	    "managed_policy_arns");
+	if (attr == NULL || attr->expr->type != HCL_EXPR_TUPLE)
+		return;
+	snprintf(via, sizeof via, "aws_iam_role.%s", p->role);
+	for (i = 0; i < attr->expr->nchildren; i++)
+		add_managed(root, p, l, h, attr->expr->children[i], via);
 }
 
 static void
@@ -914,6 +966,8 @@ tf_project_policies(const struct tf_root *root,
 		return 0;
 	scan_resources(root, project, &l, "aws_iam_role_policy");
 	scan_resources(root, project, &l, "aws_iam_role_policy_attachment");
+	scan_resources(root, project, &l, "aws_iam_policy_attachment");
+	scan_managed_arns(root, project, &l);
 	scan_json_resources(root, project, &l, "aws_iam_role_policy");
 	scan_json_resources(root, project, &l,
 	    "aws_iam_role_policy_attachment");

@@ -260,6 +260,7 @@ json_syntax_files(void **state)
 }
 
 /* A scratch tree for the walking rules. */
+
 static void
 write_text(const char *path, const char *text)
 {
@@ -268,6 +269,57 @@ write_text(const char *path, const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	fclose(f);
+}
+
+static void
+attachment_forms(void **state)
+{
+	char top[] = "/tmp/tf-root-test-XXXXXX", path[512];
+	const struct tf_project *p;
+	struct tf_policy *pol;
+	struct tf_root *root;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	snprintf(path, sizeof path, "%s/main.tf", top);
+	write_text(path,
+	    "resource \"aws_iam_role\" \"r\" {\n"
+	    "  name                = \"r\"\n"
+	    "  managed_policy_arns = [aws_iam_policy.a.arn]\n"
+	    "}\n"
+	    "resource \"aws_iam_policy\" \"a\" {\n"
+	    "  policy = jsonencode({ Statement = [] })\n"
+	    "}\n"
+	    "resource \"aws_iam_policy\" \"b\" {\n"
+	    "  policy = file(\"b.json\")\n"
+	    "}\n"
+	    "resource \"aws_iam_policy_attachment\" \"b\" {\n"
+	    "  name       = \"b\"\n"
+	    "  roles      = [\"other\", aws_iam_role.r.name]\n"
+	    "  policy_arn = aws_iam_policy.b.arn\n"
+	    "}\n"
+	    "resource \"aws_codebuild_project\" \"x\" {\n"
+	    "  service_role = aws_iam_role.r.arn\n"
+	    "  environment {\n"
+	    "    image = \"node\"\n"
+	    "  }\n"
+	    "}\n");
+	root = tf_root_load(top, NULL);
+	assert_non_null(root);
+	p = project(root, "aws_codebuild_project.x");
+	assert_int_equal(tf_project_policies(root, p, &pol, &n, NULL), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(pol[0].address, "aws_iam_policy.b");
+	assert_string_equal(pol[0].via, "aws_iam_policy_attachment.b");
+	assert_false(pol[0].editable);
+	assert_string_equal(pol[1].address, "aws_iam_policy.a");
+	assert_string_equal(pol[1].via, "aws_iam_role.r");
+	assert_int_equal(pol[1].form, POLICY_FORM_JSONENCODE);
+	free(pol);
+	tf_root_free(root);
+	snprintf(path, sizeof path, "rm -rf '%s'", top);
+	assert_int_equal(system(path), 0);
 }
 
 static void
@@ -367,6 +419,7 @@ main(void)
 		cmocka_unit_test(statuses),
 		cmocka_unit_test(template_policy_not_editable),
 		cmocka_unit_test(json_syntax_files),
+		cmocka_unit_test(attachment_forms),
 		cmocka_unit_test(walk_rules),
 	};
 
