@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "core/apply.h"
+#include "core/aws/config.h"
 #include "core/checks.h"
 #include "core/diff.h"
 #include "core/lock.h"
@@ -381,6 +382,29 @@ out:
 	return rc;
 }
 
+/* --live: the same report, with what AWS has added to it. */
+static int
+run_live(const struct tf_root *root, struct checks_report *report,
+    struct hc_error *err)
+{
+	const char *fallback = NULL;
+	struct aws_config cfg;
+	size_t i;
+	int rc;
+
+	/* The region of the root's provider "aws", as Terraform would. */
+	for (i = 0; i < root->nmodules && fallback == NULL; i++) {
+		if (!root->modules[i].called && root->modules[i].region[0])
+			fallback = root->modules[i].region;
+	}
+	aws_config_init(&cfg);
+	rc = aws_config_load(&cfg, fallback, err);
+	if (rc == 0)
+		rc = checks_run_live(root, &cfg, report, err);
+	aws_config_done(&cfg);
+	return rc;
+}
+
 int
 cli_doctor(const struct cli_options *options)
 {
@@ -395,15 +419,9 @@ cli_doctor(const struct cli_options *options)
 		    "--sarif and --fix");
 		return cli_report_error(&err);
 	}
-	if (options->live) {
-		hc_error_set(&err, HC_ERR_USAGE, "doctor --live is not "
-		    "available in this version");
-		hc_error_hint(&err, "run hubcred doctor without --live to "
-		    "check the Terraform files");
-		return cli_report_error(&err);
-	}
 	root = tf_root_load(options->root, &err);
-	if (root == NULL || checks_run(root, &report, &err) < 0) {
+	if (root == NULL || checks_run(root, &report, &err) < 0 ||
+	    (options->live && run_live(root, &report, &err) < 0)) {
 		status = cli_report_error(&err);
 		goto out;
 	}

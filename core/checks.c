@@ -174,7 +174,7 @@ checks_add(struct checks_ctx *ctx, enum checks_rule_id rule,
 	return f;
 }
 
-/* Findings in file order within each project, projects by first line. */
+/* Findings in file order, then by line and rule. */
 static int
 compare_findings(const void *a, const void *b)
 {
@@ -212,10 +212,16 @@ checks_run(const struct tf_root *root, struct checks_report *out,
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	if (out->n > 1)
-		qsort(out->findings, out->n, sizeof *out->findings,
-		    compare_findings);
+	checks_sort(out);
 	return 0;
+}
+
+void
+checks_sort(struct checks_report *report)
+{
+	if (report->n > 1)
+		qsort(report->findings, report->n, sizeof *report->findings,
+		    compare_findings);
 }
 
 void

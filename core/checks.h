@@ -134,7 +134,21 @@ const char *checks_severity_name(enum checks_severity severity);
 	    "Docker Hub image pulled anonymously",                        \
 	    "Anonymous pulls are rate limited per IP address, and "       \
 	    "CodeBuild hosts share addresses, so builds can fail with "   \
-	    "toomanyrequests.")
+	    "toomanyrequests.")                                           \
+	X(HC191, "DeployedPullSettingsDiffer", WARNING,                   \
+	    "deployed project pulls differently from the Terraform",      \
+	    "The project in AWS (doctor --live) does not have the pull "  \
+	    "credentials the Terraform gives it: terraform apply is "     \
+	    "pending, or someone changed the project outside Terraform.") \
+	X(HC192, "SecretNotFound", ERROR,                                 \
+	    "secret not found in Secrets Manager",                        \
+	    "The secret the registry_credential names does not exist "    \
+	    "(doctor --live), so every pull fails.")                      \
+	X(HC193, "ProjectNotDeployed", INFO,                              \
+	    "project not found in AWS",                                   \
+	    "CodeBuild does not know the project yet (doctor --live): "   \
+	    "terraform apply has not created it, or it is in another "    \
+	    "account or Region.")
 
 enum checks_rule_id {
 #define CHECKS_RULE_ENUM(id, name, sev, title, text) CHECKS_##id,
@@ -204,6 +218,20 @@ struct checks_report {
 int checks_run(const struct tf_root *root, struct checks_report *out,
     struct hc_error *err);
 void checks_report_done(struct checks_report *report);
+
+struct aws_config;
+
+/*
+ * Add to report (from checks_run()) what AWS reports about the projects
+ * of root: the deployed project's pull settings (CodeBuild
+ * BatchGetProjects) and whether the secret exists (Secrets Manager
+ * DescribeSecret). Projects whose name is not a known string are
+ * skipped. Fails with the client's error (HC_ERR_NETWORK, HC_ERR_AUTH,
+ * HC_ERR_REMOTE) when a call fails for another reason than an unknown
+ * project or secret, or a denied DescribeSecret.
+ */
+int checks_run_live(const struct tf_root *root, const struct aws_config *cfg,
+    struct checks_report *report, struct hc_error *err);
 
 /* How many findings have at least this severity. */
 size_t checks_report_count(const struct checks_report *report,

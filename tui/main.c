@@ -60,7 +60,7 @@ static const char help_text[] =
 "  -y, --yes            apply without asking (replay)\n"
 "      --sarif          doctor: SARIF 2.1.0 for code scanning\n"
 "      --fix            doctor: apply the automatic fixes\n"
-"      --live           doctor: also check AWS (not available yet)\n"
+"      --live           doctor: also compare with AWS (reads only)\n"
 "      --token-stdin    read the Docker Hub token from standard input\n"
 "                       (replay; otherwise DOCKERHUB_TOKEN)\n"
 "  -h, --help           show this help\n"

@@ -34,6 +34,14 @@ struct checks_finding *checks_add_at(struct checks_ctx *ctx,
     int line, const char *error, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* The credential attribute of the project's registry_credential, or
+ * NULL. */
+const struct hcl_item *checks_credential_attribute(
+    const struct hcl_file *hcl, const struct tf_project *p);
+
+/* Sort the findings by file and line. */
+void checks_sort(struct checks_report *report);
+
 /* 1-based line of token tok. */
 int checks_line(const struct hcl_file *file, uint32_t tok);
 

@@ -219,9 +219,8 @@ checks_secret_credential(struct checks_ctx *ctx, const struct tf_project *p,
 	check_value(ctx, p, attr, value, origin);
 }
 
-/* The credential attribute of the project's registry_credential. */
-static const struct hcl_item *
-find_credential(const struct hcl_file *hcl, const struct tf_project *p)
+const struct hcl_item *
+checks_credential_attribute(const struct hcl_file *hcl, const struct tf_project *p)
 {
 	const struct hcl_item *env, *rc;
 	size_t cursor = 0;
@@ -335,7 +334,7 @@ checks_secret_permissions(struct checks_ctx *ctx, const struct tf_project *p)
 	    p->role_item == NULL || p->image_kind == TF_IMAGE_CODEBUILD)
 		return;
 	hcl = root->files[p->file].hcl;
-	cred = find_credential(hcl, p);
+	cred = checks_credential_attribute(hcl, p);
 	if (cred == NULL || tf_project_policies(root, p, &pol, &n, NULL) < 0)
 		return;
 	q.action = GET_SECRET_VALUE;
