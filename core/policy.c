@@ -454,6 +454,7 @@ same_line(const char *s, uint32_t a, uint32_t b)
 struct pj_style {
 	int indent;		/* of the statement's '{' */
 	int key_indent;		/* of its keys */
+	char fill;		/* ' ', or '\t' for tab indentation */
 	char sep[8];		/* between key and value, e.g. ": " */
 	struct pj_value_style {
 		int list;	/* an array */
@@ -498,7 +499,9 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 	size_t n;
 
 	style->indent = column_of(pj->s, pj->nodes[st].start);
-	style->key_indent = style->indent + 2;
+	style->fill = style->indent > 0 && pj->s[pj->nodes[st].start - 1] ==
+	    '\t' ? '\t' : ' ';
+	style->key_indent = style->indent + (style->fill == '\t' ? 1 : 2);
 	strcpy(style->sep, ": ");
 	for (i = 0; i < 3; i++) {
 		int v = pj_member(pj, st, names[i]);
@@ -537,10 +540,10 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 }
 
 static void
-pad(struct hcl_edit_buf *buf, int n)
+pad(struct hcl_edit_buf *buf, const struct pj_style *style, int n)
 {
 	while (n-- > 0)
-		hcl_edit_buf_add(buf, " ", 1);
+		hcl_edit_buf_add(buf, &style->fill, 1);
 }
 
 static void
@@ -553,9 +556,9 @@ pj_write_value(struct hcl_edit_buf *buf, const struct pj_style *style,
 		hcl_edit_buf_printf(buf, "[%s]", value);
 	} else {
 		hcl_edit_buf_printf(buf, "[%s", nl);
-		pad(buf, vs->item_indent);
+		pad(buf, style, vs->item_indent);
 		hcl_edit_buf_printf(buf, "%s%s", value, nl);
-		pad(buf, style->key_indent);
+		pad(buf, style, style->key_indent);
 		hcl_edit_buf_adds(buf, "]");
 	}
 }
@@ -568,13 +571,13 @@ pj_write_statement(struct hcl_edit_buf *buf, const struct pj_style *style,
 	char value[512];
 	int i;
 
-	pad(buf, style->indent);
+	pad(buf, style, style->indent);
 	hcl_edit_buf_adds(buf, "{");
 	for (i = 0; i < 3; i++) {
 		const char *name = style->order[i];
 
 		hcl_edit_buf_printf(buf, "%s%s", i ? "," : "", nl);
-		pad(buf, style->key_indent);
+		pad(buf, style, style->key_indent);
 		hcl_edit_buf_printf(buf, "\"%s\"%s", name, style->sep);
 		if (strcmp(name, "Effect") == 0) {
 			hcl_edit_buf_adds(buf, "\"Allow\"");
@@ -589,21 +592,21 @@ pj_write_statement(struct hcl_edit_buf *buf, const struct pj_style *style,
 	}
 	if (st->via_service != NULL) {
 		hcl_edit_buf_printf(buf, ",%s", nl);
-		pad(buf, style->key_indent);
+		pad(buf, style, style->key_indent);
 		hcl_edit_buf_printf(buf, "\"Condition\"%s{%s", style->sep, nl);
-		pad(buf, style->key_indent + step);
+		pad(buf, style, style->key_indent + step);
 		hcl_edit_buf_printf(buf, "\"StringEquals\"%s{%s", style->sep,
 		    nl);
-		pad(buf, style->key_indent + 2 * step);
+		pad(buf, style, style->key_indent + 2 * step);
 		hcl_edit_buf_printf(buf, "\"kms:ViaService\"%s\"%s\"%s",
 		    style->sep, st->via_service, nl);
-		pad(buf, style->key_indent + step);
+		pad(buf, style, style->key_indent + step);
 		hcl_edit_buf_printf(buf, "}%s", nl);
-		pad(buf, style->key_indent);
+		pad(buf, style, style->key_indent);
 		hcl_edit_buf_adds(buf, "}");
 	}
 	hcl_edit_buf_adds(buf, nl);
-	pad(buf, style->indent);
+	pad(buf, style, style->indent);
 	hcl_edit_buf_adds(buf, "}");
 }
 

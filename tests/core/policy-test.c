@@ -67,6 +67,16 @@ json_copies_style(void **state)
 	    "            \"Action\":\"secretsmanager:GetSecretValue\",\n"
 	    "            \"Resource\":[\"${var.docker_hub_secret_arn}\"],\n"
 	    "            \"Effect\":\"Allow\"\n        }\n    ]\n}");
+	/* Tab indentation stays tabs. */
+	check_add("{\n\t\"Statement\": [\n\t\t{\n\t\t\t\"Effect\": \"Allow\",\n"
+	    "\t\t\t\"Action\": \"s3:*\",\n\t\t\t\"Resource\": \"*\"\n\t\t}\n"
+	    "\t]\n}\n", &get_secret, 1,
+	    "{\n\t\"Statement\": [\n\t\t{\n\t\t\t\"Effect\": \"Allow\",\n"
+	    "\t\t\t\"Action\": \"s3:*\",\n\t\t\t\"Resource\": \"*\"\n\t\t},\n"
+	    "\t\t{\n\t\t\t\"Effect\": \"Allow\",\n"
+	    "\t\t\t\"Action\": \"secretsmanager:GetSecretValue\",\n"
+	    "\t\t\t\"Resource\": \"${var.docker_hub_secret_arn}\"\n\t\t}\n"
+	    "\t]\n}\n");
 }
 
 static void

@@ -259,8 +259,7 @@ json_syntax_files(void **state)
 	tf_root_free(root);
 }
 
-/* A scratch tree for the walking rules. */
-
+/* Write text to a new file at path. */
 static void
 write_text(const char *path, const char *text)
 {
