@@ -66,6 +66,11 @@ static const struct tui_hint task_hints[] = {
 	TUI_HINT_END,
 };
 
+static const struct tui_hint uncancellable_hints[] = {
+	{.key = "q", .label = "quit when it ends"},
+	TUI_HINT_END,
+};
+
 static struct screen *
 current(struct wizard *w)
 {
@@ -202,20 +207,24 @@ wizard_help(struct wizard *w)
 static void
 wizard_draw_task(struct wizard *w, const struct tui_rect *rect)
 {
+	struct tui_rect text = {rect->y + 3, rect->x + 1, rect->h - 3,
+	    rect->w - 2};
+	const char *note = NULL;
+
 	tui_draw_clear(rect, A_NORMAL);
 	tui_spinner_draw(&w->spinner, rect->y + 1, rect->x + 1, rect->w - 2);
-	if (w->task_cancelled || w->quit_after_task)
-		/* TODO: flow calls cannot be interrupted yet; the wizard
-		 * waits for the call's own timeout before going on. */
-		tui_draw_wrap(&(struct tui_rect){rect->y + 3, rect->x + 1,
-		    rect->h - 3, rect->w - 2}, 0,
-		    "Cancelling: waiting for the call to end. It cannot be "
-		    "interrupted; its result will be ignored.",
-		    tui_draw_attr(TUI_COLOUR_DIM));
+
+	/* TODO: flow calls cannot be interrupted yet; the wizard waits for
+	 * the call's own timeout before going on. */
+	if (w->task_cancellable && (w->task_cancelled || w->quit_after_task))
+		note = "Cancelling: waiting for the call to end. It cannot be "
+		    "interrupted; its result will be ignored.";
+	else if (w->quit_after_task)
+		note = "hubcred quits when this step ends.";
 	else if (!w->task_cancellable)
-		tui_draw_text(rect->y + 3, rect->x + 1, rect->w - 2,
-		    "This step cannot be cancelled once started.",
-		    tui_draw_attr(TUI_COLOUR_DIM));
+		note = "This step cannot be cancelled once started.";
+	if (note != NULL)
+		tui_draw_wrap(&text, 0, note, tui_draw_attr(TUI_COLOUR_DIM));
 }
 
 static void
@@ -226,7 +235,7 @@ wizard_draw(struct wizard *w)
 	struct tui_rect content, whole;
 
 	if (w->task_running)
-		hints = task_hints;
+		hints = w->task_cancellable ? task_hints : uncancellable_hints;
 	if (tui_app_draw_frame(&w->app, screen->title, hints, &content) == 0) {
 		if (w->task_running)
 			wizard_draw_task(w, &content);
