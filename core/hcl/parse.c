@@ -637,14 +637,59 @@ parse_template(struct parser *p)
 	return take_children(p, e, mark);
 }
 
+/* Whether tokens i and i + 1 are a "::", two colons with nothing
+ * between them. */
+static int
+double_colon(const struct parser *p, uint32_t i)
+{
+	return p->toks[i].type == HCL_TOK_COLON &&
+	    p->toks[i + 1].type == HCL_TOK_COLON &&
+	    p->toks[i + 1].offset == p->toks[i].offset + 1;
+}
+
+/*
+ * The name of a call up to its "(": a name, or a namespaced name such
+ * as provider::aws::arn_parse (Terraform 1.8's provider functions).
+ * Returns the "(" or HCL_NO_TOKEN after an error.
+ */
+static uint32_t
+parse_call_name(struct parser *p)
+{
+	uint32_t tok;
+
+	next(p);
+	while (double_colon(p, peek(p))) {
+		next(p);
+		next(p);
+		tok = peek(p);
+		if (tt(p, tok) != HCL_TOK_IDENT) {
+			fail(p, tok, "Missing function name: the scope "
+			    "resolution symbol \"::\" must be followed by a "
+			    "function name");
+			return HCL_NO_TOKEN;
+		}
+		next(p);
+	}
+	tok = peek(p);
+	if (tt(p, tok) != HCL_TOK_LPAREN) {
+		fail(p, tok, "Missing function call: a namespaced function "
+		    "name must be followed by its arguments in parentheses");
+		return HCL_NO_TOKEN;
+	}
+	return next(p);
+}
+
 static struct hcl_expr *
 parse_call(struct parser *p)
 {
-	uint32_t name = next(p), open = next(p), sep;
+	uint32_t name = peek(p), open, sep;
 	size_t mark = p->nexprs;
 	int saved = p->newlines, expand = 0;
 	struct hcl_expr *e = NULL, *arg;
 
+	open = parse_call_name(p);
+	if (open == HCL_NO_TOKEN)
+		return NULL;
 	p->newlines = 0;
 	for (;;) {
 		if (tt(p, peek(p)) == HCL_TOK_RPAREN) {
@@ -955,7 +1000,8 @@ parse_term(struct parser *p)
 		return parse_number(p);
 	case HCL_TOK_IDENT:
 		next(p);
-		if (tt(p, peek(p)) == HCL_TOK_LPAREN) {
+		if (tt(p, peek(p)) == HCL_TOK_LPAREN ||
+		    double_colon(p, peek(p))) {
 			p->pos = tok;
 			return parse_call(p);
 		}

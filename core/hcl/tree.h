@@ -143,7 +143,10 @@ enum hcl_expr_type {
  *                      "if"); name_token is the value variable, op_token
  *                      the key variable, expand is set for the grouping
  *                      "...". first/last are the brackets or braces.
- *   CALL               op_token is the "(", last the ")".
+ *   CALL               op_token is the "(", last the ")". A namespaced
+ *                      name (provider::aws::arn_parse, Terraform 1.8)
+ *                      is the tokens name_token .. op_token - 1, its
+ *                      "::" two adjacent COLON tokens.
  *   TRAVERSAL          also covers literal index steps: a[0], a["k"],
  *                      a.0; a non-literal index makes an INDEX whose
  *                      collection is the traversal.

@@ -417,6 +417,29 @@ error_positions(void **state)
 }
 
 static void
+provider_function_names(void **state)
+{
+	struct hcl_file *f;
+	const struct hcl_expr *e;
+
+	(void)state;
+	f = parse_ok("a = provider::aws::arn_parse(var.x).region\n");
+	e = attr_expr(f, "a");
+	assert_int_equal(e->type, HCL_EXPR_GETATTR);
+	e = e->children[0];
+	assert_int_equal(e->type, HCL_EXPR_CALL);
+	assert_true(hcl_token_is(f, e->name_token, "provider"));
+	assert_true(hcl_token_is(f, e->op_token, "("));
+	assert_true(hcl_token_is(f, e->op_token - 1, "arn_parse"));
+	assert_int_equal(e->nchildren, 1);
+	hcl_file_free(f);
+	parse_fails("a = provider::aws\n", 1, 18, "Missing function call");
+	parse_fails("a = provider::(1)\n", 1, 15, "Missing function name");
+	/* Colons apart are no scope operator. */
+	parse_fails("a = b: :c()\n", 1, 6, "Missing newline");
+}
+
+static void
 redefined_attribute_in_large_body(void **state)
 {
 	char src[1024];
@@ -532,6 +555,7 @@ main(void)
 		cmocka_unit_test(newlines_inside_brackets),
 		cmocka_unit_test(unclosed_block_names_its_line),
 		cmocka_unit_test(error_positions),
+		cmocka_unit_test(provider_function_names),
 		cmocka_unit_test(redefined_attribute_in_large_body),
 		cmocka_unit_test(deep_nesting_is_refused),
 		cmocka_unit_test(empty_and_comment_only_files),
