@@ -8,10 +8,7 @@
 
 #include "screens/wizard.h"
 
-enum {
-	SCAN_TAG_FAILED = 1,
-	SCAN_TAG_EMPTY,
-};
+enum { SCAN_TAG_FAILED = 1 };
 
 struct scan_state {
 	struct hc_error err;	/* why the scan failed, kept for FAIL */
@@ -70,24 +67,21 @@ scan_finished(struct screen *screen, struct hc_error *err)
 {
 	struct scan_state *state = screen->data;
 
-	if (screen_wizard_task_rc(screen, &state->err) != 0) {
-		screen_wizard_error(screen, SCAN_TAG_FAILED,
-		    "The Terraform files cannot be read", &state->err);
-		return SCREEN_STAY;
-	}
-	state->done = 1;
-	if (flow_project_count(screen->flow) == 0) {
-		hc_error_set(&state->err, HC_ERR_NOT_FOUND,
-		    "no aws_codebuild_project below %s",
-		    flow_root(screen->flow));
-		hc_error_hint(&state->err, "run hubcred -C DIR in the "
-		    "directory that holds the Terraform of the project");
-		screen_wizard_error(screen, SCAN_TAG_EMPTY, "No projects",
-		    &state->err);
-		return SCREEN_STAY;
-	}
 	(void)err;
-	return SCREEN_NEXT;
+	if (screen_wizard_task_rc(screen, &state->err) == 0 &&
+	    flow_project_count(screen->flow) > 0) {
+		state->done = 1;
+		return SCREEN_NEXT;
+	}
+
+	/* A scan without projects is an error too, whether the flow says so
+	 * or only returns an empty list. */
+	hc_error_set(&state->err, HC_ERR_NOT_FOUND,
+	    "no aws_codebuild_project below %s", flow_root(screen->flow));
+	screen_wizard_error(screen, SCAN_TAG_FAILED,
+	    state->err.code == HC_ERR_NOT_FOUND ? "No CodeBuild projects" :
+	    "The Terraform files cannot be read", &state->err);
+	return SCREEN_STAY;
 }
 
 static enum screen_action

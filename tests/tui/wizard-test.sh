@@ -117,6 +117,17 @@ tui_keys Enter
 tui_expect_status 2
 grep -qF "bad.tf:" "$TUI_TMP/stderr" || tui_fail "no position on stderr"
 
+echo "a root without projects"
+mkdir "$TUI_TMP/empty"
+printf 'variable "region" {\n  type = string\n}\n' >"$TUI_TMP/empty/main.tf"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$TUI_TMP/empty"
+tui_wait "No CodeBuild projects"
+tui_wait "no aws_codebuild_project"
+tui_keys Enter
+tui_expect_status 2
+grep -qF "no aws_codebuild_project" "$TUI_TMP/stderr" ||
+    tui_fail "no message on stderr"
+
 echo "the token never shows, Ctrl-C quits"
 tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
 tui_wait "aws_codebuild_project.api"
