@@ -13,7 +13,7 @@
 
 #include "tui/app.h"
 
-static const int app_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static const int app_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define APP_NSIGNALS (sizeof app_signals / sizeof app_signals[0])
 
 /* The running app, for the die path and the atexit hook. */

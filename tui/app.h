@@ -25,7 +25,7 @@
 
 /* Keys returned by tui_app_read_key() besides curses keys. */
 #define TUI_KEY_NONE (-1)		/* timeout: nothing was typed */
-#define TUI_KEY_INTERRUPT (-2)		/* SIGINT, SIGTERM or SIGHUP */
+#define TUI_KEY_INTERRUPT (-2)	/* SIGINT, SIGTERM, SIGHUP or SIGQUIT */
 #define TUI_KEY_ESC 27
 
 #define TUI_APP_MAX_STEPS 16

@@ -117,6 +117,15 @@ tui_keys Enter
 tui_expect_status 2
 grep -qF "bad.tf:" "$TUI_TMP/stderr" || tui_fail "no position on stderr"
 
+echo "SIGTERM restores the terminal"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
+tui_wait "Choose the CodeBuild project"
+pid=$(pgrep -n -f -- "-C $ROOT\$") || tui_fail "no hubcred process"
+kill -TERM "$pid"
+tui_expect_status 130
+tui_wait_gone "Choose the CodeBuild project"
+unchanged
+
 echo "a root without projects"
 mkdir "$TUI_TMP/empty"
 printf 'variable "region" {\n  type = string\n}\n' >"$TUI_TMP/empty/main.tf"
