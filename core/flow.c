@@ -17,6 +17,7 @@
 #include "core/dockerhub/image.h"
 #include "core/dockerhub/registry.h"
 #include "core/flow-private.h"
+#include "core/gitstatus.h"
 #include "core/log.h"
 #include "core/tf/setup.h"
 
@@ -1073,7 +1074,7 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 	if (answers->kms_key_id != NULL)
 		snprintf(secret->kms_key_id, sizeof secret->kms_key_id, "%s",
 		    answers->kms_key_id);
-	return 0;
+	return gitstatus_note_dirty(&flow->plan, err);
 }
 
 const struct plan *

@@ -117,6 +117,20 @@ assert len(d["hunks"]) == 4 and all(":" in h["id"] for h in d["hunks"]), d
 PY
 unchanged "dry run"
 
+echo "replay: uncommitted changes are pointed out, not refused"
+git -C "$work/root" init -q
+git -C "$work/root" add -A
+git -C "$work/root" -c user.email=t@example.com -c user.name=t \
+	commit -qm base
+printf '# being edited\n' >> "$work/root/iam.tf"
+expect 0 'iam.tf has uncommitted changes in git' "dirty file" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
+grep -q 'codebuild.tf has uncommitted' "$work/out" &&
+	e2e_fail "dirty file: a clean file was reported"
+rm -rf "$work/root/.git"
+cp "$HUBCRED_SOURCE_ROOT/examples/modern/iam.tf" "$work/root/iam.tf"
+unchanged "dirty file"
+
 echo "replay: chosen hunks only"
 ids=$(python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
