@@ -288,6 +288,7 @@ answers_load(const char *path, struct answers *answers,
 {
 	char *text = NULL;
 	size_t len = 0;
+	ssize_t n;
 	FILE *fp;
 	int rc;
 
@@ -297,9 +298,12 @@ answers_load(const char *path, struct answers *answers,
 		    "cannot open the answers file: %s", strerror(errno));
 		return -1;
 	}
-	rc = getdelim(&text, &len, '\0', fp) < 0 && ferror(fp) ? -1 : 0;
+	n = getdelim(&text, &len, '\0', fp);
+	rc = n < 0 && ferror(fp) ? -1 : 0;
 	if (rc == 0 && text == NULL)
 		rc = -1;
+	else if (rc == 0 && n < 0)
+		text[0] = '\0';	/* empty: getdelim() wrote nothing */
 	fclose(fp);
 	if (rc < 0) {
 		free(text);

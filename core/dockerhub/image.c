@@ -396,6 +396,8 @@ fill_name(const char *name, struct dockerhub_image *out,
 	const char *path = dn ? name + dn + 1 : name;
 	size_t pn = strlen(path);
 
+	if (strlen(name) > DOCKERHUB_IMAGE_NAME_MAX)
+		goto too_long;
 	if (dn > 0 && !valid_domain(name, dn))
 		goto invalid;
 	if (!valid_path(path, pn, 1))
