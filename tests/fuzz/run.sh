@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build a libFuzzer target with clang and run it for SECONDS.
 #   tests/fuzz/run.sh TARGET SECONDS [DIR]
-# TARGET is the name of tests/fuzz/TARGET-fuzz.c (hcl-parse). The seed
-# corpus is tests/data/hcl; new inputs go to DIR (default: a temporary
+# TARGET is the name of tests/fuzz/TARGET-fuzz.c (hcl-parse; answers,
+# aws-profile, image-ref, ratelimit and arn are set up by targets.sh).
+# The seed corpus is tests/data/hcl; new inputs go to DIR (default: a temporary
 # directory, removed afterwards). A crash exits non-zero and leaves its
 # input as crash-* in $FUZZ_ARTIFACTS (default: the current directory).
 set -eu
@@ -25,6 +26,9 @@ hcl-parse)
 		$root/core/hcl/strlit.c $root/core/error.c"
 	seeds="$root/tests/data/hcl"
 	;;
+answers | aws-profile | image-ref | ratelimit | arn)
+	. "$root/tests/fuzz/targets.sh"
+	;;
 *)
 	echo "run.sh: unknown target $target" >&2
 	exit 1
@@ -34,10 +38,11 @@ esac
 # shellcheck disable=SC2086
 clang -g -O1 -std=c11 -D_GNU_SOURCE -I"$root" \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-o "$work/$target-fuzz" "$root/tests/fuzz/$target-fuzz.c" $sources
+	-o "$work/$target-fuzz" "$root/tests/fuzz/$target-fuzz.c" $sources \
+	${libs:-}
 # Deep nesting recurses; give the stack room the way a thread would.
 ulimit -s 65536 2>/dev/null || true
 "$work/$target-fuzz" -max_total_time="$seconds" -max_len=65536 \
-	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	-timeout=10 -rss_limit_mb=2048 -error_exitcode=70 -print_final_stats=1 \
 	-artifact_prefix="${FUZZ_ARTIFACTS:-.}/" \
 	"$corpus" "$seeds"
