@@ -26,6 +26,8 @@ static const struct tui_hint review_hints[] = {
 	{.key = "j/k", .label = "scroll", .help = "scroll a line (also the "
 	    "arrows; space and b scroll a page)"},
 	{.key = "n/p", .label = "hunk", .help = "next or previous hunk"},
+	{.key = "> <", .help = "scroll long lines sideways (also the right "
+	    "and left arrows)"},
 	{.key = "enter", .label = "accept",
 	    .help = "accept every change and go on to apply"},
 	{.key = "?", .label = "help"},

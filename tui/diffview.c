@@ -10,6 +10,9 @@
 /* Rows of the file list at most; more files are summed up in one row. */
 #define DIFF_FILE_ROWS 4
 
+/* Characters one sideways scroll moves. */
+#define DIFF_SIDE_STEP 8
+
 static int
 starts(const char *text, const char *prefix)
 {
@@ -278,6 +281,40 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 	return row;
 }
 
+/* Skip n characters of UTF-8 text, stopping at its end. */
+static const char *
+skip_chars(const char *text, int n)
+{
+	while (n-- > 0 && *text != '\0') {
+		text++;
+		while ((*text & 0xc0) == 0x80)
+			text++;
+	}
+	return text;
+}
+
+/*
+ * One body line. Changed and context lines keep their +/- column while
+ * the rest scrolls sideways; a cut line ends in an ellipsis, so nothing
+ * is hidden without a sign.
+ */
+static void
+draw_line(const struct tui_diffview *view, const struct tui_diff_line *line,
+    int y, const struct tui_rect *rect)
+{
+	int attr = kind_attr(line->kind);
+	char mark[2] = {line->text[0], '\0'};
+
+	if (line->kind == TUI_DIFF_HEADER || line->kind == TUI_DIFF_HUNK ||
+	    line->text[0] == '\0') {
+		tui_draw_fit(y, rect->x, rect->w, line->text, attr);
+		return;
+	}
+	tui_draw_text(y, rect->x, 1, mark, attr);
+	tui_draw_fit(y, rect->x + 1, rect->w - 1,
+	    skip_chars(line->text + 1, view->left), attr);
+}
+
 void
 tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect)
 {
@@ -297,9 +334,22 @@ tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect)
 	for (row = 0, i = view->top; row < view->body_rows &&
 	    i < view->nlines; row++, i++) {
 		line = &view->lines[i];
-		tui_draw_text(rect->y + used + row, rect->x, rect->w,
-		    line->text, kind_attr(line->kind));
+		draw_line(view, line, rect->y + used + row, rect);
 	}
+}
+
+/* Bytes in the longest line: enough to bound sideways scrolling. */
+static int
+longest_line(const struct tui_diffview *view)
+{
+	size_t longest = 0, n, i;
+
+	for (i = 0; i < view->nlines; i++) {
+		n = strlen(view->lines[i].text);
+		if (n > longest)
+			longest = n;
+	}
+	return longest > 100000 ? 100000 : (int)longest;
 }
 
 static void
@@ -366,6 +416,19 @@ tui_diffview_key(struct tui_diffview *view, int key)
 	case 'G':
 	case KEY_END:
 		scroll_to(view, (long)view->nlines);
+		return 1;
+	case KEY_RIGHT:
+	case 'l':
+	case '>':
+		if (view->left + DIFF_SIDE_STEP < longest_line(view))
+			view->left += DIFF_SIDE_STEP;
+		return 1;
+	case KEY_LEFT:
+	case '<':
+		if (view->left == 0)
+			return key == '<';
+		view->left = view->left > DIFF_SIDE_STEP ?
+		    view->left - DIFF_SIDE_STEP : 0;
 		return 1;
 	case 'n':
 		jump_hunk(view, 1);

@@ -42,6 +42,8 @@ struct tui_diffview {
 	size_t *hunks;		/* line index of each @@ line */
 	size_t nhunks;
 	size_t top;		/* first body line on screen */
+	int left;		/* characters hidden on the left of body
+				   lines, after the +/- column */
 	int body_rows;		/* rows the body had at the last draw */
 };
 
@@ -53,8 +55,10 @@ void tui_diffview_done(struct tui_diffview *view);
 
 void tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect);
 
-/* j/k, arrows, space, PgUp/PgDn, g/G, n/p (next, previous hunk). Returns
- * 1 when the key was the viewer's. */
+/* j/k, arrows, space, PgUp/PgDn, g/G, n/p (next, previous hunk), and
+ * right/left or >/< to scroll long lines sideways. The left arrow is the
+ * viewer's only while the lines are scrolled. Returns 1 when the key was
+ * the viewer's. */
 int tui_diffview_key(struct tui_diffview *view, int key);
 
 #endif

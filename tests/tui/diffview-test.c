@@ -138,6 +138,27 @@ hunk_keys(void **state)
 	tui_diffview_done(&view);
 }
 
+static void
+sideways_keys(void **state)
+{
+	struct tui_diffview view;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	assert_int_equal(tui_diffview_key(&view, KEY_LEFT), 0);
+	assert_int_equal(tui_diffview_key(&view, '>'), 1);
+	assert_int_equal(view.left, 8);
+	assert_int_equal(tui_diffview_key(&view, KEY_RIGHT), 1);
+	assert_int_equal(tui_diffview_key(&view, KEY_RIGHT), 1);
+	assert_int_equal(tui_diffview_key(&view, KEY_RIGHT), 1);
+	assert_true(view.left < 43);
+	while (view.left > 0)
+		assert_int_equal(tui_diffview_key(&view, KEY_LEFT), 1);
+	assert_int_equal(tui_diffview_key(&view, KEY_LEFT), 0);
+	assert_int_equal(tui_diffview_key(&view, '<'), 1);
+	tui_diffview_done(&view);
+}
+
 int
 main(void)
 {
@@ -148,6 +169,7 @@ main(void)
 		cmocka_unit_test(no_newline_marker),
 		cmocka_unit_test(empty_diff),
 		cmocka_unit_test(hunk_keys),
+		cmocka_unit_test(sideways_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -119,11 +119,12 @@ echo "diff colours, and NO_COLOR"
 cat >"$TUI_TMP/d.diff" <<'DIFF'
 --- a/build.tf
 +++ b/build.tf
-@@ -1,3 +1,4 @@
+@@ -1,3 +1,5 @@
  resource "aws_codebuild_project" "api" {
 -  name = "old"
 +  name = "new"
 +  x    = 1
++  description = "a line longer than the box, so that it ends in an ellipsis"
  }
 --- /dev/null
 +++ b/hubcred.auto.tfvars
@@ -131,16 +132,21 @@ cat >"$TUI_TMP/d.diff" <<'DIFF'
 +docker_hub_secret_arn = "arn"
 DIFF
 tui_start -- "$DEMO" diff "$TUI_TMP/d.diff"
-tui_wait "build.tf  +2 -1"
+tui_wait "build.tf  +3 -1"
 tui_wait "hubcred.auto.tfvars  +1 -0"
 tui_wait "hunk 1/2"
 tui_capture -e | grep -q $'\e\\[3[12]m' || tui_fail "no red or green"
-tui_wait "│@@ -1,3 +1,4 @@"
+tui_wait "│@@ -1,3 +1,5 @@"
 tui_keys n
 tui_wait "hunk 2/2"
 tui_wait "│@@ -0,0 +1 @@"
 tui_keys p
 tui_wait "hunk 1/2"
+tui_wait '│+  description = "a line longer than the box, so that it e…│'
+tui_keys '>'
+tui_wait '│+ption = "a line longer than the box, so that it ends in a…│'
+tui_keys Left Left
+tui_wait '│+  description = "a line longer than the box, so that it e…│'
 tui_keys Enter
 tui_expect_status 0
 tui_start NO_COLOR=1 -- "$DEMO" diff "$TUI_TMP/d.diff"
