@@ -159,7 +159,7 @@ tui_expect_status 0
 
 echo "spinner on a task"
 tui_start -- "$DEMO" task
-tui_wait "Sleeping a second  0s"
+tui_wait "Sleeping a second  "
 tui_wait "task finished rc=0" 5
 tui_keys q
 tui_expect_status 130

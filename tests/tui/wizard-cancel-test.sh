@@ -24,13 +24,15 @@ start_check()
 	tui_keys Enter
 	tui_type "dckr_pat_HANGzz11"
 	tui_keys Enter
-	tui_wait "Checking the credentials at Docker Hub  0s"
+	tui_wait "Checking the credentials at Docker Hub  "
 }
 
 echo "spinner and Esc"
 start_check
 tui_wait "esc cancel"
-tui_wait "Checking the credentials at Docker Hub  1s"
+# The seconds count up while the call waits.
+tui_poll 'tui_capture | grep -qE "Docker Hub  [1-9]s"' 10 ||
+    tui_fail "the spinner does not count seconds"
 tui_keys Escape
 tui_wait "Cancelling: waiting for the call to end."
 tui_wait "(given; type to replace)" 15
