@@ -443,6 +443,68 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 	return splice_buf(edits, at, 0, &buf, align, err);
 }
 
+/*
+ * Rewrite a one-line block "x { a = 1 }" over several lines, with text
+ * (relative indentation) after its item, as fmt lays out a block that
+ * no longer fits on one line. blank puts an empty line between them.
+ */
+static int
+expand_one_line(struct hcl_edits *edits, const struct hcl_item *block,
+    const char *text, int blank, struct hc_error *err)
+{
+	const struct hcl_file *file = edits->file;
+	const char *nl = hcl_edit_newline(file);
+	const struct hcl_item *item = &block->body.items[0];
+	uint32_t a = tok_end(file, block->open_brace);
+	uint32_t b = tok_off(file, block->close_brace);
+	struct hcl_edit_buf buf;
+	char indent[128], inner[130];
+
+	line_indent(file, block->first, indent, sizeof indent);
+	snprintf(inner, sizeof inner, "%s  ", indent);
+	hcl_edit_buf_init(&buf);
+	for (size_t i = 0; i < edits->nsplices; i++) {
+		struct hcl_splice *s = &edits->splices[i];
+		char *grown;
+
+		if (s->offset != a || s->length != b - a)
+			continue;
+		/* Expanded by an earlier edit: add text before the closing
+		 * line's indentation. */
+		hcl_edit_buf_add(&buf, s->text, s->text_len - strlen(indent));
+		if (blank)
+			hcl_edit_buf_adds(&buf, nl);
+		add_indented(&buf, text, inner, nl, 1);
+		hcl_edit_buf_adds(&buf, indent);
+		grown = hcl_edit_buf_take(&buf, &s->text_len);
+		if (grown == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		free(s->text);
+		s->text = grown;
+		return 0;
+	}
+	hcl_edit_buf_adds(&buf, nl);
+	hcl_edit_buf_adds(&buf, inner);
+	hcl_edit_buf_add(&buf, file->src + tok_off(file, item->first),
+	    tok_end(file, item->last) - tok_off(file, item->first));
+	hcl_edit_buf_adds(&buf, nl);
+	if (blank)
+		hcl_edit_buf_adds(&buf, nl);
+	add_indented(&buf, text, inner, nl, 1);
+	hcl_edit_buf_adds(&buf, indent);
+	return splice_buf(edits, a, b - a, &buf, 1, err);
+}
+
+static int
+one_line_block(const struct hcl_file *file, const struct hcl_item *block)
+{
+	return block != NULL && block->body.nitems > 0 &&
+	    file->tokens[block->open_brace].line ==
+	    file->tokens[block->close_brace].line;
+}
+
 /* Insert lines after the line of item (same indentation as ref_item). */
 static int
 insert_after_item(struct hcl_edits *edits, const struct hcl_item *item,
@@ -533,7 +595,10 @@ hcl_edit_set_attribute(struct hcl_edits *edits, const struct hcl_item *block,
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	if (after != NULL) {
+	if (one_line_block(file, block)) {
+		rc = expand_one_line(edits, block, line.data,
+		    body->items[0].type == HCL_ITEM_BLOCK, err);
+	} else if (after != NULL) {
 		rc = insert_after_item(edits, after, after, line.data, 0, 1,
 		    err);
 	} else if (body->nitems > 0) {
@@ -568,6 +633,8 @@ hcl_edit_append_block(struct hcl_edits *edits, const struct hcl_item *block,
 
 	if (body->nitems == 0)
 		return insert_into_empty(edits, block, text, 1, err);
+	if (one_line_block(file, block))
+		return expand_one_line(edits, block, text, 1, err);
 	if (block == NULL) {
 		/* At the top level the block goes after everything, comments
 		 * at the end of the file included. */

@@ -142,6 +142,29 @@ attribute_into_empty_block(void **state)
 	    "env {\n  image_pull = \"SERVICE_ROLE\"\n}\n");
 }
 
+static int
+set_and_append(struct hcl_edits *e, const struct hcl_file *f,
+    struct hc_error *err)
+{
+	const struct hcl_item *env = &first_block(f)->body.items[0];
+
+	if (hcl_edit_set_attribute(e, env, "image_pull", "\"SERVICE_ROLE\"",
+	    HCL_EDIT_FIRST_RUN, err) < 0)
+		return -1;
+	return hcl_edit_append_block(e, env, "rc {\n  c = 1\n}", err);
+}
+
+static void
+one_line_block_expanded(void **state)
+{
+	(void)state;
+	/* Two edits of one "x { a = 1 }" block make one expansion. */
+	check("p {\n  env { a = 1 }\n}\n", set_and_append,
+	    "p {\n  env {\n    a          = 1\n"
+	    "    image_pull = \"SERVICE_ROLE\"\n\n    rc {\n      c = 1\n"
+	    "    }\n  }\n}\n");
+}
+
 static void
 heredoc_attribute_is_one_line(void **state)
 {
@@ -354,6 +377,7 @@ main(void)
 		cmocka_unit_test(attribute_same_value_no_change),
 		cmocka_unit_test(attribute_before_blocks),
 		cmocka_unit_test(attribute_into_empty_block),
+		cmocka_unit_test(one_line_block_expanded),
 		cmocka_unit_test(heredoc_attribute_is_one_line),
 		cmocka_unit_test(multi_line_value_ends_group),
 		cmocka_unit_test(trailing_comments_realigned),
