@@ -22,8 +22,10 @@ fi
 case $target in
 hcl-parse)
 	sources="$root/core/hcl/arena.c $root/core/hcl/lex.c
-		$root/core/hcl/parse.c $root/core/hcl/query.c
-		$root/core/hcl/strlit.c $root/core/error.c"
+		$root/core/hcl/parse.c $root/core/hcl/parser.c
+		$root/core/hcl/expr.c $root/core/hcl/template.c
+		$root/core/hcl/query.c $root/core/hcl/strlit.c
+		$root/core/error.c"
 	seeds="$root/tests/data/hcl"
 	;;
 answers | aws-profile | image-ref | ratelimit | arn)

@@ -1,0 +1,135 @@
+/*
+ * The parser's state and helpers, shared by parse.c (bodies), expr.c
+ * (expressions) and template.c (templates). Internal to core/hcl/.
+ *
+ * The parser is a recursive descent over the token array of
+ * core/hcl/lex.h. Children of a node are collected on a scratch stack
+ * while it is parsed and copied into the file's arena once their number
+ * is known. The first syntax error is recorded in err and every parse
+ * function then returns NULL or -1.
+ */
+#ifndef HUBCRED_CORE_HCL_PARSER_H
+#define HUBCRED_CORE_HCL_PARSER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/hcl/tree.h"
+
+struct hcl_parser {
+	struct hcl_file *file;
+	const struct hcl_token *toks;
+	size_t pos;		/* next token to look at */
+	int newlines;		/* newline tokens are significant */
+	int depth;
+	size_t peek_pos;	/* peek()'s last answer, for pos/newlines */
+	int peek_newlines;
+	uint32_t peek_tok;
+	struct hc_error err;	/* the syntax error, once found */
+	uint32_t err_tok;
+
+	/* The earliest redefined attribute, UINT32_MAX when none. */
+	uint32_t dup_tok;
+	uint32_t dup_first;
+
+	/* Scratch stacks for children, body items and block labels. */
+	struct hcl_expr **exprs;
+	size_t nexprs;
+	size_t cap_exprs;
+	struct hcl_item *items;
+	size_t nitems;
+	size_t cap_items;
+	uint32_t *labels;
+	size_t nlabels;
+	size_t cap_labels;
+};
+
+
+uint32_t hcl_parser_peek_skip(struct hcl_parser *p);
+
+/* Type of token i. */
+static inline enum hcl_token_type
+tt(const struct hcl_parser *p, size_t i)
+{
+	return p->toks[i].type;
+}
+
+/*
+ * Index of the next significant token. The last token is EOF, which is
+ * never skipped, so this always stops. Most tokens are neither comments
+ * nor newlines, so they are returned without the loop.
+ */
+static inline uint32_t
+peek(struct hcl_parser *p)
+{
+	enum hcl_token_type t = p->toks[p->pos].type;
+
+	if (t != HCL_TOK_COMMENT && t != HCL_TOK_NEWLINE)
+		return (uint32_t)p->pos;
+	return hcl_parser_peek_skip(p);
+}
+
+/* Read the next significant token; EOF is never read past. */
+static inline uint32_t
+next(struct hcl_parser *p)
+{
+	uint32_t i = peek(p);
+
+	if (p->toks[i].type != HCL_TOK_EOF)
+		p->pos = (size_t)i + 1;
+	return i;
+}
+
+/* Whether token i is the identifier word of n bytes. */
+static inline int
+token_is_n(const struct hcl_parser *p, uint32_t i, const char *word, size_t n)
+{
+	const struct hcl_token *tok = &p->toks[i];
+
+	return tok->type == HCL_TOK_IDENT && tok->length == n &&
+	    memcmp(p->file->src + tok->offset, word, n) == 0;
+}
+
+/* Whether token i is the identifier word, a string literal. */
+#define token_is(p, i, word) token_is_n((p), (i), (word), sizeof(word) - 1)
+
+/* Record the syntax error at token tok (the first one wins); always
+ * returns NULL so callers can return it. */
+void *hcl_parser_fail(struct hcl_parser *p, uint32_t tok, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+
+/* Record an allocation failure; always returns NULL. */
+void *hcl_parser_fail_nomem(struct hcl_parser *p);
+
+/* Double the capacity of a scratch array of elem-sized items. */
+int hcl_parser_grow(struct hcl_parser *p, void **array, size_t *cap,
+    size_t elem);
+
+/* Push e on the scratch stack of children. */
+int hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e);
+
+/* A node without children, from the arena. */
+struct hcl_expr *hcl_parser_new_expr(struct hcl_parser *p,
+    enum hcl_expr_type type, uint32_t first, uint32_t last);
+
+/* Move the children pushed since mark into e; NULL when e is. */
+struct hcl_expr *hcl_parser_take_children(struct hcl_parser *p,
+    struct hcl_expr *e, size_t mark);
+
+/* A node with one to three children (b and c may be NULL). */
+struct hcl_expr *hcl_parser_node(struct hcl_parser *p,
+    enum hcl_expr_type type, uint32_t first, uint32_t last,
+    struct hcl_expr *a, struct hcl_expr *b, struct hcl_expr *c);
+
+/* A LITERAL node over a QUOTED_LIT or STRING_LIT, escapes checked. */
+struct hcl_expr *hcl_parser_literal(struct hcl_parser *p, uint32_t tok);
+
+/* An expression (expr.c). */
+struct hcl_expr *hcl_expr_parse(struct hcl_parser *p);
+
+/* A quoted template or heredoc at its opening token (template.c). */
+struct hcl_expr *hcl_template_parse(struct hcl_parser *p);
+
+#endif
