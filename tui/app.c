@@ -98,7 +98,9 @@ tui_app_start(struct tui_app *app, struct hc_error *err)
 	const char *codeset;
 	SCREEN *screen;
 
-	setlocale(LC_ALL, "");
+	/* Only the character set: numbers and messages stay in the C locale
+	 * that the core's formatting and parsing expect. */
+	setlocale(LC_CTYPE, "");
 	codeset = nl_langinfo(CODESET);
 	app->utf8 = codeset != NULL && strcmp(codeset, "UTF-8") == 0;
 	app->dump_path = getenv("HUBCRED_TUI_DUMP");
