@@ -35,6 +35,7 @@ struct setup {
 	char kvar[160];
 	char via[128];		/* secretsmanager.REGION.amazonaws.com */
 	int legacy;
+	int crlf;		/* most files use \r\n: so do new ones */
 };
 
 void
@@ -913,7 +914,7 @@ commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	if (orig != NULL && strstr(orig->text, "\r\n") != NULL)
+	if (orig != NULL ? strstr(orig->text, "\r\n") != NULL : s->crlf)
 		crlf = 1;
 	hcl_edit_buf_init(&buf);
 	for (k = 0; dump[k] != '\0'; k++) {
@@ -952,6 +953,35 @@ commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)
 	return rc;
 }
 
+/* A new HCL file, with the root's line ends. */
+static int
+commit_created(struct setup *s, struct file_edit *fe, struct hc_error *err)
+{
+	struct hcl_edit_buf buf;
+	size_t k;
+	int rc;
+
+	if (fe->created.failed) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	hcl_edit_buf_init(&buf);
+	for (k = 0; k < fe->created.len; k++) {
+		if (fe->created.data[k] == '\n' && s->crlf)
+			hcl_edit_buf_add(&buf, "\r", 1);
+		hcl_edit_buf_add(&buf, &fe->created.data[k], 1);
+	}
+	if (buf.failed) {
+		hcl_edit_buf_done(&buf);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	rc = plan_set_file(s->plan, fe->path, NULL, 0, buf.data ? buf.data :
+	    "", buf.len, err);
+	hcl_edit_buf_done(&buf);
+	return rc;
+}
+
 /* Turn the collected edits into the plan's files. */
 static int
 commit_files(struct setup *s, struct hc_error *err)
@@ -971,13 +1001,7 @@ commit_files(struct setup *s, struct hc_error *err)
 			continue;
 		}
 		if (fe->file < 0) {
-			if (fe->created.failed) {
-				hc_error_set(err, HC_ERR_NOMEM,
-				    "out of memory");
-				return -1;
-			}
-			if (plan_set_file(s->plan, fe->path, NULL, 0,
-			    fe->created.data, fe->created.len, err) < 0)
+			if (commit_created(s, fe, err) < 0)
 				return -1;
 			continue;
 		}
@@ -1046,6 +1070,21 @@ not_found(const struct tf_root *root, const char *address,
 	hc_error_set(err, HC_ERR_NOT_FOUND, "no project %s below %s", address,
 	    root->dir);
 	return -1;
+}
+
+/* 1 when most of the root's HCL files end their lines with \r\n. */
+static int
+crlf_root(const struct tf_root *root)
+{
+	size_t i, crlf = 0, hcl = 0;
+
+	for (i = 0; i < root->nfiles; i++) {
+		if (root->files[i].hcl == NULL)
+			continue;
+		hcl++;
+		crlf += root->files[i].hcl->crlf != 0;
+	}
+	return crlf * 2 > hcl;
 }
 
 /*
@@ -1126,6 +1165,7 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	via_service(req->secret_arn, s.via, sizeof s.via);
 	s.legacy = root->modules[s.p->root_module].legacy ||
 	    root->modules[s.p->module].legacy;
+	s.crlf = crlf_root(root);
 	if (s.p->role[0] == '\0') {
 		refuse(&s, s.p->file, s.p->line, err, s.p->role_why);
 		hc_error_hint(err, "give the project a service_role that is an "
