@@ -25,6 +25,7 @@ struct env {
 	const struct hcl_item *rc_misspelt;
 	const struct hcl_item *rc_extra;	/* a second one */
 	const struct hcl_item *rc_attr;		/* registry_credential = [...] */
+	const struct hcl_item *rc_dynamic;	/* dynamic "registry_credential" */
 	const struct hcl_item *image;
 	char pull_value[64];	/* "" when not a literal string */
 };
@@ -63,6 +64,12 @@ read_env(struct env *e)
 			else if (misspelt(name, PULL_TYPE) &&
 			    e->pull_misspelt == NULL)
 				e->pull_misspelt = it;
+		} else if (strcmp(name, "dynamic") == 0) {
+			char label[64];
+
+			if (hcl_block_label(e->hcl, it, 0, label,
+			    sizeof label) >= 0 && strcmp(label, REG_CRED) == 0)
+				e->rc_dynamic = it;
 		} else if (strcmp(name, REG_CRED) == 0) {
 			if (e->rc == NULL)
 				e->rc = it;
@@ -282,6 +289,8 @@ check_missing_pull(struct checks_ctx *ctx, const struct tf_project *p,
 		rc = e->rc_misspelt;
 	if (rc == NULL)
 		rc = e->rc_attr;
+	if (rc == NULL)
+		rc = e->rc_dynamic;
 	f = checks_add(ctx, CHECKS_HC101, p->address, p->file, rc->first,
 	    "CodeBuild uses registry_credential only with "
 	    "imagePullCredentialsType SERVICE_ROLE; with the default, "
@@ -393,7 +402,8 @@ checks_environment_project(struct checks_ctx *ctx,
 	if (e.block == NULL)
 		return;
 	read_env(&e);
-	has_rc = e.rc != NULL || e.rc_misspelt != NULL || e.rc_attr != NULL;
+	has_rc = e.rc != NULL || e.rc_misspelt != NULL || e.rc_attr != NULL ||
+	    e.rc_dynamic != NULL;
 	check_names(ctx, p, &e);
 	check_shape(ctx, p, &e);
 	if (e.rc != NULL)

@@ -1,0 +1,27 @@
+resource "aws_codebuild_project" "app" {
+  name         = "app"
+  service_role = aws_iam_role.build.arn
+
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "golang:1.22-bookworm"
+    type         = "LINUX_CONTAINER"
+
+    dynamic "registry_credential" {
+      for_each = [var.docker_hub_secret_arn]
+      content {
+        credential          = registry_credential.value
+        credential_provider = "SECRETS_MANAGER"
+      }
+    }
+  }
+
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/example-org/app.git"
+  }
+}
