@@ -234,6 +234,51 @@ four_mistakes_and_their_fix(void **state)
 	done(&fx);
 }
 
+/* Two fixes of the same bytes: the second is left out and noted. */
+static void
+clashing_fixes_are_noted(void **state)
+{
+	static const char env[] =
+	    "    image                       = \"node:20\"\n"
+	    "    image_pull_credentials_type = \"CODEBUILD\"\n"
+	    "\n"
+	    "    registry_credential {\n"
+	    "      credential          = var.hub\n"
+	    "      credential_provider = \"SECRETS_MANAGER\"\n"
+	    "    }\n";
+	struct checks_finding *grown;
+	struct fixture fx;
+	struct hc_error err;
+	struct plan plan;
+	char text[2048];
+	size_t nfixed;
+
+	(void)state;
+	project_text(text, sizeof text, env, "    type = \"GITHUB\"\n");
+	run(&fx, text);
+	assert_int_equal(fx.report.n, 1);
+	grown = realloc(fx.report.findings, 2 * sizeof *grown);
+	assert_non_null(grown);
+	fx.report.findings = grown;
+	grown[1] = grown[0];
+	snprintf(grown[1].fix.text, sizeof grown[1].fix.text,
+	    "\"OTHER\"");
+	fx.report.n = 2;
+
+	hc_error_init(&err);
+	assert_int_equal(plan_init(&plan, fx.dir, &err), 0);
+	assert_int_equal(checks_fix_plan(fx.root, &fx.report, &plan, &nfixed,
+	    &err), 0);
+	assert_int_equal(nfixed, 1);
+	assert_int_equal(plan.nnotes, 1);
+	assert_non_null(strstr(plan.notes[0], "HC102 not fixed"));
+	assert_int_equal(plan.nfiles, 1);
+	assert_non_null(strstr(plan.files[0].new_text,
+	    "image_pull_credentials_type = \"SERVICE_ROLE\"\n"));
+	plan_done(&plan);
+	done(&fx);
+}
+
 static void
 configured_project_is_clean(void **state)
 {
@@ -384,6 +429,7 @@ main(void)
 		cmocka_unit_test(catalogue),
 		cmocka_unit_test(name_distance),
 		cmocka_unit_test(four_mistakes_and_their_fix),
+		cmocka_unit_test(clashing_fixes_are_noted),
 		cmocka_unit_test(configured_project_is_clean),
 		cmocka_unit_test(buildspec_docker_commands),
 		cmocka_unit_test(token_is_never_echoed),
