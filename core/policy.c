@@ -882,7 +882,7 @@ policy_grants(const struct policy_ref *ref, const struct policy_query *q)
 		char text[16384];
 		int n;
 
-		/* A document written as one string: read what it says. */
+		/* A document written as one string: parse the string. */
 		if (ref->json_text != NULL)
 			return policy_json_grants(ref->json_text,
 			    strlen(ref->json_text), q);

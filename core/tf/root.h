@@ -1,11 +1,11 @@
 /*
  * A Terraform configuration directory: its files, modules and tfvars.
  *
- * tf_root_load() reads every .tf and .tfvars file below a directory
- * (hidden folders and .terraform/ skipped, symbolic links leading out of
- * the tree ignored), parses them all, and groups them into modules: one
- * per folder holding .tf files. Module calls whose source is a local path
- * ("./..." or "../...") are resolved to the module of that folder; the
+ * tf_root_load() reads every .tf, .tfvars, .tf.json and .tfvars.json
+ * file below a directory (hidden folders and .terraform/ skipped, links
+ * leading out of the tree ignored), parses them all, and groups them into
+ * modules: one per folder with .tf or .tf.json files. Module calls whose source is a local path
+ * ("./..." or "../...") are resolved to the module of that folder. The
  * modules no other module calls are the roots. Projects are modelled in
  * core/tf/project.h.
  */

@@ -879,7 +879,7 @@ plan_policy(struct setup *s, struct hc_error *err)
 		rc = policy_add_statements(e, &target->ref, st, n, s->legacy,
 		    err);
 		if (rc < 0 && err != NULL && err->file[0] == '\0') {
-			/* The JSON editor works on text and knows no file. */
+			/* The JSON editor works on text, without a file position. */
 			snprintf(err->file, sizeof err->file, "%s",
 			    s->root->files[target->file].path);
 			err->line = target->line;
@@ -1110,8 +1110,8 @@ adopt_variable(struct setup *s, struct hc_error *err)
 
 /*
  * The project at the request's address. When several roots below the
- * directory reach a module with that address, the one whose folder holds
- * the chosen tfvars file wins.
+ * directory reach a module with that address, the one whose folder
+ * contains the chosen tfvars file wins.
  */
 static const struct tf_project *
 find_project(const struct tf_root *root, const struct tf_setup_request *req)
