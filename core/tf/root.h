@@ -4,10 +4,10 @@
  * tf_root_load() reads every .tf, .tfvars, .tf.json and .tfvars.json
  * file below a directory (hidden folders and .terraform/ skipped, links
  * leading out of the tree ignored), parses them all, and groups them into
- * modules: one per folder with .tf or .tf.json files. Module calls whose source is a local path
- * ("./..." or "../...") are resolved to the module of that folder. The
- * modules no other module calls are the roots. Projects are modelled in
- * core/tf/project.h.
+ * modules: one per folder with .tf or .tf.json files. Module calls whose
+ * source is a local path ("./..." or "../...") are resolved to the module
+ * of that folder. The modules no other module calls are the roots.
+ * Projects are modelled in core/tf/project.h.
  */
 #ifndef HUBCRED_CORE_TF_ROOT_H
 #define HUBCRED_CORE_TF_ROOT_H
