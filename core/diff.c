@@ -351,7 +351,9 @@ diff_render_string(const struct diff *d, const bool *accept,
 		return NULL;
 	}
 	rc = diff_render_unified(d, accept, mem, err);
-	if (fclose(mem) != 0 && rc == 0) {
+	/* glibc's fclose() returns 0 and sets buf to NULL when its last
+	 * realloc() fails. */
+	if ((fclose(mem) != 0 || buf == NULL) && rc == 0) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		rc = -1;
 	}
