@@ -516,19 +516,15 @@ struct var_scan {
 	int docker;		/* one whose name suggests Docker Hub */
 };
 
+/* 1 when a name suggests Docker Hub ("dockerhub_token", "hub_pat"), but
+ * not GitHub. */
 static int
 docker_word(const char *s)
 {
-	static const char *const words[] = {
-		"docker", "hub", "registry", "token", "dckr",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof words / sizeof *words; i++) {
-		if (strcasestr(s, words[i]) != NULL)
-			return 1;
-	}
-	return 0;
+	if (strcasestr(s, "docker") != NULL || strcasestr(s, "dckr") != NULL ||
+	    strcasestr(s, "registry") != NULL)
+		return 1;
+	return strcasestr(s, "hub") != NULL && strcasestr(s, "github") == NULL;
 }
 
 static int
