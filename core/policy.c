@@ -508,7 +508,9 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 
 		pos[i] = v >= 0 ? pj->nodes[v].start : UINT32_MAX;
 		if (v >= 0 && pj->nodes[v].key >= 0) {
-			const struct pj_node *key = &pj->nodes[pj->nodes[v].key];
+			const struct pj_node *key;
+
+			key = &pj->nodes[pj->nodes[v].key];
 
 			if (column_of(pj->s, key->start) >= 0)
 				style->key_indent = column_of(pj->s,

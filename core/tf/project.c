@@ -500,7 +500,7 @@ scan_instance(struct tf_root *root, struct tf_project *proto, int module,
 	if (proto->nchain == TF_MAX_DEPTH)
 		return 0;
 	for (k = 0; k < m->ncalls; k++) {
-		const struct tf_module_call *c = &root->modules[module].calls[k];
+		const struct tf_module_call *c = &m->calls[k];
 
 		if (c->target < 0)
 			continue;
@@ -834,8 +834,8 @@ scan_inline(const struct tf_root *root, const struct tf_project *p,
 	while ((block = hcl_body_next_block(h, &p->role_item->body, &cursor,
 	    "inline_policy", NULL, 0)) != NULL) {
 		pol = hcl_body_attribute(h, &block->body, "policy");
-		snprintf(addr, sizeof addr, "aws_iam_role.%s.inline_policy[%zu]",
-		    p->role, i++);
+		snprintf(addr, sizeof addr,
+		    "aws_iam_role.%s.inline_policy[%zu]", p->role, i++);
 		if (pol != NULL)
 			add_document(root, p, l, p->role_file, pol, addr,
 			    addr);

@@ -225,8 +225,8 @@ load_json(struct tf_file *f, const char *full, struct hc_error *err)
 	long size;
 
 	fp = fopen(full, "rb");
-	if (fp == NULL || fseek(fp, 0, SEEK_END) < 0 || (size = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) < 0) {
+	if (fp == NULL || fseek(fp, 0, SEEK_END) < 0 ||
+	    (size = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) < 0) {
 		if (fp != NULL)
 			fclose(fp);
 		hc_error_set(err, HC_ERR_IO, "cannot read %s", f->path);

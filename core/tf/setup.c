@@ -362,7 +362,8 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 		json_t *vars = json_object_get(
 		    s->root->files[mod->json_files[i]].json, "variable");
 
-		if (json_is_object(vars) && json_object_size(vars) > max_count) {
+		if (json_is_object(vars) &&
+		    json_object_size(vars) > max_count) {
 			max_count = json_object_size(vars);
 			best = (long)mod->json_files[i];
 		}
@@ -879,7 +880,7 @@ plan_policy(struct setup *s, struct hc_error *err)
 		rc = policy_add_statements(e, &target->ref, st, n, s->legacy,
 		    err);
 		if (rc < 0 && err != NULL && err->file[0] == '\0') {
-			/* The JSON editor works on text, without a file position. */
+			/* The JSON editor works on text: no file position. */
 			snprintf(err->file, sizeof err->file, "%s",
 			    s->root->files[target->file].path);
 			err->line = target->line;
@@ -926,7 +927,8 @@ commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)
 			size_t j;
 
 			for (j = 0; j < 6 && dump[k + j] != '\0'; j++)
-				esc[j] = (char)tolower((unsigned char)dump[k + j]);
+				esc[j] = (char)tolower(
+				    (unsigned char)dump[k + j]);
 			hcl_edit_buf_add(&buf, esc, j);
 			k += j - 1;
 			continue;

@@ -84,7 +84,8 @@ json_kms_condition(void **state)
 {
 	const struct policy_statement st[2] = {
 		{ "secretsmanager:GetSecretValue", "var.s", NULL },
-		{ "kms:Decrypt", "var.k", "secretsmanager.eu-west-1.amazonaws.com" },
+		{ "kms:Decrypt", "var.k",
+		    "secretsmanager.eu-west-1.amazonaws.com" },
 	};
 
 	(void)state;

@@ -109,8 +109,8 @@ static void
 attribute_replaced_in_place(void **state)
 {
 	(void)state;
-	check("env {\n  image_pull = \"CODEBUILD\" # why\n  b          = 1\n}\n",
-	    set_first_run,
+	check("env {\n  image_pull = \"CODEBUILD\" # why\n"
+	    "  b          = 1\n}\n", set_first_run,
 	    "env {\n  image_pull = \"SERVICE_ROLE\" # why\n"
 	    "  b          = 1\n}\n");
 }
