@@ -92,7 +92,7 @@ tui_quote()
 
 tui_start()
 {
-	local envs=() cmd
+	local envs=() script env
 
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 		envs+=("$1")
@@ -106,16 +106,33 @@ tui_start()
 	TUI_RUNS=$((TUI_RUNS + 1))
 	TUI_SOCKET="hubcred-test-$$-$TUI_RUNS"
 	rm -f "$TUI_TMP/status" "$TUI_DUMP" "$TUI_TMP/stderr"
-	cmd="env TERM=screen-256color LC_ALL=C.UTF-8"
-	cmd="$cmd$(tui_quote "HUBCRED_TUI_DUMP=$TUI_DUMP")"
-	[ ${#envs[@]} -gt 0 ] && cmd="$cmd$(tui_quote "${envs[@]}")"
-	cmd="$cmd$(tui_quote "$@") 2>$(tui_quote "$TUI_TMP/stderr")"
-	cmd="$cmd; echo \$? >$(tui_quote "$TUI_TMP/status.tmp")"
-	cmd="$cmd; mv$(tui_quote "$TUI_TMP/status.tmp" "$TUI_TMP/status")"
-	# Keep the pane after the command ends so its last screen can be
-	# read; the session is killed with the server.
+
+	# The command and its environment go into a script, not into the
+	# argv of tmux or env, where ps would show the test's keys.
+	script="$TUI_TMP/run-$TUI_RUNS.sh"
+	(
+		umask 077
+		# Ctrl-C goes to the whole pane: the shell must outlive it to
+		# record the status. A trap (not an ignore) is reset to the
+		# default in the command it starts.
+		echo "trap : INT QUIT"
+		echo "export TERM=screen-256color LC_ALL=C.UTF-8"
+		echo "export$(tui_quote "HUBCRED_TUI_DUMP=$TUI_DUMP")"
+		for env in "${envs[@]}"; do
+			echo "export$(tui_quote "$env")"
+		done
+		echo "$(tui_quote "$@") 2>$(tui_quote "$TUI_TMP/stderr")"
+		echo "echo \$? >$(tui_quote "$TUI_TMP/status.tmp")"
+		echo "mv$(tui_quote "$TUI_TMP/status.tmp" "$TUI_TMP/status")"
+		# Keep the pane after the command ends so its last screen
+		# can be read; the session is killed with the server.
+		echo "sleep 600"
+	) >"$script" || tui_fail "cannot write $script"
+
+	# One shell between tmux and the command, as with a plain command
+	# line: a second one would take Ctrl-C for itself.
 	tui_tmux new-session -d -s tui -x "$TUI_COLS" -y "$TUI_ROWS" \
-	    "$cmd; sleep 600" ||
+	    "exec sh $(tui_quote "$script")" ||
 	    tui_fail "tmux new-session failed"
 }
 
