@@ -15,7 +15,7 @@ if [ "${1:-}" = "--test" ]; then
 	# libFuzzer smoke run of the HCL parser.
 	packages="$packages libcmocka-dev tmux python3 openssl golang-go
 		golang-github-hashicorp-hcl-v2-dev gdb procps
-		bash-completion clang
+		bash-completion clang valgrind
 		libclang-rt-14-dev"
 fi
 
