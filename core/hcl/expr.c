@@ -46,7 +46,8 @@ parse_number(struct hcl_parser *p)
 	const struct hcl_token *t = &p->toks[tok];
 
 	if (!number_valid(p->file->src + t->offset, t->length))
-		return hcl_parser_fail(p, tok, "Invalid number literal: failed to "
+		return hcl_parser_fail(p, tok,
+		    "Invalid number literal: failed to "
 		    "recognize the value of this number literal");
 	return hcl_parser_new_expr(p, HCL_EXPR_LITERAL, tok, tok);
 }
@@ -57,8 +58,8 @@ static int
 double_colon(const struct hcl_parser *p, uint32_t i)
 {
 	return p->toks[i].type == HCL_TOK_COLON &&
-	    p->toks[i + 1].type == HCL_TOK_COLON &&
-	    p->toks[i + 1].offset == p->toks[i].offset + 1;
+	       p->toks[i + 1].type == HCL_TOK_COLON &&
+	       p->toks[i + 1].offset == p->toks[i].offset + 1;
 }
 
 /*
@@ -77,7 +78,8 @@ parse_call_name(struct hcl_parser *p)
 		next(p);
 		tok = peek(p);
 		if (tt(p, tok) != HCL_TOK_IDENT) {
-			hcl_parser_fail(p, tok, "Missing function name: the scope "
+			hcl_parser_fail(p, tok,
+			    "Missing function name: the scope "
 			    "resolution symbol \"::\" must be followed by a "
 			    "function name");
 			return HCL_NO_TOKEN;
@@ -86,7 +88,8 @@ parse_call_name(struct hcl_parser *p)
 	}
 	tok = peek(p);
 	if (tt(p, tok) != HCL_TOK_LPAREN) {
-		hcl_parser_fail(p, tok, "Missing function call: a namespaced function "
+		hcl_parser_fail(p, tok,
+		    "Missing function call: a namespaced function "
 		    "name must be followed by its arguments in parentheses");
 		return HCL_NO_TOKEN;
 	}
@@ -122,7 +125,8 @@ parse_call(struct hcl_parser *p)
 			expand = 1;
 			sep = next(p);
 			if (tt(p, sep) != HCL_TOK_RPAREN) {
-				hcl_parser_fail(p, ellipsis, "Missing closing parenthesis: "
+				hcl_parser_fail(p, ellipsis,
+				    "Missing closing parenthesis: "
 				    "an expanded function argument (with ...) "
 				    "must be immediately followed by closing "
 				    "parentheses");
@@ -131,13 +135,15 @@ parse_call(struct hcl_parser *p)
 			break;
 		}
 		if (tt(p, sep) == HCL_TOK_EOF) {
-			hcl_parser_fail(p, name, "Unterminated function call: there is no "
+			hcl_parser_fail(p, name,
+			    "Unterminated function call: there is no "
 			    "closing parenthesis for this function call "
 			    "before the end of the file");
 			goto out;
 		}
 		if (tt(p, sep) != HCL_TOK_COMMA) {
-			hcl_parser_fail(p, sep, "Missing argument separator: a comma is "
+			hcl_parser_fail(p, sep,
+			    "Missing argument separator: a comma is "
 			    "required to separate each function argument from "
 			    "the next");
 			goto out;
@@ -174,10 +180,11 @@ parse_for(struct hcl_parser *p, uint32_t open)
 
 	object = tt(p, open) == HCL_TOK_LBRACE;
 	close_type = object ? HCL_TOK_RBRACE : HCL_TOK_RBRACK;
-	next(p);	/* "for" */
+	next(p); /* "for" */
 	vv = peek(p);
 	if (tt(p, vv) != HCL_TOK_IDENT)
-		return hcl_parser_fail(p, vv, "Invalid 'for' expression: for expression "
+		return hcl_parser_fail(p, vv,
+		    "Invalid 'for' expression: for expression "
 		    "requires variable name after 'for'");
 	next(p);
 	if (tt(p, peek(p)) == HCL_TOK_COMMA) {
@@ -185,14 +192,16 @@ parse_for(struct hcl_parser *p, uint32_t open)
 		kv = vv;
 		vv = peek(p);
 		if (tt(p, vv) != HCL_TOK_IDENT)
-			return hcl_parser_fail(p, vv, "Invalid 'for' expression: for "
+			return hcl_parser_fail(p, vv,
+			    "Invalid 'for' expression: for "
 			    "expression requires value variable name after "
 			    "comma");
 		next(p);
 	}
 	tok = peek(p);
 	if (!token_is(p, tok, "in"))
-		return hcl_parser_fail(p, tok, "Invalid 'for' expression: for expression "
+		return hcl_parser_fail(p, tok,
+		    "Invalid 'for' expression: for expression "
 		    "requires the 'in' keyword after its name declarations");
 	next(p);
 	coll = hcl_expr_parse(p);
@@ -200,7 +209,8 @@ parse_for(struct hcl_parser *p, uint32_t open)
 		return NULL;
 	tok = peek(p);
 	if (tt(p, tok) != HCL_TOK_COLON)
-		return hcl_parser_fail(p, tok, "Invalid 'for' expression: for expression "
+		return hcl_parser_fail(p, tok,
+		    "Invalid 'for' expression: for expression "
 		    "requires a colon after the collection expression");
 	next(p);
 	value = hcl_expr_parse(p);
@@ -223,20 +233,26 @@ parse_for(struct hcl_parser *p, uint32_t open)
 	}
 	tok = peek(p);
 	if (tt(p, tok) != close_type)
-		return hcl_parser_fail(p, tok, "Invalid 'for' expression: extra "
+		return hcl_parser_fail(p, tok,
+		    "Invalid 'for' expression: extra "
 		    "characters after the end of the 'for' expression");
 	next(p);
 	if (!object && key != NULL)
-		return hcl_parser_fail(p, key->first, "Invalid 'for' expression: key "
+		return hcl_parser_fail(p, key->first,
+		    "Invalid 'for' expression: key "
 		    "expression is not valid when building a tuple");
 	if (!object && ellipsis != HCL_NO_TOKEN)
-		return hcl_parser_fail(p, ellipsis, "Invalid 'for' expression: grouping "
+		return hcl_parser_fail(p, ellipsis,
+		    "Invalid 'for' expression: grouping "
 		    "ellipsis (...) cannot be used when building a tuple");
 	if (object && key == NULL)
-		return hcl_parser_fail(p, value->first, "Invalid 'for' expression: key "
+		return hcl_parser_fail(p, value->first,
+		    "Invalid 'for' expression: key "
 		    "expression is required when building an object");
-	if (hcl_parser_push_expr(p, coll) == -1 || (key && hcl_parser_push_expr(p, key) == -1) ||
-	    hcl_parser_push_expr(p, value) == -1 || (cond && hcl_parser_push_expr(p, cond) == -1))
+	if (hcl_parser_push_expr(p, coll) == -1 ||
+	    (key && hcl_parser_push_expr(p, key) == -1) ||
+	    hcl_parser_push_expr(p, value) == -1 ||
+	    (cond && hcl_parser_push_expr(p, cond) == -1))
 		return NULL;
 	e = hcl_parser_new_expr(p, HCL_EXPR_FOR, open, tok);
 	if (e != NULL) {
@@ -272,13 +288,15 @@ parse_tuple(struct hcl_parser *p)
 		if (tt(p, tok) == HCL_TOK_RBRACK)
 			break;
 		if (tt(p, tok) == HCL_TOK_EOF) {
-			hcl_parser_fail(p, open, "Unterminated tuple constructor "
+			hcl_parser_fail(p, open,
+			    "Unterminated tuple constructor "
 			    "expression: there is no corresponding closing "
 			    "bracket before the end of the file");
 			goto out;
 		}
 		if (tt(p, tok) != HCL_TOK_COMMA) {
-			hcl_parser_fail(p, tok, "Missing item separator: expected a comma "
+			hcl_parser_fail(p, tok,
+			    "Missing item separator: expected a comma "
 			    "to mark the beginning of the next item");
 			goto out;
 		}
@@ -328,17 +346,20 @@ parse_object(struct hcl_parser *p)
 			break;
 		case HCL_TOK_NEWLINE:
 		case HCL_TOK_COMMA:
-			hcl_parser_fail(p, tok, "Missing attribute value: expected an "
+			hcl_parser_fail(p, tok,
+			    "Missing attribute value: expected an "
 			    "attribute value, introduced by an equals sign "
 			    "(\"=\")");
 			goto out;
 		case HCL_TOK_EOF:
-			hcl_parser_fail(p, open, "Unterminated object constructor "
+			hcl_parser_fail(p, open,
+			    "Unterminated object constructor "
 			    "expression: there is no corresponding closing "
 			    "brace before the end of the file");
 			goto out;
 		default:
-			hcl_parser_fail(p, tok, "Missing key/value separator: expected an "
+			hcl_parser_fail(p, tok,
+			    "Missing key/value separator: expected an "
 			    "equals sign (\"=\") to mark the beginning of the "
 			    "attribute value");
 			goto out;
@@ -351,14 +372,16 @@ parse_object(struct hcl_parser *p)
 		if (tt(p, tok) == HCL_TOK_RBRACE)
 			break;
 		if (tt(p, tok) == HCL_TOK_EOF) {
-			hcl_parser_fail(p, open, "Unterminated object constructor "
+			hcl_parser_fail(p, open,
+			    "Unterminated object constructor "
 			    "expression: there is no corresponding closing "
 			    "brace before the end of the file");
 			goto out;
 		}
 		if (tt(p, tok) != HCL_TOK_COMMA &&
 		    tt(p, tok) != HCL_TOK_NEWLINE) {
-			hcl_parser_fail(p, tok, "Missing attribute separator: expected a "
+			hcl_parser_fail(p, tok,
+			    "Missing attribute separator: expected a "
 			    "newline or comma to mark the beginning of the "
 			    "next attribute");
 			goto out;
@@ -392,12 +415,14 @@ parse_parens(struct hcl_parser *p)
 	close = peek(p);
 	if (tt(p, close) != HCL_TOK_RPAREN) {
 		p->newlines = saved;
-		return hcl_parser_fail(p, close, "Unbalanced parentheses: expected a "
+		return hcl_parser_fail(p, close,
+		    "Unbalanced parentheses: expected a "
 		    "closing parenthesis to terminate the expression");
 	}
 	next(p);
 	p->newlines = saved;
-	return hcl_parser_node(p, HCL_EXPR_PARENS, open, close, inner, NULL, NULL);
+	return hcl_parser_node(
+	    p, HCL_EXPR_PARENS, open, close, inner, NULL, NULL);
 }
 
 /* A term: literal, name, call, template, constructor, parens, unary. */
@@ -421,7 +446,8 @@ parse_term(struct hcl_parser *p)
 		}
 		if (token_is(p, tok, "true") || token_is(p, tok, "false") ||
 		    token_is(p, tok, "null"))
-			return hcl_parser_new_expr(p, HCL_EXPR_LITERAL, tok, tok);
+			return hcl_parser_new_expr(
+			    p, HCL_EXPR_LITERAL, tok, tok);
 		return hcl_parser_new_expr(p, HCL_EXPR_TRAVERSAL, tok, tok);
 	case HCL_TOK_OQUOTE:
 	case HCL_TOK_OHEREDOC:
@@ -432,8 +458,8 @@ parse_term(struct hcl_parser *p)
 		operand = parse_operand(p);
 		if (operand == NULL)
 			return NULL;
-		operand = hcl_parser_node(p, HCL_EXPR_UNARY, tok, operand->last,
-		    operand, NULL, NULL);
+		operand = hcl_parser_node(
+		    p, HCL_EXPR_UNARY, tok, operand->last, operand, NULL, NULL);
 		if (operand != NULL)
 			operand->op_token = tok;
 		return operand;
@@ -442,10 +468,12 @@ parse_term(struct hcl_parser *p)
 	case HCL_TOK_LBRACE:
 		return parse_object(p);
 	case HCL_TOK_EOF:
-		return hcl_parser_fail(p, tok, "Missing expression: expected the start "
+		return hcl_parser_fail(p, tok,
+		    "Missing expression: expected the start "
 		    "of an expression, but found the end of the file");
 	default:
-		return hcl_parser_fail(p, tok, "Invalid expression: expected the start "
+		return hcl_parser_fail(p, tok,
+		    "Invalid expression: expected the start "
 		    "of an expression, but found %s",
 		    hcl_lex_token_name(tt(p, tok)));
 	}
@@ -459,8 +487,9 @@ literal_key(const struct hcl_expr *key)
 		return 1;
 	if (key->type != HCL_EXPR_TEMPLATE && key->type != HCL_EXPR_HEREDOC)
 		return 0;
-	return key->nchildren == 0 || (key->nchildren == 1 &&
-	    key->children[0]->type == HCL_EXPR_LITERAL);
+	return key->nchildren == 0 ||
+	       (key->nchildren == 1 &&
+		   key->children[0]->type == HCL_EXPR_LITERAL);
 }
 
 /* ".0" or ".0.1" after a dot: the legacy index syntax. */
@@ -471,18 +500,178 @@ legacy_index(struct hcl_parser *p, uint32_t num)
 	const char *s = p->file->src + t->offset;
 
 	if (memchr(s, '.', t->length) != NULL) {
-		hcl_parser_fail(p, num, "Invalid legacy index syntax: when using the "
+		hcl_parser_fail(p, num,
+		    "Invalid legacy index syntax: when using the "
 		    "legacy index syntax, chaining two indexes together is "
 		    "not permitted; use the proper index syntax instead, "
 		    "like [0][1]");
 		return -1;
 	}
 	if (!number_valid(s, t->length)) {
-		hcl_parser_fail(p, num, "Invalid number literal: failed to recognize "
+		hcl_parser_fail(p, num,
+		    "Invalid number literal: failed to recognize "
 		    "the value of this number literal");
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Apply a step ending at token last to e: a traversal grows, anything
+ * else gets a GETATTR node (key NULL, the name is last) or an INDEX node.
+ * Inside a splat (each not NULL) nothing is built: *each moves to last,
+ * and a non-literal key becomes a child of the splat.
+ */
+static struct hcl_expr *
+add_step(struct hcl_parser *p, struct hcl_expr *e, uint32_t *each,
+    uint32_t last, struct hcl_expr *key)
+{
+	if (each != NULL) {
+		*each = last;
+		if (key != NULL && !literal_key(key) &&
+		    hcl_parser_push_expr(p, key) == -1)
+			return NULL;
+		return e;
+	}
+	if (e->type == HCL_EXPR_TRAVERSAL &&
+	    (key == NULL || literal_key(key))) {
+		e->last = last;
+		return e;
+	}
+	if (key != NULL)
+		return hcl_parser_node(
+		    p, HCL_EXPR_INDEX, e->first, last, e, key, NULL);
+	e = hcl_parser_node(p, HCL_EXPR_GETATTR, e->first, last, e, NULL, NULL);
+	if (e != NULL)
+		e->name_token = last;
+	return e;
+}
+
+/* The .name and .0 steps of an attribute-only splat, after its ".*". */
+static struct hcl_expr *
+attr_splat(
+    struct hcl_parser *p, struct hcl_expr *e, uint32_t *each, uint32_t star)
+{
+	uint32_t last = star, step;
+
+	while (tt(p, peek(p)) == HCL_TOK_DOT) {
+		next(p);
+		step = peek(p);
+		if (tt(p, step) == HCL_TOK_STAR)
+			return hcl_parser_fail(p, step,
+			    "Nested splat "
+			    "expression not allowed: a splat expression (*) "
+			    "cannot be used inside another attribute-only "
+			    "splat");
+		if (tt(p, step) != HCL_TOK_NUMBER &&
+		    tt(p, step) != HCL_TOK_IDENT)
+			return hcl_parser_fail(p, step,
+			    "Invalid attribute "
+			    "name: an attribute name is required after a dot");
+		next(p);
+		if (tt(p, step) == HCL_TOK_NUMBER &&
+		    legacy_index(p, step) == -1)
+			return NULL;
+		last = step;
+	}
+	if (each != NULL) {
+		*each = last;
+		return e;
+	}
+	return hcl_parser_node(
+	    p, HCL_EXPR_SPLAT, e->first, last, e, NULL, NULL);
+}
+
+/* A step after a dot: .name, .0 or .* */
+static struct hcl_expr *
+dot_step(struct hcl_parser *p, struct hcl_expr *e, uint32_t *each)
+{
+	struct hcl_expr *key;
+	uint32_t step;
+
+	next(p);
+	step = peek(p);
+	switch (tt(p, step)) {
+	case HCL_TOK_IDENT:
+		next(p);
+		return add_step(p, e, each, step, NULL);
+	case HCL_TOK_NUMBER:
+		next(p);
+		if (legacy_index(p, step) == -1)
+			return NULL;
+		key = hcl_parser_new_expr(p, HCL_EXPR_LITERAL, step, step);
+		if (key == NULL)
+			return NULL;
+		return add_step(p, e, each, step, key);
+	case HCL_TOK_STAR:
+		next(p);
+		return attr_splat(p, e, each, step);
+	default:
+		return hcl_parser_fail(p, step,
+		    "Invalid attribute name: an "
+		    "attribute name is required after a dot");
+	}
+}
+
+static struct hcl_expr *parse_steps(
+    struct hcl_parser *p, struct hcl_expr *e, uint32_t *each);
+
+/*
+ * "[*]" after its "[": a full splat, which takes every later step, so
+ * *done is set. Inside a splat the marker only moves *each, which keeps
+ * the recursion one level deep however many splats follow.
+ */
+static struct hcl_expr *
+full_splat(struct hcl_parser *p, struct hcl_expr *e, uint32_t *each, int *done)
+{
+	size_t mark = p->nexprs;
+	uint32_t close, end;
+
+	next(p);
+	close = next(p);
+	if (tt(p, close) != HCL_TOK_RBRACK)
+		return hcl_parser_fail(p, close,
+		    "Missing close bracket on "
+		    "splat index: the star for a full splat operator must be "
+		    "immediately followed by a closing bracket (\"]\")");
+	if (each != NULL) {
+		*each = close;
+		return e;
+	}
+	if (hcl_parser_push_expr(p, e) == -1)
+		return NULL;
+	end = close;
+	if (parse_steps(p, e, &end) == NULL)
+		return NULL;
+	*done = 1;
+	e = hcl_parser_new_expr(p, HCL_EXPR_SPLAT, e->first, end);
+	return hcl_parser_take_children(p, e, mark);
+}
+
+/* A step after a "[": [*] or [key]. */
+static struct hcl_expr *
+bracket_step(
+    struct hcl_parser *p, struct hcl_expr *e, uint32_t *each, int *done)
+{
+	struct hcl_expr *key;
+	uint32_t close;
+	int saved;
+
+	if (tt(p, peek(p)) == HCL_TOK_STAR)
+		return full_splat(p, e, each, done);
+	saved = p->newlines;
+	p->newlines = 0;
+	key = hcl_expr_parse(p);
+	close = key != NULL ? next(p) : HCL_NO_TOKEN;
+	p->newlines = saved;
+	if (key == NULL)
+		return NULL;
+	if (tt(p, close) != HCL_TOK_RBRACK)
+		return hcl_parser_fail(p, close,
+		    "Missing close bracket on "
+		    "index: the index operator must end with a closing "
+		    "bracket (\"]\")");
+	return add_step(p, e, each, close, key);
 }
 
 /*
@@ -494,140 +683,21 @@ legacy_index(struct hcl_parser *p, uint32_t num)
 static struct hcl_expr *
 parse_steps(struct hcl_parser *p, struct hcl_expr *e, uint32_t *each)
 {
-	for (;;) {
-		uint32_t tok = peek(p), step, close, last;
-		struct hcl_expr *key;
-		int saved;
+	int done = 0;
 
-		if (tt(p, tok) == HCL_TOK_DOT) {
-			next(p);
-			step = peek(p);
-			switch (tt(p, step)) {
-			case HCL_TOK_IDENT:
-				next(p);
-				if (each != NULL)
-					*each = step;
-				else if (e->type == HCL_EXPR_TRAVERSAL)
-					e->last = step;
-				else {
-					e = hcl_parser_node(p, HCL_EXPR_GETATTR, e->first,
-					    step, e, NULL, NULL);
-					if (e == NULL)
-						return NULL;
-					e->name_token = step;
-				}
-				continue;
-			case HCL_TOK_NUMBER:
-				next(p);
-				if (legacy_index(p, step) == -1)
-					return NULL;
-				if (each != NULL)
-					*each = step;
-				else if (e->type == HCL_EXPR_TRAVERSAL)
-					e->last = step;
-				else {
-					key = hcl_parser_new_expr(p, HCL_EXPR_LITERAL,
-					    step, step);
-					e = hcl_parser_node(p, HCL_EXPR_INDEX, e->first,
-					    step, e, key, NULL);
-					if (e == NULL)
-						return NULL;
-				}
-				continue;
-			case HCL_TOK_STAR:
-				next(p);
-				last = step;
-				while (tt(p, peek(p)) == HCL_TOK_DOT) {
-					next(p);
-					step = peek(p);
-					if (tt(p, step) == HCL_TOK_NUMBER) {
-						next(p);
-						if (legacy_index(p, step) == -1)
-							return NULL;
-					} else if (tt(p, step) == HCL_TOK_IDENT) {
-						next(p);
-					} else if (tt(p, step) == HCL_TOK_STAR) {
-						return hcl_parser_fail(p, step, "Nested "
-						    "splat expression not "
-						    "allowed: a splat "
-						    "expression (*) cannot be "
-						    "used inside another "
-						    "attribute-only splat");
-					} else {
-						return hcl_parser_fail(p, step, "Invalid "
-						    "attribute name: an "
-						    "attribute name is required "
-						    "after a dot");
-					}
-					last = step;
-				}
-				if (each != NULL)
-					*each = last;
-				else {
-					e = hcl_parser_node(p, HCL_EXPR_SPLAT, e->first,
-					    last, e, NULL, NULL);
-					if (e == NULL)
-						return NULL;
-				}
-				continue;
-			default:
-				return hcl_parser_fail(p, step, "Invalid attribute name: an "
-				    "attribute name is required after a dot");
-			}
-		}
-		if (tt(p, tok) != HCL_TOK_LBRACK)
-			return e;
-		next(p);
-		if (tt(p, peek(p)) == HCL_TOK_STAR) {
-			size_t mark = p->nexprs;
-			uint32_t end;
+	while (e != NULL && !done) {
+		enum hcl_token_type t = tt(p, peek(p));
 
+		if (t == HCL_TOK_DOT) {
+			e = dot_step(p, e, each);
+		} else if (t == HCL_TOK_LBRACK) {
 			next(p);
-			close = next(p);
-			if (tt(p, close) != HCL_TOK_RBRACK)
-				return hcl_parser_fail(p, close, "Missing close bracket "
-				    "on splat index: the star for a full splat "
-				    "operator must be immediately followed by "
-				    "a closing bracket (\"]\")");
-			end = close;
-			if (each == NULL && hcl_parser_push_expr(p, e) == -1)
-				return NULL;
-			if (parse_steps(p, e, &end) == NULL)
-				return NULL;
-			if (each != NULL) {
-				*each = end;
-				continue;
-			}
-			e = hcl_parser_new_expr(p, HCL_EXPR_SPLAT, e->first, end);
-			/* A full splat takes every step after it. */
-			return hcl_parser_take_children(p, e, mark);
-		}
-		saved = p->newlines;
-		p->newlines = 0;
-		key = hcl_expr_parse(p);
-		if (key == NULL) {
-			p->newlines = saved;
-			return NULL;
-		}
-		close = next(p);
-		p->newlines = saved;
-		if (tt(p, close) != HCL_TOK_RBRACK)
-			return hcl_parser_fail(p, close, "Missing close bracket on index: "
-			    "the index operator must end with a closing "
-			    "bracket (\"]\")");
-		if (each != NULL) {
-			*each = close;
-			if (!literal_key(key) && hcl_parser_push_expr(p, key) == -1)
-				return NULL;
-		} else if (e->type == HCL_EXPR_TRAVERSAL && literal_key(key)) {
-			e->last = close;
+			e = bracket_step(p, e, each, &done);
 		} else {
-			e = hcl_parser_node(p, HCL_EXPR_INDEX, e->first, close, e, key,
-			    NULL);
-			if (e == NULL)
-				return NULL;
+			break;
 		}
 	}
+	return e;
 }
 
 /* A term and its steps: the operand of unary and binary operators. */
@@ -638,8 +708,10 @@ parse_operand(struct hcl_parser *p)
 
 	if (++p->depth > HCL_MAX_DEPTH) {
 		p->depth--;
-		return hcl_parser_fail(p, peek(p), "Nesting too deep: more than %d "
-		    "levels of nested expressions", HCL_MAX_DEPTH);
+		return hcl_parser_fail(p, peek(p),
+		    "Nesting too deep: more than %d "
+		    "levels of nested expressions",
+		    HCL_MAX_DEPTH);
 	}
 	e = parse_term(p);
 	if (e != NULL)
@@ -700,8 +772,8 @@ parse_binary(struct hcl_parser *p, int level)
 		rhs = parse_binary(p, op_level + 1);
 		if (rhs == NULL)
 			return NULL;
-		lhs = hcl_parser_node(p, HCL_EXPR_BINARY, lhs->first, rhs->last, lhs, rhs,
-		    NULL);
+		lhs = hcl_parser_node(
+		    p, HCL_EXPR_BINARY, lhs->first, rhs->last, lhs, rhs, NULL);
 		if (lhs != NULL)
 			lhs->op_token = op;
 	}
@@ -715,8 +787,10 @@ hcl_expr_parse(struct hcl_parser *p)
 
 	if (++p->depth > HCL_MAX_DEPTH) {
 		p->depth--;
-		return hcl_parser_fail(p, peek(p), "Nesting too deep: more than %d "
-		    "levels of nested expressions", HCL_MAX_DEPTH);
+		return hcl_parser_fail(p, peek(p),
+		    "Nesting too deep: more than %d "
+		    "levels of nested expressions",
+		    HCL_MAX_DEPTH);
 	}
 	cond = parse_binary(p, 1);
 	if (cond == NULL || tt(p, peek(p)) != HCL_TOK_QUESTION)
@@ -729,7 +803,8 @@ hcl_expr_parse(struct hcl_parser *p)
 	}
 	tok = peek(p);
 	if (tt(p, tok) != HCL_TOK_COLON) {
-		cond = hcl_parser_fail(p, tok, "Missing false expression in conditional: "
+		cond = hcl_parser_fail(p, tok,
+		    "Missing false expression in conditional: "
 		    "the conditional operator (...?...:...) requires a false "
 		    "expression, delimited by a colon");
 		goto out;
@@ -739,10 +814,9 @@ hcl_expr_parse(struct hcl_parser *p)
 	if (no == NULL)
 		cond = NULL;
 	else
-		cond = hcl_parser_node(p, HCL_EXPR_CONDITIONAL, cond->first, no->last,
-		    cond, yes, no);
+		cond = hcl_parser_node(p, HCL_EXPR_CONDITIONAL, cond->first,
+		    no->last, cond, yes, no);
 out:
 	p->depth--;
 	return cond;
 }
-

@@ -18,7 +18,7 @@
 
 enum lex_mode {
 	MODE_BRACE,		/* an expression-mode "{" */
-	MODE_INTERP,		/* "${" or "%{": "}" returns to the template */
+	MODE_INTERP,		/* "${" or "%{", closed by "}" */
 	MODE_QUOTE,		/* inside "..." */
 	MODE_HEREDOC,		/* inside <<EOF ... EOF */
 };

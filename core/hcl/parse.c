@@ -28,14 +28,15 @@
 /* Largest file accepted: offsets are 32-bit. */
 #define PARSE_MAX_SIZE ((size_t)UINT32_MAX - 1)
 
-static int parse_body(struct hcl_parser *p, struct hcl_body *body,
-    uint32_t open);
+static int parse_body(
+    struct hcl_parser *p, struct hcl_body *body, uint32_t open);
 
 static int
 push_item(struct hcl_parser *p, const struct hcl_item *item)
 {
-	if (p->nitems == p->cap_items && hcl_parser_grow(p, (void **)&p->items,
-	    &p->cap_items, sizeof *p->items) == -1)
+	if (p->nitems == p->cap_items &&
+	    hcl_parser_grow(
+		p, (void **)&p->items, &p->cap_items, sizeof *p->items) == -1)
 		return -1;
 	p->items[p->nitems++] = *item;
 	return 0;
@@ -63,10 +64,12 @@ parse_attribute(struct hcl_parser *p, struct hcl_item *item, int single_line)
 	if (tt(p, end) == HCL_TOK_EOF)
 		return 0;
 	if (tt(p, end) == HCL_TOK_COMMA)
-		hcl_parser_fail(p, end, "Unexpected comma after argument: argument "
+		hcl_parser_fail(p, end,
+		    "Unexpected comma after argument: argument "
 		    "definitions must be separated by newlines, not commas");
 	else
-		hcl_parser_fail(p, end, "Missing newline after argument: an argument "
+		hcl_parser_fail(p, end,
+		    "Missing newline after argument: an argument "
 		    "definition must end with a newline");
 	return -1;
 }
@@ -88,7 +91,8 @@ parse_label(struct hcl_parser *p)
 			continue;
 		case HCL_TOK_TEMPLATE_INTERP:
 		case HCL_TOK_TEMPLATE_CONTROL:
-			hcl_parser_fail(p, tok, "Invalid string literal: template "
+			hcl_parser_fail(p, tok,
+			    "Invalid string literal: template "
 			    "sequences are not allowed in a block label; to "
 			    "include a literal \"%c{\", write \"%c%c{\"",
 			    p->file->src[p->toks[tok].offset],
@@ -96,12 +100,14 @@ parse_label(struct hcl_parser *p)
 			    p->file->src[p->toks[tok].offset]);
 			return -1;
 		case HCL_TOK_EOF:
-			hcl_parser_fail(p, open, "Unterminated string literal: unable to "
+			hcl_parser_fail(p, open,
+			    "Unterminated string literal: unable to "
 			    "find the closing quote mark before the end of "
 			    "the file");
 			return -1;
 		default:
-			hcl_parser_fail(p, tok, "Invalid string literal: this item is not "
+			hcl_parser_fail(p, tok,
+			    "Invalid string literal: this item is not "
 			    "valid in a string literal");
 			return -1;
 		}
@@ -111,8 +117,9 @@ parse_label(struct hcl_parser *p)
 static int
 push_label(struct hcl_parser *p, uint32_t tok)
 {
-	if (p->nlabels == p->cap_labels && hcl_parser_grow(p, (void **)&p->labels,
-	    &p->cap_labels, sizeof *p->labels) == -1)
+	if (p->nlabels == p->cap_labels &&
+	    hcl_parser_grow(p, (void **)&p->labels, &p->cap_labels,
+		sizeof *p->labels) == -1)
 		return -1;
 	p->labels[p->nlabels++] = tok;
 	return 0;
@@ -130,7 +137,8 @@ parse_single_line_body(struct hcl_parser *p, struct hcl_item *block)
 	attr.first = name;
 	tok = peek(p);
 	if (tt(p, name) != HCL_TOK_IDENT) {
-		hcl_parser_fail(p, name, "Argument or block definition required: an "
+		hcl_parser_fail(p, name,
+		    "Argument or block definition required: an "
 		    "argument or block definition is required here");
 		return -1;
 	}
@@ -140,13 +148,15 @@ parse_single_line_body(struct hcl_parser *p, struct hcl_item *block)
 	case HCL_TOK_OQUOTE:
 	case HCL_TOK_LBRACE:
 	case HCL_TOK_IDENT:
-		hcl_parser_fail(p, name, "Argument definition required: a single-line "
+		hcl_parser_fail(p, name,
+		    "Argument definition required: a single-line "
 		    "block definition can contain only a single argument; "
 		    "to define a nested block, place it on a line of its own "
 		    "within its parent block");
 		return -1;
 	default:
-		hcl_parser_fail(p, name, "Argument or block definition required: an "
+		hcl_parser_fail(p, name,
+		    "Argument or block definition required: an "
 		    "argument or block definition is required here; to set "
 		    "an argument, use the equals sign \"=\" to introduce the "
 		    "argument value");
@@ -159,31 +169,35 @@ parse_single_line_body(struct hcl_parser *p, struct hcl_item *block)
 	case HCL_TOK_RBRACE:
 		break;
 	case HCL_TOK_COMMA:
-		hcl_parser_fail(p, tok, "Invalid single-argument block definition: "
+		hcl_parser_fail(p, tok,
+		    "Invalid single-argument block definition: "
 		    "single-line block syntax can include only one argument "
 		    "definition; to define multiple arguments, use the "
 		    "multi-line block syntax with one argument per line");
 		return -1;
 	case HCL_TOK_NEWLINE:
-		hcl_parser_fail(p, tok, "Invalid single-argument block definition: an "
+		hcl_parser_fail(p, tok,
+		    "Invalid single-argument block definition: an "
 		    "argument definition on the same line as its containing "
 		    "block creates a single-line block definition, which "
 		    "must also be closed on the same line");
 		return -1;
 	case HCL_TOK_EOF:
-		hcl_parser_fail(p, block->open_brace, "Unclosed configuration block: "
+		hcl_parser_fail(p, block->open_brace,
+		    "Unclosed configuration block: "
 		    "there is no closing brace for this block before the "
 		    "end of the file");
 		return -1;
 	default:
-		hcl_parser_fail(p, tok, "Invalid single-argument block definition: a "
+		hcl_parser_fail(p, tok,
+		    "Invalid single-argument block definition: a "
 		    "single-line block definition must end with a closing "
 		    "brace immediately after its single argument "
 		    "definition");
 		return -1;
 	}
-	block->body.items = hcl_arena_alloc(p->file->arena,
-	    sizeof *block->body.items);
+	block->body.items =
+	    hcl_arena_alloc(p->file->arena, sizeof *block->body.items);
 	if (block->body.items == NULL) {
 		hcl_parser_fail_nomem(p);
 		return -1;
@@ -217,24 +231,27 @@ parse_block(struct hcl_parser *p, struct hcl_item *item)
 			continue;
 		}
 		if (tt(p, tok) == HCL_TOK_EQUAL)
-			hcl_parser_fail(p, tok, "Invalid block definition: the equals sign "
+			hcl_parser_fail(p, tok,
+			    "Invalid block definition: the equals sign "
 			    "\"=\" indicates an argument definition, and must "
 			    "not be used when defining a block");
 		else if (tt(p, tok) == HCL_TOK_NEWLINE)
-			hcl_parser_fail(p, tok, "Invalid block definition: a block "
+			hcl_parser_fail(p, tok,
+			    "Invalid block definition: a block "
 			    "definition must have block content delimited by "
 			    "\"{\" and \"}\", starting on the same line as the "
 			    "block header");
 		else
-			hcl_parser_fail(p, tok, "Invalid block definition: either a quoted "
+			hcl_parser_fail(p, tok,
+			    "Invalid block definition: either a quoted "
 			    "string block label or an opening brace (\"{\") is "
 			    "expected here");
 		return -1;
 	}
 	item->nlabels = p->nlabels - mark;
 	if (item->nlabels > 0) {
-		item->labels = hcl_arena_alloc(p->file->arena,
-		    item->nlabels * sizeof *item->labels);
+		item->labels = hcl_arena_alloc(
+		    p->file->arena, item->nlabels * sizeof *item->labels);
 		if (item->labels == NULL) {
 			hcl_parser_fail_nomem(p);
 			return -1;
@@ -265,7 +282,8 @@ parse_block(struct hcl_parser *p, struct hcl_item *item)
 	}
 	if (tt(p, tok) == HCL_TOK_EOF)
 		return 0;
-	hcl_parser_fail(p, tok, "Missing newline after block definition: a block "
+	hcl_parser_fail(p, tok,
+	    "Missing newline after block definition: a block "
 	    "definition must end with a newline");
 	return -1;
 }
@@ -294,7 +312,8 @@ parse_item(struct hcl_parser *p)
 			return -1;
 		break;
 	default:
-		hcl_parser_fail(p, item.first, "Argument or block definition required: "
+		hcl_parser_fail(p, item.first,
+		    "Argument or block definition required: "
 		    "an argument or block definition is required here; to "
 		    "set an argument, use the equals sign \"=\" to introduce "
 		    "the argument value");
@@ -332,8 +351,9 @@ same_name(const struct hcl_file *file, const struct hcl_item *a,
 	const struct hcl_token *ta = &file->tokens[a->first];
 	const struct hcl_token *tb = &file->tokens[b->first];
 
-	return ta->length == tb->length && memcmp(file->src + ta->offset,
-	    file->src + tb->offset, ta->length) == 0;
+	return ta->length == tb->length &&
+	       memcmp(file->src + ta->offset, file->src + tb->offset,
+		   ta->length) == 0;
 }
 
 static void
@@ -382,8 +402,8 @@ check_duplicates(struct hcl_parser *p, struct hcl_item *items, size_t n)
 	qsort(sorted, m, sizeof *sorted, name_ref_cmp);
 	for (i = 1; i < m; i++)
 		if (sorted[i - 1].len == sorted[i].len &&
-		    memcmp(sorted[i - 1].name, sorted[i].name,
-		    sorted[i].len) == 0)
+		    memcmp(sorted[i - 1].name, sorted[i].name, sorted[i].len) ==
+			0)
 			note_duplicate(p, &items[sorted[i - 1].item],
 			    &items[sorted[i].item]);
 	free(sorted);
@@ -396,7 +416,8 @@ check_duplicates(struct hcl_parser *p, struct hcl_item *items, size_t n)
  * line. Returns it, or NULL.
  */
 static const struct hcl_item *
-suspect_block(const struct hcl_parser *p, const struct hcl_item *items, size_t n)
+suspect_block(
+    const struct hcl_parser *p, const struct hcl_item *items, size_t n)
 {
 	const struct hcl_file *f = p->file;
 	size_t i;
@@ -441,12 +462,15 @@ hint_unclosed(struct hcl_parser *p, size_t mark)
 		after = f->tokens[it->body.items[i].last].line;
 	}
 	if (after != 0)
-		hc_error_hint(&p->err, "the block at line %u probably lacks "
+		hc_error_hint(&p->err,
+		    "the block at line %u probably lacks "
 		    "its closing brace, which belongs after line %u",
 		    f->tokens[it->first].line, after);
 	else
-		hc_error_hint(&p->err, "the block at line %u probably lacks "
-		    "its closing brace", f->tokens[it->first].line);
+		hc_error_hint(&p->err,
+		    "the block at line %u probably lacks "
+		    "its closing brace",
+		    f->tokens[it->first].line);
 }
 
 /*
@@ -461,8 +485,10 @@ parse_body(struct hcl_parser *p, struct hcl_body *body, uint32_t open)
 	uint32_t tok;
 
 	if (++p->depth > HCL_MAX_DEPTH) {
-		hcl_parser_fail(p, open, "Nesting too deep: more than %d levels of "
-		    "nested blocks", HCL_MAX_DEPTH);
+		hcl_parser_fail(p, open,
+		    "Nesting too deep: more than %d levels of "
+		    "nested blocks",
+		    HCL_MAX_DEPTH);
 		goto out;
 	}
 	p->newlines = 1;
@@ -482,16 +508,19 @@ parse_body(struct hcl_parser *p, struct hcl_body *body, uint32_t open)
 			/* FALLTHROUGH */
 		default:
 			if (tt(p, tok) == HCL_TOK_OQUOTE)
-				hcl_parser_fail(p, tok, "Invalid argument name: argument "
+				hcl_parser_fail(p, tok,
+				    "Invalid argument name: argument "
 				    "names must not be quoted");
 			else if (tt(p, tok) == HCL_TOK_EOF &&
-			    open != HCL_NO_TOKEN) {
-				hcl_parser_fail(p, open, "Unclosed configuration block: "
+				 open != HCL_NO_TOKEN) {
+				hcl_parser_fail(p, open,
+				    "Unclosed configuration block: "
 				    "there is no closing brace for this block "
 				    "before the end of the file");
 				hint_unclosed(p, mark);
 			} else if (tt(p, tok) != HCL_TOK_EOF)
-				hcl_parser_fail(p, tok, "Argument or block definition "
+				hcl_parser_fail(p, tok,
+				    "Argument or block definition "
 				    "required: an argument or block definition "
 				    "is required here");
 			else
@@ -502,8 +531,8 @@ parse_body(struct hcl_parser *p, struct hcl_body *body, uint32_t open)
 	}
 	n = p->nitems - mark;
 	if (n > 0) {
-		body->items = hcl_arena_alloc(p->file->arena,
-		    n * sizeof *body->items);
+		body->items =
+		    hcl_arena_alloc(p->file->arena, n * sizeof *body->items);
 		if (body->items == NULL) {
 			hcl_parser_fail_nomem(p);
 			goto out;
@@ -526,12 +555,14 @@ report(struct hcl_parser *p, struct hc_error *err)
 	const struct hcl_token *again, *first;
 	int have_err = hc_error_is_set(&p->err);
 
-	if (p->dup_tok != UINT32_MAX && (!have_err ||
-	    p->err.code != HC_ERR_PARSE || p->dup_tok < p->err_tok)) {
+	if (p->dup_tok != UINT32_MAX &&
+	    (!have_err || p->err.code != HC_ERR_PARSE ||
+		p->dup_tok < p->err_tok)) {
 		again = &p->file->tokens[p->dup_tok];
 		first = &p->file->tokens[p->dup_first];
 		hc_error_set_at(err, HC_ERR_PARSE, p->file->path,
-		    (int)again->line, (int)again->column, "Attribute "
+		    (int)again->line, (int)again->column,
+		    "Attribute "
 		    "redefined: the argument \"%.*s\" was already set at "
 		    "line %u; each argument may be set only once",
 		    (int)again->length, p->file->src + again->offset,
@@ -596,20 +627,21 @@ nomem:
 }
 
 struct hcl_file *
-hcl_parse(const char *path, const char *src, size_t len,
-    struct hc_error *err)
+hcl_parse(const char *path, const char *src, size_t len, struct hc_error *err)
 {
 	char *buf;
 
 	if (len > PARSE_MAX_SIZE) {
-		hc_error_set(err, HC_ERR_INPUT, "%s: file too large (%zu "
-		    "bytes)", path, len);
+		hc_error_set(err, HC_ERR_INPUT,
+		    "%s: file too large (%zu "
+		    "bytes)",
+		    path, len);
 		return NULL;
 	}
 	buf = malloc(len + HCL_LEX_PAD);
 	if (buf == NULL) {
-		hc_error_set(err, HC_ERR_NOMEM, "out of memory reading %s",
-		    path);
+		hc_error_set(
+		    err, HC_ERR_NOMEM, "out of memory reading %s", path);
 		return NULL;
 	}
 	if (len > 0)
@@ -655,8 +687,7 @@ read_all(FILE *fp, size_t *len)
 }
 
 struct hcl_file *
-hcl_parse_file(const char *path, const char *display_path,
-    struct hc_error *err)
+hcl_parse_file(const char *path, const char *display_path, struct hc_error *err)
 {
 	const char *shown = display_path ? display_path : path;
 	size_t len;
@@ -679,8 +710,10 @@ hcl_parse_file(const char *path, const char *display_path,
 	fclose(fp);
 	if (len > PARSE_MAX_SIZE) {
 		free(buf);
-		hc_error_set(err, HC_ERR_INPUT, "%s: file too large (%zu "
-		    "bytes)", shown, len);
+		hc_error_set(err, HC_ERR_INPUT,
+		    "%s: file too large (%zu "
+		    "bytes)",
+		    shown, len);
 		return NULL;
 	}
 	return parse_owned(shown, buf, len, err);
@@ -697,4 +730,3 @@ hcl_file_free(struct hcl_file *file)
 	hcl_arena_free(file->arena);
 	free(file);
 }
-

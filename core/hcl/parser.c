@@ -21,8 +21,8 @@ hcl_parser_peek_skip(struct hcl_parser *p)
 	for (;;) {
 		enum hcl_token_type t = p->toks[i].type;
 
-		if (t == HCL_TOK_COMMENT || (t == HCL_TOK_NEWLINE &&
-		    !p->newlines)) {
+		if (t == HCL_TOK_COMMENT ||
+		    (t == HCL_TOK_NEWLINE && !p->newlines)) {
 			i++;
 			continue;
 		}
@@ -46,9 +46,9 @@ hcl_parser_fail(struct hcl_parser *p, uint32_t tok, const char *fmt, ...)
 	if (p->toks[tok].type == HCL_TOK_NEWLINE && tok > 0 &&
 	    p->toks[tok - 1].type == HCL_TOK_COMMENT &&
 	    p->toks[tok - 1].offset + p->toks[tok - 1].length ==
-	    p->toks[tok].offset &&
+		p->toks[tok].offset &&
 	    (p->file->src[p->toks[tok - 1].offset] == '#' ||
-	    p->file->src[p->toks[tok - 1].offset + 1] == '/'))
+		p->file->src[p->toks[tok - 1].offset + 1] == '/'))
 		tok--;
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof message, fmt, ap);
@@ -89,16 +89,17 @@ hcl_parser_grow(struct hcl_parser *p, void **array, size_t *cap, size_t elem)
 int
 hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e)
 {
-	if (p->nexprs == p->cap_exprs && hcl_parser_grow(p, (void **)&p->exprs,
-	    &p->cap_exprs, sizeof *p->exprs) == -1)
+	if (p->nexprs == p->cap_exprs &&
+	    hcl_parser_grow(
+		p, (void **)&p->exprs, &p->cap_exprs, sizeof *p->exprs) == -1)
 		return -1;
 	p->exprs[p->nexprs++] = e;
 	return 0;
 }
 
 struct hcl_expr *
-hcl_parser_new_expr(struct hcl_parser *p, enum hcl_expr_type type, uint32_t first,
-    uint32_t last)
+hcl_parser_new_expr(struct hcl_parser *p, enum hcl_expr_type type,
+    uint32_t first, uint32_t last)
 {
 	struct hcl_expr *e;
 
@@ -122,8 +123,8 @@ hcl_parser_take_children(struct hcl_parser *p, struct hcl_expr *e, size_t mark)
 	if (e == NULL)
 		return NULL;
 	if (n > 0) {
-		e->children = hcl_arena_alloc(p->file->arena,
-		    n * sizeof *e->children);
+		e->children =
+		    hcl_arena_alloc(p->file->arena, n * sizeof *e->children);
 		if (e->children == NULL)
 			return hcl_parser_fail_nomem(p);
 		memcpy(e->children, p->exprs + mark, n * sizeof *e->children);
@@ -137,8 +138,7 @@ hcl_parser_take_children(struct hcl_parser *p, struct hcl_expr *e, size_t mark)
  * types: the node and its child array in one allocation. */
 struct hcl_expr *
 hcl_parser_node(struct hcl_parser *p, enum hcl_expr_type type, uint32_t first,
-    uint32_t last, struct hcl_expr *a, struct hcl_expr *b,
-    struct hcl_expr *c)
+    uint32_t last, struct hcl_expr *a, struct hcl_expr *b, struct hcl_expr *c)
 {
 	struct hcl_expr *e;
 	size_t n = 1;
@@ -148,8 +148,8 @@ hcl_parser_node(struct hcl_parser *p, enum hcl_expr_type type, uint32_t first,
 	else if (b != NULL)
 		n = 2;
 
-	e = hcl_arena_alloc(p->file->arena, sizeof *e +
-	    n * sizeof *e->children);
+	e = hcl_arena_alloc(
+	    p->file->arena, sizeof *e + n * sizeof *e->children);
 	if (e == NULL)
 		return hcl_parser_fail_nomem(p);
 	e->type = type;
@@ -167,7 +167,6 @@ hcl_parser_node(struct hcl_parser *p, enum hcl_expr_type type, uint32_t first,
 	return e;
 }
 
-
 struct hcl_expr *
 hcl_parser_literal(struct hcl_parser *p, uint32_t tok)
 {
@@ -176,8 +175,8 @@ hcl_parser_literal(struct hcl_parser *p, uint32_t tok)
 	size_t bad;
 
 	if (t->type == HCL_TOK_QUOTED_LIT &&
-	    hcl_strlit_check(p->file->src + t->offset, t->length, &bad,
-	    &why) == -1) {
+	    hcl_strlit_check(p->file->src + t->offset, t->length, &bad, &why) ==
+		-1) {
 		hc_error_set_at(&p->err, HC_ERR_PARSE, p->file->path,
 		    (int)t->line, (int)(t->column + bad), "%s", why);
 		p->err_tok = tok;
@@ -185,4 +184,3 @@ hcl_parser_literal(struct hcl_parser *p, uint32_t tok)
 	}
 	return hcl_parser_new_expr(p, HCL_EXPR_LITERAL, tok, tok);
 }
-

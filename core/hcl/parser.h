@@ -21,13 +21,13 @@
 struct hcl_parser {
 	struct hcl_file *file;
 	const struct hcl_token *toks;
-	size_t pos;		/* next token to look at */
-	int newlines;		/* newline tokens are significant */
+	size_t pos; /* next token to look at */
+	int newlines; /* newline tokens are significant */
 	int depth;
-	size_t peek_pos;	/* peek()'s last answer, for pos/newlines */
+	size_t peek_pos; /* peek()'s last answer, for pos/newlines */
 	int peek_newlines;
 	uint32_t peek_tok;
-	struct hc_error err;	/* the syntax error, once found */
+	struct hc_error err; /* the syntax error, once found */
 	uint32_t err_tok;
 
 	/* The earliest redefined attribute, UINT32_MAX when none. */
@@ -45,7 +45,6 @@ struct hcl_parser {
 	size_t nlabels;
 	size_t cap_labels;
 };
-
 
 uint32_t hcl_parser_peek_skip(struct hcl_parser *p);
 
@@ -89,7 +88,7 @@ token_is_n(const struct hcl_parser *p, uint32_t i, const char *word, size_t n)
 	const struct hcl_token *tok = &p->toks[i];
 
 	return tok->type == HCL_TOK_IDENT && tok->length == n &&
-	    memcmp(p->file->src + tok->offset, word, n) == 0;
+	       memcmp(p->file->src + tok->offset, word, n) == 0;
 }
 
 /* Whether token i is the identifier word, a string literal. */
@@ -97,15 +96,15 @@ token_is_n(const struct hcl_parser *p, uint32_t i, const char *word, size_t n)
 
 /* Record the syntax error at token tok (the first one wins); always
  * returns NULL so callers can return it. */
-void *hcl_parser_fail(struct hcl_parser *p, uint32_t tok, const char *fmt,
-    ...) __attribute__((format(printf, 3, 4)));
+void *hcl_parser_fail(struct hcl_parser *p, uint32_t tok, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Record an allocation failure; always returns NULL. */
 void *hcl_parser_fail_nomem(struct hcl_parser *p);
 
 /* Double the capacity of a scratch array of elem-sized items. */
-int hcl_parser_grow(struct hcl_parser *p, void **array, size_t *cap,
-    size_t elem);
+int hcl_parser_grow(
+    struct hcl_parser *p, void **array, size_t *cap, size_t elem);
 
 /* Push e on the scratch stack of children. */
 int hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e);
@@ -115,13 +114,13 @@ struct hcl_expr *hcl_parser_new_expr(struct hcl_parser *p,
     enum hcl_expr_type type, uint32_t first, uint32_t last);
 
 /* Move the children pushed since mark into e; NULL when e is. */
-struct hcl_expr *hcl_parser_take_children(struct hcl_parser *p,
-    struct hcl_expr *e, size_t mark);
+struct hcl_expr *hcl_parser_take_children(
+    struct hcl_parser *p, struct hcl_expr *e, size_t mark);
 
 /* A node with one to three children (b and c may be NULL). */
-struct hcl_expr *hcl_parser_node(struct hcl_parser *p,
-    enum hcl_expr_type type, uint32_t first, uint32_t last,
-    struct hcl_expr *a, struct hcl_expr *b, struct hcl_expr *c);
+struct hcl_expr *hcl_parser_node(struct hcl_parser *p, enum hcl_expr_type type,
+    uint32_t first, uint32_t last, struct hcl_expr *a, struct hcl_expr *b,
+    struct hcl_expr *c);
 
 /* A LITERAL node over a QUOTED_LIT or STRING_LIT, escapes checked. */
 struct hcl_expr *hcl_parser_literal(struct hcl_parser *p, uint32_t tok);

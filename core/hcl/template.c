@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/hcl/lex.h"
 #include "core/hcl/parser.h"
 
 /* Template parts end at the closing token or at one of these directives. */
@@ -14,7 +15,6 @@ enum template_stop {
 	STOP_ENDIF,
 	STOP_ENDFOR,
 };
-
 
 static const char *
 stop_name(enum template_stop stop)
@@ -43,26 +43,32 @@ expect_seq_end(struct hcl_parser *p, uint32_t open, const char *what)
 		return 0;
 	}
 	if (what != NULL) {
-		hcl_parser_fail(p, close, "Extra characters in %s marker: expected a "
+		hcl_parser_fail(p, close,
+		    "Extra characters in %s marker: expected a "
 		    "closing brace to end the sequence, but found extra "
-		    "characters", what);
+		    "characters",
+		    what);
 		return -1;
 	}
 	if (t == HCL_TOK_EOF)
-		hcl_parser_fail(p, open, "Unclosed template interpolation sequence: "
+		hcl_parser_fail(p, open,
+		    "Unclosed template interpolation sequence: "
 		    "there is no closing brace for this interpolation "
 		    "sequence before the end of the file");
 	else if (t == HCL_TOK_COLON)
-		hcl_parser_fail(p, close, "Extra characters after interpolation "
+		hcl_parser_fail(p, close,
+		    "Extra characters after interpolation "
 		    "expression: template interpolation doesn't expect a "
 		    "colon here; to include a literal \"${\", write "
 		    "\"$${\"");
 	else if (t == HCL_TOK_CQUOTE || t == HCL_TOK_OQUOTE)
-		hcl_parser_fail(p, open, "Unclosed template interpolation sequence: "
+		hcl_parser_fail(p, open,
+		    "Unclosed template interpolation sequence: "
 		    "there is no closing brace for this interpolation "
 		    "sequence before the end of the quoted template");
 	else
-		hcl_parser_fail(p, close, "Extra characters after interpolation "
+		hcl_parser_fail(p, close,
+		    "Extra characters after interpolation "
 		    "expression: expected a closing brace to end the "
 		    "interpolation expression, but found extra characters; "
 		    "to include a literal \"${\", write \"$${\"");
@@ -79,8 +85,8 @@ static struct hcl_expr *parse_template_directive(struct hcl_parser *p,
  * stack. *stop is set to what ended them and *stop_tok to where.
  */
 static int
-parse_template_parts(struct hcl_parser *p, uint32_t open, enum hcl_token_type end,
-    enum template_stop *stop, uint32_t *stop_tok)
+parse_template_parts(struct hcl_parser *p, uint32_t open,
+    enum hcl_token_type end, enum template_stop *stop, uint32_t *stop_tok)
 {
 	for (;;) {
 		uint32_t tok = peek(p);
@@ -110,18 +116,20 @@ parse_template_parts(struct hcl_parser *p, uint32_t open, enum hcl_token_type en
 			break;
 		case HCL_TOK_TEMPLATE_CONTROL:
 			next(p);
-			e = parse_template_directive(p, tok, end, stop,
-			    stop_tok);
+			e = parse_template_directive(
+			    p, tok, end, stop, stop_tok);
 			if (e == NULL && !hc_error_is_set(&p->err))
 				return 0;
 			break;
 		default:
 			if (end == HCL_TOK_CHEREDOC)
-				hcl_parser_fail(p, open, "Unclosed heredoc: there is no "
+				hcl_parser_fail(p, open,
+				    "Unclosed heredoc: there is no "
 				    "closing marker for this heredoc before "
 				    "the end of the file");
 			else
-				hcl_parser_fail(p, open, "Unterminated template string: "
+				hcl_parser_fail(p, open,
+				    "Unterminated template string: "
 				    "no closing quote was found for this "
 				    "string before the end of the line");
 			return -1;
@@ -174,20 +182,26 @@ parse_template_if(struct hcl_parser *p, uint32_t open, enum hcl_token_type end)
 		if (no == NULL)
 			return NULL;
 		if (stop == STOP_ELSE)
-			return hcl_parser_fail(p, stop_tok, "Unexpected else directive: "
+			return hcl_parser_fail(p, stop_tok,
+			    "Unexpected else directive: "
 			    "already in the else clause for the if started "
-			    "at %s", position(p, open, where, sizeof where));
+			    "at %s",
+			    position(p, open, where, sizeof where));
 	}
 	if (stop == STOP_END)
-		return hcl_parser_fail(p, stop_tok, "Unexpected end of template: the if "
+		return hcl_parser_fail(p, stop_tok,
+		    "Unexpected end of template: the if "
 		    "directive at %s is missing its corresponding endif "
-		    "directive", position(p, open, where, sizeof where));
+		    "directive",
+		    position(p, open, where, sizeof where));
 	if (stop != STOP_ENDIF)
-		return hcl_parser_fail(p, stop_tok, "Unexpected %s directive: expecting "
+		return hcl_parser_fail(p, stop_tok,
+		    "Unexpected %s directive: expecting "
 		    "an endif directive for the if started at %s",
 		    stop_name(stop), position(p, open, where, sizeof where));
 	close = (uint32_t)p->pos - 1;
-	return hcl_parser_node(p, HCL_EXPR_TEMPLATE_IF, open, close, cond, yes, no);
+	return hcl_parser_node(
+	    p, HCL_EXPR_TEMPLATE_IF, open, close, cond, yes, no);
 }
 
 /* The rest of "%{ for k, v in coll }...%{ endfor }" after "for". */
@@ -201,7 +215,8 @@ parse_template_for(struct hcl_parser *p, uint32_t open, enum hcl_token_type end)
 
 	value = peek(p);
 	if (tt(p, value) != HCL_TOK_IDENT)
-		return hcl_parser_fail(p, value, "Invalid 'for' directive: for directive "
+		return hcl_parser_fail(p, value,
+		    "Invalid 'for' directive: for directive "
 		    "requires variable name after 'for'");
 	next(p);
 	if (tt(p, peek(p)) == HCL_TOK_COMMA) {
@@ -209,13 +224,15 @@ parse_template_for(struct hcl_parser *p, uint32_t open, enum hcl_token_type end)
 		key = value;
 		value = peek(p);
 		if (tt(p, value) != HCL_TOK_IDENT)
-			return hcl_parser_fail(p, value, "Invalid 'for' directive: for "
+			return hcl_parser_fail(p, value,
+			    "Invalid 'for' directive: for "
 			    "directive requires value variable name after "
 			    "comma");
 		next(p);
 	}
 	if (!token_is(p, peek(p), "in"))
-		return hcl_parser_fail(p, peek(p), "Invalid 'for' directive: for "
+		return hcl_parser_fail(p, peek(p),
+		    "Invalid 'for' directive: for "
 		    "directive requires 'in' keyword after names");
 	next(p);
 	coll = hcl_expr_parse(p);
@@ -225,15 +242,18 @@ parse_template_for(struct hcl_parser *p, uint32_t open, enum hcl_token_type end)
 	if (body == NULL)
 		return NULL;
 	if (stop == STOP_END)
-		return hcl_parser_fail(p, stop_tok, "Unexpected end of template: the for "
+		return hcl_parser_fail(p, stop_tok,
+		    "Unexpected end of template: the for "
 		    "directive at %s is missing its corresponding endfor "
-		    "directive", position(p, open, where, sizeof where));
+		    "directive",
+		    position(p, open, where, sizeof where));
 	if (stop != STOP_ENDFOR)
-		return hcl_parser_fail(p, stop_tok, "Unexpected %s directive: expecting "
+		return hcl_parser_fail(p, stop_tok,
+		    "Unexpected %s directive: expecting "
 		    "an endfor directive for the for started at %s",
 		    stop_name(stop), position(p, open, where, sizeof where));
-	e = hcl_parser_node(p, HCL_EXPR_TEMPLATE_FOR, open, (uint32_t)p->pos - 1, coll,
-	    body, NULL);
+	e = hcl_parser_node(p, HCL_EXPR_TEMPLATE_FOR, open,
+	    (uint32_t)p->pos - 1, coll, body, NULL);
 	if (e != NULL) {
 		e->name_token = value;
 		e->op_token = key;
@@ -256,9 +276,18 @@ parse_template_directive(struct hcl_parser *p, uint32_t open,
 
 	saved = p->newlines;
 	p->newlines = 0;
+	/* Directives nest without a brace the lexer would count. */
+	if (++p->depth > HCL_MAX_DEPTH) {
+		hcl_parser_fail(p, open,
+		    "Nesting too deep: more than %d "
+		    "levels of nested template directives",
+		    HCL_MAX_DEPTH);
+		goto out;
+	}
 	kw = peek(p);
 	if (tt(p, kw) != HCL_TOK_IDENT) {
-		hcl_parser_fail(p, kw, "Invalid template directive: a template "
+		hcl_parser_fail(p, kw,
+		    "Invalid template directive: a template "
 		    "directive keyword (\"if\", \"for\", etc) is expected at "
 		    "the beginning of a %%{ sequence");
 		goto out;
@@ -284,13 +313,16 @@ parse_template_directive(struct hcl_parser *p, uint32_t open,
 
 		text = p->file->src + p->toks[kw].offset;
 		n = p->toks[kw].length;
-		hcl_parser_fail(p, kw, "Invalid template control keyword: \"%.*s\" is "
-		    "not a valid template control keyword", (int)n, text);
+		hcl_parser_fail(p, kw,
+		    "Invalid template control keyword: \"%.*s\" is "
+		    "not a valid template control keyword",
+		    (int)n, text);
 		goto out;
 	}
 	*stop_tok = open;
 	expect_seq_end(p, open, stop_name(*stop));
 out:
+	p->depth--;
 	p->newlines = saved;
 	return e;
 }
@@ -305,17 +337,18 @@ hcl_template_parse(struct hcl_parser *p)
 	size_t mark = p->nexprs;
 	struct hcl_expr *e;
 
-	end = tt(p, open) == HCL_TOK_OQUOTE ? HCL_TOK_CQUOTE :
-	    HCL_TOK_CHEREDOC;
+	end = tt(p, open) == HCL_TOK_OQUOTE ? HCL_TOK_CQUOTE : HCL_TOK_CHEREDOC;
 	if (parse_template_parts(p, open, end, &stop, &stop_tok) == -1)
 		return NULL;
 	if (stop != STOP_END)
-		return hcl_parser_fail(p, stop_tok, "Unexpected %s directive: the "
+		return hcl_parser_fail(p, stop_tok,
+		    "Unexpected %s directive: the "
 		    "control directives within this template are "
-		    "unbalanced", stop_name(stop));
+		    "unbalanced",
+		    stop_name(stop));
 	next(p);
-	e = hcl_parser_new_expr(p, end == HCL_TOK_CQUOTE ? HCL_EXPR_TEMPLATE :
-	    HCL_EXPR_HEREDOC, open, stop_tok);
+	e = hcl_parser_new_expr(p,
+	    end == HCL_TOK_CQUOTE ? HCL_EXPR_TEMPLATE : HCL_EXPR_HEREDOC, open,
+	    stop_tok);
 	return hcl_parser_take_children(p, e, mark);
 }
-

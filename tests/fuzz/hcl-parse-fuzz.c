@@ -18,7 +18,8 @@
 
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond);	\
+		fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__,	\
+		    #cond);						\
 		abort();						\
 	}								\
 } while (0)

@@ -387,7 +387,8 @@ error_positions(void **state)
 	parse_fails("a = [1 2]\n", 1, 8, "Missing item separator");
 	parse_fails("a = [1\n", 1, 5, "Unterminated tuple");
 	parse_fails("a = [1,\n", 2, 1, "Missing expression");
-	parse_fails("a = {b = 1 c = 2}\n", 1, 12, "Missing attribute separator");
+	parse_fails("a = {b = 1 c = 2}\n", 1, 12,
+	    "Missing attribute separator");
 	parse_fails("a = {b 1}\n", 1, 8, "Missing key/value separator");
 	parse_fails("a = f(1 2)\n", 1, 9, "Missing argument separator");
 	parse_fails("a = f(1\n", 1, 5, "Unterminated function call");
@@ -499,6 +500,35 @@ deep_nesting_is_refused(void **state)
 }
 
 static void
+long_flat_inputs_do_not_recurse(void **state)
+{
+	size_t n = 100000, at, i;
+	char *src = malloc(n * 8 + 64);
+	struct hc_error err;
+	struct hcl_file *f;
+
+	(void)state;
+	assert_non_null(src);
+	/* Splat after splat: every one is a step of the first. */
+	at = (size_t)sprintf(src, "a = b");
+	for (i = 0; i < n; i++)
+		at += (size_t)sprintf(src + at, "[*]");
+	at += (size_t)sprintf(src + at, ".c\n");
+	f = parse_ok(src);
+	assert_int_equal(f->body.items[0].expr->type, HCL_EXPR_SPLAT);
+	hcl_file_free(f);
+	/* Directives nest without braces: refused past the limit. */
+	at = (size_t)sprintf(src, "a = \"");
+	for (i = 0; i < n / 10; i++)
+		at += (size_t)sprintf(src + at, "%%{if x}");
+	at += (size_t)sprintf(src + at, "\"\n");
+	hc_error_init(&err);
+	assert_null(hcl_parse("deep.tf", src, at, &err));
+	assert_non_null(strstr(err.message, "too deep"));
+	free(src);
+}
+
+static void
 empty_and_comment_only_files(void **state)
 {
 	struct hcl_file *f;
@@ -558,6 +588,7 @@ main(void)
 		cmocka_unit_test(provider_function_names),
 		cmocka_unit_test(redefined_attribute_in_large_body),
 		cmocka_unit_test(deep_nesting_is_refused),
+		cmocka_unit_test(long_flat_inputs_do_not_recurse),
 		cmocka_unit_test(empty_and_comment_only_files),
 		cmocka_unit_test(parse_file_reads_and_names),
 	};
