@@ -58,6 +58,7 @@ void checks_token_copy(const struct hcl_file *file, uint32_t tok,
 /* The checks, by file. */
 void checks_environment_project(struct checks_ctx *ctx,
     const struct tf_project *p);
+void checks_json_project(struct checks_ctx *ctx, const struct tf_project *p);
 void checks_secret_credential(struct checks_ctx *ctx,
     const struct tf_project *p, const struct hcl_item *attr);
 void checks_secret_permissions(struct checks_ctx *ctx,

@@ -386,12 +386,7 @@ checks_environment_project(struct checks_ctx *ctx,
 	int has_rc;
 
 	if (p->item == NULL) {
-		if (p->image_kind == TF_IMAGE_DOCKER_HUB &&
-		    p->credential[0] == '\0' && !p->has_pull_type)
-			checks_add_at(ctx, CHECKS_HC181, p->address,
-			    ctx->root->files[p->file].path, p->line, NULL,
-			    "%s pulls the Docker Hub image %s anonymously.",
-			    p->address, p->image);
+		checks_json_project(ctx, p);
 		return;
 	}
 	memset(&e, 0, sizeof e);
