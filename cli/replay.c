@@ -80,7 +80,10 @@ feed_dockerhub(struct flow *flow, const struct answers *answers,
 		token = hc_secret_take_env("DOCKERHUB_TOKEN", err);
 	if (hc_error_is_set(err))
 		return -1;
-	if (answers->secret_action == ANSWERS_SECRET_USE) {
+	/* A dry run writes no secret, so it needs no credentials; given
+	 * ones are still checked. */
+	if (answers->secret_action == ANSWERS_SECRET_USE ||
+	    (options->dry_run && (username == NULL || token == NULL))) {
 		hc_secret_free(token);
 		return 0;
 	}
@@ -90,9 +93,12 @@ feed_dockerhub(struct flow *flow, const struct answers *answers,
 		    "the Docker Hub %s is needed to write the secret value",
 		    answers_secret_action_name(answers->secret_action),
 		    username == NULL ? "username" : "token");
-		hc_error_hint(err, "set DOCKERHUB_USERNAME (or "
-		    "dockerhub_username in the answers file) and "
-		    "DOCKERHUB_TOKEN, or pass the token with --token-stdin");
+		if (username == NULL)
+			hc_error_hint(err, "set DOCKERHUB_USERNAME, or "
+			    "dockerhub_username in the answers file");
+		else
+			hc_error_hint(err, "set DOCKERHUB_TOKEN, or pass the "
+			    "token on standard input with --token-stdin");
 		return -1;
 	}
 	if (flow_choose_dockerhub_user(flow, username, err) < 0) {

@@ -23,12 +23,32 @@ take_field(const char *p, char *dst, size_t size, int last)
 	return last ? end : end + 1;
 }
 
+/* Characters that appear in the ARNs hubcred handles. Anything else (a
+ * quote, "${", a backslash, whitespace) would break the Terraform string
+ * the ARN is written into, and no AWS resource name has it. */
+static int
+arn_char_valid(unsigned char c)
+{
+	return isalnum(c) || strchr(":/_+=.@,-*", c) != NULL;
+}
+
 int
 arn_parse(const char *text, struct arn *out, struct hc_error *err)
 {
 	const char *p = text;
 
 	memset(out, 0, sizeof *out);
+	for (p = text; *p != '\0'; p++) {
+		if (!arn_char_valid((unsigned char)*p)) {
+			hc_error_set(err, HC_ERR_INPUT, "invalid character "
+			    "'%c' in ARN \"%.200s\"", isprint((unsigned char)*p)
+			    ? *p : '?', text);
+			hc_error_hint(err, "copy the ARN exactly as AWS shows "
+			    "it; it has only letters, digits and :/_+=.@-");
+			return -1;
+		}
+	}
+	p = text;
 	if (strncmp(p, "arn:", 4) != 0)
 		goto invalid;
 	p += 4;

@@ -134,8 +134,11 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 		return -1;
 	}
 	if (flow->dry_run) {
-		hc_error_set(err, HC_ERR_USAGE, "--dry-run: not applying");
-		return -1;
+		/* The plan was shown; that is all a dry run does. */
+		snprintf(out->next_step, sizeof out->next_step, "--dry-run: "
+		    "nothing was written; run again without --dry-run to "
+		    "apply");
+		return 0;
 	}
 	lock = lock_take(flow->root, err);
 	if (lock == NULL)

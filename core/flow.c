@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/arn.h"
+#include "core/aws/secretsmanager.h"
 #include "core/aws/sts.h"
 #include "core/dockerhub/dockerconfig.h"
 #include "core/dockerhub/image.h"
@@ -1030,6 +1031,37 @@ placeholder_arn(struct flow *flow, char *buf, size_t size)
 	    flow->answers.secret_region, account, flow->answers.secret_name);
 }
 
+/*
+ * The ARN of the secret "create" names when it exists already: apply then
+ * puts the new value into it, and the plan shows its real ARN instead of
+ * a placeholder (so a rerun plans no change). -1 when it does not exist
+ * or AWS cannot be asked; apply will find out.
+ */
+static int
+existing_arn(struct flow *flow, char *buf, size_t size)
+{
+	struct aws_secret_ref ref = {0};
+	struct hc_error ignored;
+	char *region;
+	int rc = -1;
+
+	hc_error_init(&ignored);
+	if (flow_aws_config(flow, &ignored) < 0)
+		return -1;
+	region = strdup(flow->answers.secret_region);
+	if (region == NULL)
+		return -1;
+	free(flow->aws.region);
+	flow->aws.region = region;
+	if (aws_secretsmanager_describe_secret(&flow->aws,
+	    flow->answers.secret_name, &ref, &ignored) == 0 && ref.arn != NULL) {
+		snprintf(buf, size, "%s", ref.arn);
+		rc = 0;
+	}
+	aws_secretsmanager_ref_done(&ref);
+	return rc;
+}
+
 int
 flow_build_plan(struct flow *flow, struct hc_error *err)
 {
@@ -1044,10 +1076,10 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 		return -1;
 	}
 	flow->placeholder_arn = answers->secret_action ==
-	    ANSWERS_SECRET_CREATE;
+	    ANSWERS_SECRET_CREATE && existing_arn(flow, arn, sizeof arn) < 0;
 	if (flow->placeholder_arn)
 		placeholder_arn(flow, arn, sizeof arn);
-	else
+	else if (answers->secret_action != ANSWERS_SECRET_CREATE)
 		snprintf(arn, sizeof arn, "%s", answers->secret_arn);
 	if (flow_plan_for_arn(flow, arn, err) < 0)
 		return -1;

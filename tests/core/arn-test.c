@@ -41,6 +41,12 @@ secret_arn_rejections(void **state)
 		{"arn:aws:secretsmanager:eu-west-1:1234:secret:x-abcdef",
 		 "12-digit account id"},
 		{"arn:aws", "is not a valid ARN"},
+		{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:"
+		 "a\"b-AbCdEf", "invalid character '\"'"},
+		{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:"
+		 "${var.x}-AbCdEf", "invalid character '$'"},
+		{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:"
+		 "a b-AbCdEf", "invalid character ' '"},
 	};
 	struct hc_error err;
 	size_t i;
