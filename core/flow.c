@@ -979,6 +979,77 @@ render_diff(struct flow *flow, struct hc_error *err)
 	return flow->diff_text == NULL ? -1 : 0;
 }
 
+static int
+hunk_chosen(const struct answers *answers, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < answers->nhunks; i++) {
+		if (strcmp(answers->hunks[i], id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when some added line of hunk contains text. */
+static int
+hunk_adds(const struct diff_hunk *hunk, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < hunk->nlines; i++) {
+		if (hunk->lines[i].origin == '+' &&
+		    strstr(hunk->lines[i].text, text) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Rejecting the hunk that declares the variable while keeping one that
+ * uses it leaves Terraform invalid ("Reference to undeclared input
+ * variable"), so say so in the plan before anything is applied.
+ */
+static int
+note_rejected_declarations(struct flow *flow, struct plan *selected,
+    struct hc_error *err)
+{
+	const struct diff *diff = flow->diff;
+	const struct diff_hunk *hunk;
+	char declaration[256], use[256];
+	size_t i, j, k, l;
+
+	snprintf(declaration, sizeof declaration, "variable \"%s\"",
+	    flow_variable(flow));
+	snprintf(use, sizeof use, "var.%s", flow_variable(flow));
+	for (i = 0; i < diff->nfiles; i++) {
+		for (j = 0; j < diff->files[i].nhunks; j++) {
+			hunk = &diff->files[i].hunks[j];
+			if (hunk_chosen(&flow->answers, hunk->id) ||
+			    !hunk_adds(hunk, declaration))
+				continue;
+			for (k = 0; k < diff->nfiles; k++) {
+				for (l = 0; l < diff->files[k].nhunks; l++) {
+					const struct diff_hunk *user =
+					    &diff->files[k].hunks[l];
+
+					if (!hunk_chosen(&flow->answers,
+					    user->id) || !hunk_adds(user, use))
+						continue;
+					if (plan_add_note(selected, err,
+					    "hunk %s uses %s, but %s that "
+					    "declares it was not chosen: "
+					    "Terraform will reject the "
+					    "reference", user->id, use,
+					    hunk->id) < 0)
+						return -1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 int
 flow_plan_for_arn(struct flow *flow, const char *secret_arn,
     struct hc_error *err)
@@ -1007,6 +1078,10 @@ flow_plan_for_arn(struct flow *flow, const char *secret_arn,
 		if (diff_select(flow->diff, (const char *const *)answers->hunks,
 		    &selected, err) < 0)
 			return -1;
+		if (note_rejected_declarations(flow, &selected, err) < 0) {
+			plan_done(&selected);
+			return -1;
+		}
 		selected.secret = flow->plan.secret;
 		plan_done(&flow->plan);
 		flow->plan = selected;

@@ -146,6 +146,14 @@ cmp -s "$work/root/codebuild.tf" \
 grep -q "^docker_hub_secret_arn *= \"$arn\"" "$work/root/terraform.tfvars" ||
 	e2e_fail "hunk subset: tfvars value missing"
 fresh_root
+ids=$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(json.dumps([h["id"] for h in d["hunks"] if h["file"] == "codebuild.tf"]))' \
+	"$work/plan.json")
+answers "$work/a.json" "$base, $use, \"hunks\": $ids"
+expect 0 'uses var.docker_hub_secret_arn, but variables.tf:[0-9a-f]+ that declares it was not chosen' \
+	"rejected declaration" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
 answers "$work/a.json" "$base, $use, \"hunks\": [\"iam.tf:00000000\"]"
 expect 2 'iam.tf:00000000' "unknown hunk id" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
