@@ -21,9 +21,6 @@
 #include "core/tf/root.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-/* TODO: the project has no published home page yet; SARIF viewers link
- * rules to this address, so it must become the real one. */
-#define INFORMATION_URI "https://github.com/hubcred/hubcred"
 #define WRAP_WIDTH 76
 
 /* Print text wrapped at WRAP_WIDTH with indent spaces before each line. */
@@ -245,12 +242,13 @@ print_sarif(const struct checks_report *report, const char *root)
 		    "locations", "physicalLocation", "artifactLocation",
 		    "uri", uri, "region", "startLine", f->line));
 	}
-	doc = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:o}]}",
+	/* driver.informationUri is optional, and hubcred has no published
+	 * home page to name there. */
+	doc = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:o}}, s:o}]}",
 	    "$schema", SARIF_SCHEMA,
 	    "version", "2.1.0",
 	    "runs", "tool", "driver", "name", "hubcred",
 	    "version", "0.1.0",
-	    "informationUri", INFORMATION_URI,
 	    "rules", sarif_rules(),
 	    "results", results);
 	if (doc == NULL) {

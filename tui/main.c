@@ -123,6 +123,9 @@ log_write(enum hc_log_level level, const char *module, const char *message,
 	const unsigned char *p;
 
 	(void)data;
+	/* The wizard's network calls log from a worker thread: one line
+	 * at a time. */
+	flockfile(log_file);
 	gettimeofday(&now, NULL);
 	gmtime_r(&now.tv_sec, &tm);
 	fprintf(log_file, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s %s: ",
@@ -137,6 +140,7 @@ log_write(enum hc_log_level level, const char *module, const char *message,
 	}
 	fputc('\n', log_file);
 	fflush(log_file);
+	funlockfile(log_file);
 }
 
 static int
