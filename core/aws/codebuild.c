@@ -172,3 +172,110 @@ aws_codebuild_batch_get_projects(const struct aws_config *cfg,
 	}
 	return 0;
 }
+
+void
+aws_codebuild_names_done(struct aws_codebuild_names *names)
+{
+	size_t i;
+
+	for (i = 0; i < names->n; i++)
+		free(names->names[i]);
+	free(names->names);
+	memset(names, 0, sizeof(*names));
+}
+
+/* Append the names of one ListProjects page to out. */
+static int
+list_page(json_t *root, struct aws_codebuild_names *out)
+{
+	json_t *projects = json_object_get(root, "projects"), *v;
+	char **names;
+	size_t i;
+
+	names = realloc(out->names, (out->n + json_array_size(projects) + 1) *
+	    sizeof(*names));
+	if (names == NULL)
+		return -1;
+	out->names = names;
+	json_array_foreach(projects, i, v) {
+		if (!json_is_string(v))
+			continue;
+		names[out->n] = strdup(json_string_value(v));
+		if (names[out->n] == NULL)
+			return -1;
+		out->n++;
+	}
+	return 0;
+}
+
+int
+aws_codebuild_list_projects(const struct aws_config *cfg,
+    struct aws_codebuild_names *out, struct hc_error *err)
+{
+	struct aws_request req = {
+		.service = AWS_SERVICE_CODEBUILD,
+		.operation = "ListProjects",
+		.target = "CodeBuild_20161006.ListProjects",
+	};
+	struct aws_response resp;
+	json_t *request, *root = NULL, *next;
+	char *token = NULL, *body = NULL;
+	int pages, rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	/* Stop after 1000 pages in case a server keeps sending nextToken. */
+	for (pages = 0; pages < 1000; pages++) {
+		request = token != NULL
+		    ? json_pack("{s:s, s:s, s:s}", "sortBy", "NAME",
+			"sortOrder", "ASCENDING", "nextToken", token)
+		    : json_pack("{s:s, s:s}", "sortBy", "NAME", "sortOrder",
+			"ASCENDING");
+		body = request != NULL ? json_dumps(request, JSON_COMPACT)
+				       : NULL;
+		json_decref(request);
+		if (body == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		req.body = body;
+		req.body_len = strlen(body);
+		if (aws_request_perform(cfg, &req, &resp, err) < 0)
+			goto out;
+		root = json_loadb(resp.body, resp.len, 0, NULL);
+		aws_response_done(&resp);
+		free(body);
+		body = NULL;
+		if (!json_is_object(root)) {
+			hc_error_set(err, HC_ERR_REMOTE, "codebuild "
+			    "ListProjects: invalid response");
+			goto out;
+		}
+		if (list_page(root, out) < 0) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		free(token);
+		token = NULL;
+		next = json_object_get(root, "nextToken");
+		if (json_is_string(next) && json_string_length(next) > 0 &&
+		    (token = strdup(json_string_value(next))) == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		json_decref(root);
+		root = NULL;
+		if (token == NULL) {
+			rc = 0;
+			goto out;
+		}
+	}
+	hc_error_set(err, HC_ERR_REMOTE, "codebuild ListProjects: more than "
+	    "1000 pages");
+out:
+	json_decref(root);
+	free(body);
+	free(token);
+	if (rc < 0)
+		aws_codebuild_names_done(out);
+	return rc;
+}

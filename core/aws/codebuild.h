@@ -40,4 +40,18 @@ int aws_codebuild_batch_get_projects(const struct aws_config *cfg,
 
 void aws_codebuild_projects_done(struct aws_codebuild_projects *projects);
 
+struct aws_codebuild_names {
+	char **names;
+	size_t n;
+};
+
+/*
+ * ListProjects, every page, in cfg's region: the names of the account's
+ * projects, sorted by name. Release out with aws_codebuild_names_done().
+ */
+int aws_codebuild_list_projects(const struct aws_config *cfg,
+    struct aws_codebuild_names *out, struct hc_error *err);
+
+void aws_codebuild_names_done(struct aws_codebuild_names *names);
+
 #endif

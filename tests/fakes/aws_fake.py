@@ -342,7 +342,21 @@ def cb_batch_get(state, ctx, body):
 
 
 def cb_list(state, ctx, body):
-    return {"projects": [p.get("name") for p in state.projects]}
+    names = sorted(p.get("name") for p in state.projects)
+    if body.get("sortOrder") == "DESCENDING":
+        names.reverse()
+    start = 0
+    if body.get("nextToken"):
+        try:
+            start = int(base64.b64decode(body["nextToken"]).decode())
+        except ValueError:
+            raise AwsError("InvalidInputException", "Invalid next token")
+    size = state.args.page_size
+    out = {"projects": names[start:start + size]}
+    if start + size < len(names):
+        out["nextToken"] = base64.b64encode(
+            str(start + size).encode()).decode()
+    return out
 
 
 JSON_OPS = {

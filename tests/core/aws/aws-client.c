@@ -169,6 +169,14 @@ run(struct aws_config *cfg, int argc, char **argv, struct hc_error *err)
 		aws_secretsmanager_list_done(&list);
 	} else if (strcmp(cmd, "projects") == 0 && argc > 2) {
 		rc = projects(cfg, argc, argv, err);
+	} else if (strcmp(cmd, "list-projects") == 0) {
+		struct aws_codebuild_names names;
+
+		rc = aws_codebuild_list_projects(cfg, &names, err);
+		for (i = 0; rc == 0 && i < names.n; i++)
+			printf("%s\n", names.names[i]);
+		if (rc == 0)
+			aws_codebuild_names_done(&names);
 	} else {
 		hc_error_set(err, HC_ERR_USAGE, "unknown command %s", cmd);
 	}

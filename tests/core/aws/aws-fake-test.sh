@@ -28,7 +28,11 @@ cat > "$work/projects.json" <<'EOF'
  {"name": "docs", "arn": "arn:aws:codebuild:eu-west-1:123456789012:project/docs",
   "serviceRole": "arn:aws:iam::123456789012:role/codebuild-docs",
   "environment": {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
-   "computeType": "BUILD_GENERAL1_SMALL", "imagePullCredentialsType": "CODEBUILD"}}
+   "computeType": "BUILD_GENERAL1_SMALL", "imagePullCredentialsType": "CODEBUILD"}},
+ {"name": "batch", "arn": "arn:aws:codebuild:eu-west-1:123456789012:project/batch",
+  "serviceRole": "arn:aws:iam::123456789012:role/codebuild-batch",
+  "environment": {"type": "LINUX_CONTAINER", "image": "node:20",
+   "computeType": "BUILD_GENERAL1_SMALL"}}
 ]}
 EOF
 aws_fake_start --page-size 2 --projects "$work/projects.json" ||
@@ -297,6 +301,12 @@ grep -q "^project docs image aws/codebuild/standard:7.0 pull CODEBUILD credentia
 grep -q "^not found gone$" "$out" || fail "projects: gone: $(cat "$out")"
 tail -1 "$AWS_FAKE_LOG" | grep -q '"service": "codebuild"' ||
 	fail "projects: not signed for codebuild"
+run list-projects
+expect_ok "list-projects"
+[ "$(tr '\n' ' ' < "$out")" = "api batch docs " ] ||
+	fail "list-projects: $(cat "$out")"
+[ "$(log_count ListProjects - -)" = 2 ] ||
+	fail "list-projects: expected 2 pages of 2"
 
 # --- no secret anywhere it should not be -----------------------------------
 
