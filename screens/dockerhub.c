@@ -6,6 +6,9 @@
  * secret is handed to the flow before the check; this screen keeps no
  * copy. Going back and forth keeps the token in the flow, so Enter with an
  * empty token field checks the one already given.
+ *
+ * Ctrl-D takes the login that `docker login` saved instead, through
+ * flow_import_docker_login(), and checks it at once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +22,8 @@
 #define DOCKERHUB_TOKEN_CAPACITY 4096
 
 #define LABEL_WIDTH 11
+
+#define KEY_CTRL_D 4
 
 enum dockerhub_mode {
 	DOCKERHUB_FORM,
@@ -38,7 +43,9 @@ struct dockerhub_state {
 	struct hc_secret *secret;	/* owned until handed to the flow */
 	int token_given;		/* the flow holds a token */
 	int focus;			/* 0 username, 1 token */
-	char message[HC_ERROR_MESSAGE_MAX];
+	char message[HC_ERROR_MESSAGE_MAX + HC_ERROR_HINT_MAX + 128];
+	char imported[320];		/* "token imported from ...", or "" */
+	int password_warning;		/* the import may be a password */
 
 	/* Written by the check on its thread, read after it returns. */
 	struct flow_dockerhub_report report;
@@ -52,6 +59,8 @@ static const struct tui_hint form_hints[] = {
 	{.key = "enter", .label = "check",
 	    .help = "check the credentials at Docker Hub"},
 	{.key = "ctrl-u", .label = "clear", .help = "clear the field"},
+	{.key = "ctrl-d", .label = "docker login",
+	    .help = "use the login saved by docker login"},
 	{.key = "f1", .label = "help"},
 	{.key = "esc", .label = "back"},
 	TUI_HINT_END,
@@ -148,8 +157,14 @@ draw_form(struct dockerhub_state *state, const struct tui_rect *rect)
 	tui_input_draw(&state->token, y + 2, rect->x + 1, rect->w - 2,
 	    LABEL_WIDTH, state->focus == 1);
 	tui_draw_text(y + 3, rect->x + 1 + LABEL_WIDTH, rect->w - 2 -
-	    LABEL_WIDTH, "never shown, never written to disk",
+	    LABEL_WIDTH, state->imported[0] != '\0' ? state->imported :
+	    "never shown, never written to disk",
 	    tui_draw_attr(TUI_COLOUR_DIM));
+	if (state->imported[0] != '\0' && state->password_warning)
+		tui_draw_text(y + 4, rect->x + 1 + LABEL_WIDTH, rect->w - 2 -
+		    LABEL_WIDTH, "this looks like an account password; "
+		    "CodeBuild should get a personal access token",
+		    tui_draw_attr(TUI_COLOUR_ERROR));
 	if (state->message[0] != '\0') {
 		text.y = y + 5;
 		text.h = rect->h - (y + 5 - rect->y);
@@ -246,12 +261,53 @@ submit(struct screen *screen, struct dockerhub_state *state,
 		flow_take_dockerhub_token(screen->flow, state->secret);
 		state->secret = NULL;
 		state->token_given = 1;
+		state->imported[0] = '\0';
+		state->password_warning = 0;
 		if (new_token(state, err) != 0)
 			return SCREEN_FAIL;
 	}
 	screen_wizard_task(screen, "Checking the credentials at Docker Hub",
 	    1, check_task, state);
 	return SCREEN_STAY;
+}
+
+/* Ctrl-D in the form: take the docker login, then check it as Enter
+ * does. A token typed in the field but not yet checked is dropped. */
+static enum screen_action
+import_login(struct screen *screen, struct dockerhub_state *state,
+    struct hc_error *err)
+{
+	char username[256], source[256];
+	int is_access_token = 0;
+	struct hc_error e;
+	size_t used;
+
+	state->message[0] = '\0';
+	hc_error_init(&e);
+	if (flow_import_docker_login(screen->flow, username, sizeof username,
+	    source, sizeof source, &is_access_token, &e) != 0) {
+		used = 0;
+		if (e.code == HC_ERR_NOT_FOUND) {
+			snprintf(state->message, sizeof state->message,
+			    "No Docker Hub login saved by docker login was "
+			    "found.\n");
+			used = strlen(state->message);
+		}
+		hc_error_format(&e, state->message + used,
+		    sizeof state->message - used);
+		return SCREEN_STAY;
+	}
+	tui_input_set_text(&state->user, username);
+	snprintf(state->imported, sizeof state->imported,
+	    "token imported from %s", source);
+	state->password_warning = !is_access_token;
+	state->token_given = 1;
+	hc_secret_free(state->secret);
+	state->secret = NULL;
+	if (new_token(state, err) != 0)
+		return SCREEN_FAIL;
+	state->focus = 1;
+	return submit(screen, state, err);
 }
 
 static enum screen_action
@@ -270,6 +326,8 @@ form_key(struct screen *screen, struct dockerhub_state *state, int key,
 		return SCREEN_STAY;
 	case TUI_KEY_ESC:
 		return SCREEN_BACK;
+	case KEY_CTRL_D:
+		return import_login(screen, state, err);
 	}
 	hc_error_init(&e);
 	switch (tui_input_key(field, key, &e)) {
