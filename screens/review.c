@@ -1,17 +1,25 @@
 /*
  * Review step: build the plan from the answers and show all of it, the
- * secret write and every file diff, before anything is written. Enter
- * accepts the whole plan.
+ * secret write and every file diff, before anything is written. Space
+ * rejects or accepts the hunk under the cursor. Enter goes on with the
+ * accepted hunks: with all of them the plan stays as built, otherwise the
+ * flow rebuilds it from the chosen hunk ids and its notes are shown
+ * before apply.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diff.h"
 #include "core/plan.h"
 #include "screens/wizard.h"
 #include "tui/diffview.h"
 
-enum { REVIEW_TAG_FAILED = 1 };
+enum {
+	REVIEW_TAG_FAILED = 1,	/* the plan failed: back to the answers */
+	REVIEW_TAG_NOTES,	/* apply the chosen hunks despite the notes? */
+	REVIEW_TAG_STAY,	/* a message; the review stays */
+};
 
 /* Rows above the diff for the secret line and the plan's notes, at most. */
 #define REVIEW_NOTE_ROWS 5
@@ -20,16 +28,19 @@ struct review_state {
 	struct tui_diffview view;
 	int have_view;
 	int empty;		/* the plan changes nothing */
+	int chose_hunks;	/* the flow holds a selection of hunks */
 };
 
 static const struct tui_hint review_hints[] = {
 	{.key = "j/k", .label = "scroll", .help = "scroll a line (also the "
-	    "arrows; space and b scroll a page)"},
+	    "arrows; PgDn and b scroll a page)"},
 	{.key = "n/p", .label = "hunk", .help = "next or previous hunk"},
+	{.key = "space", .label = "accept/reject",
+	    .help = "reject the hunk under the cursor, or accept it again"},
 	{.key = "> <", .help = "scroll long lines sideways (also the right "
 	    "and left arrows)"},
 	{.key = "enter", .label = "accept",
-	    .help = "accept every change and go on to apply"},
+	    .help = "go on to apply with the accepted hunks"},
 	{.key = "?", .label = "help"},
 	{.key = "esc", .label = "back"},
 	{.key = "q", .label = "quit"},
@@ -64,7 +75,16 @@ review_enter(struct screen *screen, struct hc_error *err)
 	screen->hints = review_hints;
 	drop_view(state);
 
+	/* The view starts with every hunk accepted, and so does the flow. */
 	hc_error_init(&e);
+	if (state->chose_hunks) {
+		if (flow_choose_hunks(screen->flow, NULL, 0, &e) != 0) {
+			screen_wizard_error(screen, REVIEW_TAG_FAILED,
+			    "The changes cannot be planned", &e);
+			return SCREEN_STAY;
+		}
+		state->chose_hunks = 0;
+	}
 	if (flow_build_plan(screen->flow, &e) != 0) {
 		screen_wizard_error(screen, REVIEW_TAG_FAILED,
 		    "The changes cannot be planned", &e);
@@ -143,6 +163,129 @@ review_draw(struct screen *screen, const struct tui_rect *rect)
 	tui_diffview_draw(&state->view, &body);
 }
 
+/* Every note of the plan, one a line, for the confirmation. */
+static void
+notes_text(const struct plan *plan, char *buf, size_t size)
+{
+	size_t used = 0, i;
+	int n;
+
+	buf[0] = '\0';
+	for (i = 0; i < plan->nnotes && used < size; i++) {
+		n = snprintf(buf + used, size - used, "%s%s", i > 0 ? "\n" : "",
+		    plan->notes[i]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/* Rebuild the plan from all hunks after a selection was chosen. */
+static enum screen_action
+accept_all(struct screen *screen, struct review_state *state)
+{
+	struct hc_error e;
+
+	hc_error_init(&e);
+	if (state->chose_hunks) {
+		if (flow_choose_hunks(screen->flow, NULL, 0, &e) != 0 ||
+		    flow_build_plan(screen->flow, &e) != 0) {
+			screen_wizard_error(screen, REVIEW_TAG_FAILED,
+			    "The changes cannot be planned", &e);
+			return SCREEN_STAY;
+		}
+		state->chose_hunks = 0;
+	}
+	return SCREEN_NEXT;
+}
+
+/* Enter with some hunks rejected: hand the flow the ids of the accepted
+ * hunks, rebuild the plan and, when it has notes, show them first. */
+static enum screen_action
+accept_some(struct screen *screen, struct review_state *state)
+{
+	const struct diff *diff = flow_diff(screen->flow);
+	size_t accepted = tui_diffview_accepted_count(&state->view);
+	const struct diff_hunk *hunk;
+	const struct plan *plan;
+	const char **ids = NULL;
+	char notes[TUI_DIALOG_TEXT_MAX / 2];
+	struct hc_error e;
+	size_t n = 0, i, j;
+	enum screen_action action = SCREEN_STAY;
+
+	if (accepted == 0) {
+		screen_wizard_dialog(screen, TUI_DIALOG_MESSAGE,
+		    REVIEW_TAG_STAY, "No hunk is accepted", "Accept at least "
+		    "one hunk with space, or press q to quit without "
+		    "changes.");
+		return SCREEN_STAY;
+	}
+	if (diff == NULL || diff->nhunks != state->view.nhunks) {
+		screen_wizard_dialog(screen, TUI_DIALOG_ERROR,
+		    REVIEW_TAG_STAY, "The hunks cannot be chosen", "The "
+		    "diff on screen does not match the plan's %zu hunks.",
+		    diff == NULL ? (size_t)0 : diff->nhunks);
+		return SCREEN_STAY;
+	}
+	ids = calloc(accepted, sizeof *ids);
+	if (ids == NULL) {
+		screen_wizard_dialog(screen, TUI_DIALOG_ERROR,
+		    REVIEW_TAG_STAY, "The hunks cannot be chosen",
+		    "out of memory");
+		return SCREEN_STAY;
+	}
+	for (i = 0; i < diff->nfiles; i++) {
+		for (j = 0; j < diff->files[i].nhunks; j++) {
+			hunk = &diff->files[i].hunks[j];
+			if (n < accepted && tui_diffview_hunk_accepted(
+			    &state->view, hunk->index))
+				ids[n++] = hunk->id;
+		}
+	}
+
+	/* Building the plan frees diff and its ids, so only the flow's
+	 * copies are used from here on. */
+	hc_error_init(&e);
+	state->chose_hunks = 1;
+	if (flow_choose_hunks(screen->flow, ids, n, &e) != 0 ||
+	    flow_build_plan(screen->flow, &e) != 0) {
+		screen_wizard_error(screen, REVIEW_TAG_STAY,
+		    "The accepted hunks cannot be planned", &e);
+		goto out;
+	}
+	plan = flow_plan(screen->flow);
+	if (plan != NULL && plan->nnotes > 0) {
+		notes_text(plan, notes, sizeof notes);
+		screen_wizard_dialog(screen, TUI_DIALOG_CONFIRM,
+		    REVIEW_TAG_NOTES, "Apply the accepted hunks?", "%zu of %zu "
+		    "hunks will be applied. The plan notes:\n\n%s\n\n"
+		    "Apply them anyway?", n, state->view.nhunks, notes);
+		goto out;
+	}
+	action = SCREEN_NEXT;
+out:
+	free(ids);
+	return action;
+}
+
+static enum screen_action
+dialog_closed(struct screen *screen)
+{
+	int tag = 0;
+	enum tui_dialog_result result;
+
+	result = screen_wizard_dialog_result(screen, &tag);
+	switch (tag) {
+	case REVIEW_TAG_NOTES:
+		return result == TUI_DIALOG_YES ? SCREEN_NEXT : SCREEN_STAY;
+	case REVIEW_TAG_STAY:
+		return SCREEN_STAY;
+	}
+	/* The plan failed: back to the answers that led to it. */
+	return SCREEN_BACK;
+}
+
 static enum screen_action
 review_key(struct screen *screen, int key, struct hc_error *err)
 {
@@ -151,14 +294,24 @@ review_key(struct screen *screen, int key, struct hc_error *err)
 	(void)err;
 	switch (key) {
 	case SCREEN_KEY_DIALOG:
-		/* The plan failed: back to the answers that led to it. */
-		return SCREEN_BACK;
+		return dialog_closed(screen);
 	case '\r':
 	case '\n':
 	case KEY_ENTER:
 		if (!state->have_view)
 			return SCREEN_STAY;
-		return state->empty ? SCREEN_FINISH : SCREEN_NEXT;
+		if (state->empty)
+			return SCREEN_FINISH;
+		if (tui_diffview_accepted_count(&state->view) ==
+		    state->view.nhunks)
+			return accept_all(screen, state);
+		return accept_some(screen, state);
+	case ' ':
+		if (state->have_view && !state->empty &&
+		    tui_diffview_hunk(&state->view) >= 0)
+			tui_diffview_toggle_hunk(&state->view,
+			    (size_t)tui_diffview_hunk(&state->view));
+		return SCREEN_STAY;
 	}
 	if (state->have_view && tui_diffview_key(&state->view, key))
 		return SCREEN_STAY;

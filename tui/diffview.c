@@ -194,6 +194,9 @@ tui_diffview_init(struct tui_diffview *view, const char *diff)
 	split_lines(view);
 	index_lines(view);
 
+	view->rejected = tui_xcalloc(view->nhunks + 1,
+	    sizeof *view->rejected);
+
 	/* Open on the first hunk: the file list above names its file. */
 	if (view->nhunks > 0)
 		view->top = view->hunks[0];
@@ -209,6 +212,7 @@ tui_diffview_done(struct tui_diffview *view)
 	free(view->files);
 	free(view->lines);
 	free(view->hunks);
+	free(view->rejected);
 	free(view->text);
 	memset(view, 0, sizeof *view);
 }
@@ -273,8 +277,9 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 	}
 	if (row > 0 && view->nhunks > 0) {
 		/* Above the first hunk, the first is the one in view. */
-		snprintf(line, sizeof line, "hunk %ld/%zu",
-		    hunk < 0 ? 1 : hunk + 1, view->nhunks);
+		snprintf(line, sizeof line, "%zu of %zu hunks accepted  "
+		    "hunk %ld/%zu", tui_diffview_accepted_count(view),
+		    view->nhunks, hunk < 0 ? 1 : hunk + 1, view->nhunks);
 		tui_draw_text(rect->y, rect->x + rect->w - (int)strlen(line),
 		    (int)strlen(line), line, tui_draw_attr(TUI_COLOUR_DIM));
 	}
@@ -300,11 +305,18 @@ skip_chars(const char *text, int n)
  */
 static void
 draw_line(const struct tui_diffview *view, const struct tui_diff_line *line,
-    int y, const struct tui_rect *rect)
+    int y, const struct tui_rect *rect, int rejected)
 {
-	int attr = kind_attr(line->kind);
+	int attr = rejected ? (int)(tui_draw_attr(TUI_COLOUR_DIM) | A_DIM) :
+	    kind_attr(line->kind);
 	char mark[2] = {line->text[0], '\0'};
+	char header[1024];
 
+	if (line->kind == TUI_DIFF_HUNK && rejected) {
+		snprintf(header, sizeof header, "[rejected] %s", line->text);
+		tui_draw_fit(y, rect->x, rect->w, header, attr);
+		return;
+	}
 	if (line->kind == TUI_DIFF_HEADER || line->kind == TUI_DIFF_HUNK ||
 	    line->text[0] == '\0') {
 		tui_draw_fit(y, rect->x, rect->w, line->text, attr);
@@ -319,7 +331,8 @@ void
 tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect)
 {
 	const struct tui_diff_line *line;
-	int used, row;
+	int used, row, rejected;
+	long hunk;
 	size_t i;
 
 	used = draw_files(view, rect);
@@ -334,7 +347,10 @@ tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect)
 	for (row = 0, i = view->top; row < view->body_rows &&
 	    i < view->nlines; row++, i++) {
 		line = &view->lines[i];
-		draw_line(view, line, rect->y + used + row, rect);
+		hunk = hunk_at(view, i);
+		rejected = line->kind != TUI_DIFF_HEADER && hunk >= 0 &&
+		    view->rejected[hunk];
+		draw_line(view, line, rect->y + used + row, rect, rejected);
 	}
 }
 
@@ -438,4 +454,38 @@ tui_diffview_key(struct tui_diffview *view, int key)
 		return 1;
 	}
 	return 0;
+}
+
+long
+tui_diffview_hunk(const struct tui_diffview *view)
+{
+	long hunk;
+
+	if (view->nhunks == 0)
+		return -1;
+	hunk = hunk_at(view, view->top);
+	return hunk < 0 ? 0 : hunk;
+}
+
+void
+tui_diffview_toggle_hunk(struct tui_diffview *view, size_t hunk)
+{
+	if (hunk < view->nhunks)
+		view->rejected[hunk] = !view->rejected[hunk];
+}
+
+int
+tui_diffview_hunk_accepted(const struct tui_diffview *view, size_t hunk)
+{
+	return hunk < view->nhunks && !view->rejected[hunk];
+}
+
+size_t
+tui_diffview_accepted_count(const struct tui_diffview *view)
+{
+	size_t count = 0, i;
+
+	for (i = 0; i < view->nhunks; i++)
+		count += !view->rejected[i];
+	return count;
 }

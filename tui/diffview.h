@@ -41,6 +41,7 @@ struct tui_diffview {
 	size_t nfiles;
 	size_t *hunks;		/* line index of each @@ line */
 	size_t nhunks;
+	unsigned char *rejected;	/* per hunk: 1 when rejected */
 	size_t top;		/* first body line on screen */
 	int left;		/* characters hidden on the left of body
 				   lines, after the +/- column */
@@ -60,5 +61,20 @@ void tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect);
  * viewer's only while the lines are scrolled. Returns 1 when the key was
  * the viewer's. */
 int tui_diffview_key(struct tui_diffview *view, int key);
+
+/* Return the index of the hunk under the cursor (the one that contains
+ * the top line, or the first when the top is above it), or -1 without
+ * hunks. */
+long tui_diffview_hunk(const struct tui_diffview *view);
+
+/* Mark a hunk rejected, or accepted again. Every hunk starts accepted,
+ * and rejected hunks are drawn dim with a marker on their @@ line. */
+void tui_diffview_toggle_hunk(struct tui_diffview *view, size_t hunk);
+
+/* Return 1 when the hunk is accepted. */
+int tui_diffview_hunk_accepted(const struct tui_diffview *view, size_t hunk);
+
+/* Return the number of accepted hunks. */
+size_t tui_diffview_accepted_count(const struct tui_diffview *view);
 
 #endif
