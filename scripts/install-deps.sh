@@ -6,7 +6,7 @@ set -eu
 
 packages="gcc meson ninja-build pkg-config libncurses-dev
 	libcurl4-openssl-dev libjansson-dev libsodium-dev libgit2-dev
-	libinih-dev libyaml-dev libssl-dev ca-certificates"
+	libyaml-dev libssl-dev ca-certificates"
 if [ "${1:-}" = "--test" ]; then
 	# tmux drives the real binary in a terminal; python3 runs the
 	# loopback AWS and Docker Hub fakes; openssl makes their test CA;
