@@ -1,6 +1,6 @@
 #!/bin/bash
 # Scan speed and memory on a large generated tree: N files (default
-# 30,000, about 100 MB) in folders of 100, each fully parsed by
+# 30,000, about 170 MB) in folders of 100, each fully parsed by
 # `hubcred scan --json`. Reports, from the same run on the same warm
 # files: cat's throughput, hubcred's throughput and wall time, and
 # hubcred's peak resident memory against the bytes scanned.
