@@ -12,11 +12,12 @@ if [ "${1:-}" = "--test" ]; then
 	# loopback AWS and Docker Hub fakes; openssl makes their test CA;
 	# golang-go and the HCL source build HashiCorp's hclfmt oracle; gdb
 	# provides gcore for the secret-in-memory test; clang builds the
-	# libFuzzer smoke run of the HCL parser.
+	# libFuzzer smoke runs; curl drives the fakes' control endpoints and
+	# git makes a repository for the uncommitted-changes test.
 	packages="$packages libcmocka-dev tmux python3 openssl golang-go
 		golang-github-hashicorp-hcl-v2-dev gdb procps
 		bash-completion clang valgrind
-		libclang-rt-14-dev"
+		libclang-rt-14-dev curl git"
 fi
 
 export DEBIAN_FRONTEND=noninteractive
