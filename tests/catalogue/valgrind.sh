@@ -54,5 +54,30 @@ if [ -d "$cases" ]; then
 else
 	echo "shared cases not found at $cases: scans only"
 fi
+# The whole non-interactive path: Docker Hub check, CreateSecret over
+# TLS against the loopback fakes, and the journaled apply.
+. "$src/tests/fakes/lib.sh"
+trap 'aws_fake_stop; dockerhub_fake_stop; rm -rf "$work"' EXIT
+if aws_fake_start > /dev/null; then
+	printf '{"users": {"example-user": "vg-token"},
+	  "repos": {"library/node": {"tags": ["20-bookworm"]}}}\n' \
+		> "$work/dockerhub.json"
+	dockerhub_fake_start "$work/dockerhub.json" > /dev/null
+	rm -rf "$work/modern"
+	cp -a "$src/examples/modern" "$work/modern"
+	printf '{"hubcred_answers": 1, "project": "aws_codebuild_project.tests",
+	  "dockerhub_username": "example-user",
+	  "secret": {"action": "create", "name": "ci/dockerhub",
+	             "region": "eu-west-1"}}\n' > "$work/create.json"
+	DOCKERHUB_TOKEN=vg-token vg "replay create and apply" replay \
+		"$work/create.json" -C "$work/modern" --yes
+	grep -q 'applied: 4 files written' "$work/out" || {
+		echo "FAIL: replay create and apply: $(head -c 400 "$work/out")"
+		failures=$((failures + 1))
+	}
+else
+	echo "FAIL: the AWS fake did not start"
+	failures=$((failures + 1))
+fi
 echo "$ran runs, $failures failures"
 [ "$failures" -eq 0 ]
