@@ -1006,9 +1006,9 @@ hunk_adds(const struct diff_hunk *hunk, const char *text)
 }
 
 /*
- * Rejecting the hunk that declares the variable while keeping one that
- * uses it leaves Terraform invalid ("Reference to undeclared input
- * variable"), so say so in the plan before anything is applied.
+ * Add a plan note for each chosen hunk that uses the variable when the
+ * hunk declaring it was rejected, because Terraform then fails with
+ * "Reference to undeclared input variable".
  */
 static int
 note_rejected_declarations(struct flow *flow, struct plan *selected,
@@ -1089,8 +1089,8 @@ flow_plan_for_arn(struct flow *flow, const char *secret_arn,
 	return render_diff(flow, err);
 }
 
-/* The ARN a new secret will have, with the random suffix unknown until
- * CreateSecret answers; the account comes from STS when it can be had. */
+/* The ARN a new secret will have. The random suffix is unknown until
+ * CreateSecret returns; the account comes from STS when it is reachable. */
 static void
 placeholder_arn(struct flow *flow, char *buf, size_t size)
 {

@@ -199,7 +199,8 @@ struct flow_apply_report {
 	char next_step[256];	/* "run terraform plan in ..." */
 };
 
-/* Write the secret (when the plan says so), then the files. */
+/* Write the secret (when the plan has a secret action), then the files.
+ * With --dry-run, write nothing and return 0. */
 int flow_apply(struct flow *flow, struct flow_apply_report *out,
     struct hc_error *err);
 
