@@ -723,21 +723,14 @@ process_parse(json_t *root, struct aws_credentials *creds,
 }
 
 int
-aws_config_credential_process(const char *command,
+aws_config_credential_parse(const char *text, size_t len,
     struct aws_credentials *creds, struct hc_error *err)
 {
-	struct hc_secret *out;
 	json_error_t jerr;
-	json_t *root = NULL;
+	json_t *root;
 	int rc = -1;
 
-	out = hc_secret_new(64 * 1024, err);
-	if (out == NULL)
-		return -1;
-	if (process_run(command, out, err) < 0)
-		goto out;
-	root = json_loadb(hc_secret_open(out), hc_secret_len(out), 0, &jerr);
-	hc_secret_close(out);
+	root = json_loadb(text, len, 0, &jerr);
 	/* jansson's error text may quote part of the output, so wipe it. */
 	sodium_memzero(&jerr, sizeof(jerr));
 	if (!json_is_object(root)) {
@@ -751,6 +744,26 @@ out:
 	if (rc < 0)
 		aws_credentials_done(creds);
 	json_decref(root);
+	return rc;
+}
+
+int
+aws_config_credential_process(const char *command,
+    struct aws_credentials *creds, struct hc_error *err)
+{
+	struct hc_secret *out;
+	int rc = -1;
+
+	out = hc_secret_new(64 * 1024, err);
+	if (out == NULL)
+		return -1;
+	if (process_run(command, out, err) == 0) {
+		rc = aws_config_credential_parse(hc_secret_open(out),
+		    hc_secret_len(out), creds, err);
+		hc_secret_close(out);
+	} else {
+		aws_credentials_done(creds);
+	}
 	hc_secret_free(out);
 	return rc;
 }

@@ -107,6 +107,15 @@ int aws_config_credential_process(const char *command,
     struct aws_credentials *creds, struct hc_error *err);
 
 /*
+ * Parse the standard output of a credential_process (len bytes of text,
+ * which need not end in NUL) into creds, as
+ * aws_config_credential_process() does. On failure creds is emptied and
+ * err has HC_ERR_AUTH or HC_ERR_NOMEM. Exposed for tests and fuzzing.
+ */
+int aws_config_credential_parse(const char *text, size_t len,
+    struct aws_credentials *creds, struct hc_error *err);
+
+/*
  * Find the configured endpoint URL of one service. The first found wins:
  * AWS_ENDPOINT_URL_<env_suffix>, AWS_ENDPOINT_URL, endpoint_url under
  * services_key in the profile's [services] section, then the profile's

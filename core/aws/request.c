@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/aws/error.h"
 #include "core/aws/request.h"
 #include "core/log.h"
 
@@ -159,83 +160,6 @@ on_header(char *line, size_t size, size_t nmemb, void *user)
 	return n;
 }
 
-void
-aws_request_clean_type(const char *type, char *out, size_t size)
-{
-	const char *hash, *end;
-	size_t n;
-
-	end = strchr(type, ':');
-	n = end ? (size_t)(end - type) : strlen(type);
-	hash = memchr(type, '#', n);
-	if (hash != NULL) {
-		n -= (size_t)(hash + 1 - type);
-		type = hash + 1;
-	}
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, type, n);
-	out[n] = '\0';
-}
-
-/* Copy the text of the first <tag>...</tag> of an XML body into out. */
-static void
-xml_text(const char *xml, const char *tag, char *out, size_t size)
-{
-	char open[64], close[64];
-	const char *start, *end;
-	size_t n;
-
-	out[0] = '\0';
-	snprintf(open, sizeof(open), "<%s>", tag);
-	snprintf(close, sizeof(close), "</%s>", tag);
-	start = strstr(xml, open);
-	if (start == NULL)
-		return;
-	start += strlen(open);
-	end = strstr(start, close);
-	if (end == NULL)
-		return;
-	n = (size_t)(end - start);
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, start, n);
-	out[n] = '\0';
-}
-
-/* Decode the error code and message of a JSON or XML error body. */
-static void
-decode_error(const struct attempt *a, char *code, size_t code_size,
-    char *message, size_t message_size)
-{
-	json_t *root, *type, *msg;
-	const char *body = a->body.p ? a->body.p : "";
-
-	code[0] = message[0] = '\0';
-	root = json_loadb(body, a->body.len, 0, NULL);
-	if (json_is_object(root)) {
-		type = json_object_get(root, "__type");
-		if (!json_is_string(type))
-			type = json_object_get(root, "code");
-		if (json_is_string(type))
-			aws_request_clean_type(json_string_value(type), code,
-			    code_size);
-		msg = json_object_get(root, "message");
-		if (!json_is_string(msg))
-			msg = json_object_get(root, "Message");
-		if (json_is_string(msg))
-			snprintf(message, message_size, "%s",
-			    json_string_value(msg));
-	} else if (strstr(body, "<ErrorResponse") != NULL ||
-	    strstr(body, "<Error>") != NULL) {
-		xml_text(body, "Code", code, code_size);
-		xml_text(body, "Message", message, message_size);
-	}
-	json_decref(root);
-	if (code[0] == '\0' && a->error_type[0] != '\0')
-		aws_request_clean_type(a->error_type, code, code_size);
-}
-
 static void
 set_hint(struct hc_error *err, const struct aws_request *req,
     const struct aws_config *cfg, const char *code, const char *message,
@@ -312,7 +236,8 @@ attempt_error(const struct aws_config *cfg, const struct aws_request *req,
 			    "URL and any proxy settings");
 		return;
 	}
-	decode_error(a, code, sizeof(code), message, sizeof(message));
+	aws_error_decode(a->body.p ? a->body.p : "", a->body.len,
+	    a->error_type, code, sizeof(code), message, sizeof(message));
 	sanitize(code);
 	sanitize(message);
 	if (a->status >= 200 && a->status < 300)
@@ -352,7 +277,8 @@ attempt_retryable(const struct attempt *a)
 	if (a->status == 500 || a->status == 502 || a->status == 503 ||
 	    a->status == 504)
 		return 1;
-	decode_error(a, code, sizeof(code), message, sizeof(message));
+	aws_error_decode(a->body.p ? a->body.p : "", a->body.len,
+	    a->error_type, code, sizeof(code), message, sizeof(message));
 	return in_list(retry_codes, code);
 }
 

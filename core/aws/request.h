@@ -64,11 +64,4 @@ int aws_request_perform(const struct aws_config *cfg,
 /* Wipe and free the response body. */
 void aws_response_done(struct aws_response *resp);
 
-/*
- * Write the short code of an AWS error type into out. The type is cut at
- * the first ':' and only the part after the first '#' is kept, so
- * "aws.x#FooError:http://..." gives "FooError". Exposed for tests.
- */
-void aws_request_clean_type(const char *type, char *out, size_t size);
-
 #endif

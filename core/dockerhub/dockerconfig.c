@@ -159,14 +159,12 @@ fail:
 	return NULL;
 }
 
-/* Parse config.json; its "auths" hold secrets, so the bytes are read
- * into guarded memory and jansson's copies are wiped when freed. */
-static json_t *
+/* Read config.json into guarded memory, because its "auths" contain
+ * secrets. */
+static struct hc_secret *
 load_config(const char *path, struct hc_error *err)
 {
 	struct hc_secret *text = NULL;
-	json_error_t jerr;
-	json_t *root = NULL;
 	struct stat st;
 	int fd;
 
@@ -186,25 +184,32 @@ load_config(const char *path, struct hc_error *err)
 		goto out;
 	}
 	text = read_guarded(fd, (size_t)st.st_size + 1, err);
-	if (text == NULL) {
+	if (text == NULL)
 		hc_error_prefix(err, "%s", path);
-		goto out;
-	}
-	root = json_loadb(hc_secret_open(text), hc_secret_len(text), 0, &jerr);
-	hc_secret_close(text);
-	if (root == NULL)
-		hc_error_set_at(err, HC_ERR_PARSE, path, jerr.line, jerr.column,
-		    "invalid JSON: %s", jerr.text);
-	else if (!json_is_object(root))
-		hc_error_set(err, HC_ERR_PARSE, "%s: not a JSON object", path);
 
 out:
-	if (root != NULL && !json_is_object(root)) {
+	close(fd);
+	return text;
+}
+
+/* Parse the text of config.json. jansson's copies of the secrets are
+ * wiped when freed. */
+static json_t *
+parse_config(const char *text, size_t len, const char *path,
+    struct hc_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	root = json_loadb(text, len, 0, &jerr);
+	if (root == NULL) {
+		hc_error_set_at(err, HC_ERR_PARSE, path, jerr.line, jerr.column,
+		    "invalid JSON: %s", jerr.text);
+	} else if (!json_is_object(root)) {
+		hc_error_set(err, HC_ERR_PARSE, "%s: not a JSON object", path);
 		json_decref(root);
 		root = NULL;
 	}
-	hc_secret_free(text);
-	close(fd);
 	return root;
 }
 
@@ -342,35 +347,77 @@ hub_helper(json_t *root)
 }
 
 int
-dockerhub_dockerconfig_find(const char *config_dir,
-    struct dockerhub_dockerconfig_login *out, struct hc_error *err)
+dockerhub_dockerconfig_parse(const char *text, size_t len, const char *path,
+    char **helper, struct dockerhub_dockerconfig_login *out,
+    struct hc_error *err)
 {
-	struct hc_error helper_err;
-	char path[PATH_MAX];
-	const char *helper;
+	const char *name;
 	json_t *root;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	hc_error_init(&helper_err);
-	if (config_path(config_dir, path, sizeof path, err) < 0)
-		return -1;
-	root = load_config(path, err);
+	*helper = NULL;
+	root = parse_config(text, len, path, err);
 	if (root == NULL)
 		return -1;
-	helper = hub_helper(root);
+	name = hub_helper(root);
+	if (name != NULL && (*helper = strdup(name)) == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = from_auths(root, path, out, err);
+
+out:
+	if (rc < 0)
+		dockerhub_dockerconfig_login_done(out);
+	json_decref(root);
+	return rc;
+}
+
+int
+dockerhub_dockerconfig_find(const char *config_dir,
+    struct dockerhub_dockerconfig_login *out, struct hc_error *err)
+{
+	struct dockerhub_dockerconfig_login file;
+	struct hc_error helper_err, file_err;
+	struct hc_secret *text;
+	char path[PATH_MAX], *helper = NULL;
+	int rc = -1, file_rc;
+
+	memset(out, 0, sizeof *out);
+	hc_error_init(&helper_err);
+	hc_error_init(&file_err);
+	if (config_path(config_dir, path, sizeof path, err) < 0)
+		return -1;
+	text = load_config(path, err);
+	if (text == NULL)
+		return -1;
+	file_rc = dockerhub_dockerconfig_parse(hc_secret_open(text),
+	    hc_secret_len(text), path, &helper, &file, &file_err);
+	hc_secret_close(text);
+	hc_secret_free(text);
+	if (file_rc < 0 && helper == NULL) {
+		/* With no helper to run, the file's result is final. */
+		if (err != NULL && !hc_error_is_set(err))
+			*err = file_err;
+		return -1;
+	}
 	if (helper != NULL) {
 		rc = dockerhub_dockerconfig_run_helper(helper,
 		    DOCKERHUB_DOCKERCONFIG_SERVER, 0, out, &helper_err);
-		if (rc == 0)
+		if (rc == 0) {
+			dockerhub_dockerconfig_login_done(&file);
 			goto out;
+		}
 		hc_log(HC_LOG_INFO, MODULE, "credential helper %s: %s", helper,
 		    helper_err.message);
 	}
 	/* The CLI would stop at the helper; a login still in the file is
 	 * worth offering when the helper has none or cannot run. */
-	rc = from_auths(root, path, out, helper ? NULL : err);
-	if (rc < 0 && helper != NULL && err != NULL && !hc_error_is_set(err))
+	rc = file_rc;
+	if (rc == 0)
+		*out = file;
+	else if (err != NULL && !hc_error_is_set(err))
 		*err = helper_err;
 
 out:
@@ -381,7 +428,7 @@ out:
 	} else {
 		dockerhub_dockerconfig_login_done(out);
 	}
-	json_decref(root);
+	free(helper);
 	return rc;
 }
 

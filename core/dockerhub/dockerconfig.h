@@ -53,6 +53,21 @@ struct dockerhub_dockerconfig_login {
 int dockerhub_dockerconfig_find(const char *config_dir,
     struct dockerhub_dockerconfig_login *out, struct hc_error *err);
 
+/*
+ * Parse the text of a config.json without running anything. The text is
+ * len bytes and need not end in NUL. path names the file in messages.
+ * Sets *helper to a malloc'd copy (caller frees) of the credential helper
+ * for Docker Hub ("credHelpers", else "credsStore"), or NULL. Returns 0
+ * with out filled from "auths" (free it with
+ * dockerhub_dockerconfig_login_done()). Returns -1 with out empty and
+ * the errors of dockerhub_dockerconfig_find() for the file and its entry;
+ * *helper is then NULL when the text is not a JSON object. Exposed for
+ * tests and fuzzing.
+ */
+int dockerhub_dockerconfig_parse(const char *text, size_t len,
+    const char *path, char **helper,
+    struct dockerhub_dockerconfig_login *out, struct hc_error *err);
+
 /* Wipe and free what out holds; out may be zeroed or already done. */
 void dockerhub_dockerconfig_login_done(
     struct dockerhub_dockerconfig_login *login);

@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "core/aws/config.h"
+#include "core/aws/error.h"
 #include "core/aws/profile.h"
 #include "core/aws/request.h"
 #include "core/aws/secretsmanager.h"
@@ -767,15 +768,15 @@ test_clean_type(void **state)
 	char out[64];
 
 	(void)state;
-	aws_request_clean_type("aws.protocoltests.restjson#FooError:"
+	aws_error_clean_type("aws.protocoltests.restjson#FooError:"
 	    "http://internal.amazon.com/coral/", out, sizeof(out));
 	assert_string_equal(out, "FooError");
-	aws_request_clean_type("com.amazonaws.secretsmanager#"
+	aws_error_clean_type("com.amazonaws.secretsmanager#"
 	    "ResourceExistsException", out, sizeof(out));
 	assert_string_equal(out, "ResourceExistsException");
-	aws_request_clean_type("ThrottlingException", out, sizeof(out));
+	aws_error_clean_type("ThrottlingException", out, sizeof(out));
 	assert_string_equal(out, "ThrottlingException");
-	aws_request_clean_type("FooError:http://x#y", out, sizeof(out));
+	aws_error_clean_type("FooError:http://x#y", out, sizeof(out));
 	assert_string_equal(out, "FooError");
 }
 
