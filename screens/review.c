@@ -31,19 +31,46 @@ struct review_state {
 	int chose_hunks;	/* the flow holds a selection of hunks */
 };
 
+/* The help lines both tables share, after their first entries. */
+#define REVIEW_HINTS_COMMON \
+	{.key = "]/[", .label = "file", .help = "next or previous file"}, \
+	{.key = "/", .label = "search", .help = "search the diff (case "  \
+	    "is ignored unless the text has a capital); enter on an "   \
+	    "empty search clears it"},                                 \
+	{.key = "space", .label = "accept/reject",                     \
+	    .help = "reject the hunk under the cursor, or accept it "  \
+	    "again"},                                                  \
+	{.key = "j/k", .help = "scroll a line (also the arrows; PgDn " \
+	    "and b scroll a page)"},                                   \
+	{.key = "> <", .help = "scroll long lines sideways (also the " \
+	    "right and left arrows)"},                                 \
+	{.key = "enter", .label = "accept",                            \
+	    .help = "go on to apply with the accepted hunks"},         \
+	{.key = "?", .label = "help"},                                 \
+	{.key = "esc", .label = "back"},                               \
+	{.key = "q", .label = "quit"}
+
 static const struct tui_hint review_hints[] = {
-	{.key = "j/k", .label = "scroll", .help = "scroll a line (also the "
-	    "arrows; PgDn and b scroll a page)"},
-	{.key = "n/p", .label = "hunk", .help = "next or previous hunk"},
-	{.key = "space", .label = "accept/reject",
-	    .help = "reject the hunk under the cursor, or accept it again"},
-	{.key = "> <", .help = "scroll long lines sideways (also the right "
-	    "and left arrows)"},
-	{.key = "enter", .label = "accept",
-	    .help = "go on to apply with the accepted hunks"},
-	{.key = "?", .label = "help"},
-	{.key = "esc", .label = "back"},
-	{.key = "q", .label = "quit"},
+	{.key = "n/p", .label = "hunk", .help = "next or previous hunk "
+	    "(also tab and shift-tab)"},
+	REVIEW_HINTS_COMMON,
+	TUI_HINT_END,
+};
+
+/* While a search is set, n and N move between its matches. */
+static const struct tui_hint review_search_hints[] = {
+	{.key = "n/N", .label = "match", .help = "next or previous line "
+	    "that matches the search"},
+	{.key = "tab", .help = "next hunk (shift-tab and p: previous)"},
+	REVIEW_HINTS_COMMON,
+	TUI_HINT_END,
+};
+
+static const struct tui_hint review_prompt_hints[] = {
+	{.key = "enter", .label = "search", .help = "search from the top "
+	    "line down; an empty search clears the last one"},
+	{.key = "esc", .label = "cancel", .help = "close the prompt and "
+	    "keep the last search"},
 	TUI_HINT_END,
 };
 
@@ -287,11 +314,8 @@ dialog_closed(struct screen *screen)
 }
 
 static enum screen_action
-review_key(struct screen *screen, int key, struct hc_error *err)
+review_action(struct screen *screen, struct review_state *state, int key)
 {
-	struct review_state *state = screen->data;
-
-	(void)err;
 	switch (key) {
 	case SCREEN_KEY_DIALOG:
 		return dialog_closed(screen);
@@ -316,6 +340,37 @@ review_key(struct screen *screen, int key, struct hc_error *err)
 	if (state->have_view && tui_diffview_key(&state->view, key))
 		return SCREEN_STAY;
 	return SCREEN_UNHANDLED;
+}
+
+/* The hints for what the viewer is doing: prompt, search or neither. */
+static void
+set_hints(struct screen *screen, const struct review_state *state)
+{
+	screen->hints = review_hints;
+	if (!state->have_view)
+		return;
+	if (tui_diffview_prompting(&state->view))
+		screen->hints = review_prompt_hints;
+	else if (tui_diffview_searching(&state->view))
+		screen->hints = review_search_hints;
+}
+
+static enum screen_action
+review_key(struct screen *screen, int key, struct hc_error *err)
+{
+	struct review_state *state = screen->data;
+	enum screen_action action;
+
+	(void)err;
+	/* The search prompt takes every key, Enter and Esc included. */
+	if (state->have_view && tui_diffview_prompting(&state->view)) {
+		tui_diffview_key(&state->view, key);
+		set_hints(screen, state);
+		return SCREEN_STAY;
+	}
+	action = review_action(screen, state, key);
+	set_hints(screen, state);
+	return action;
 }
 
 static void

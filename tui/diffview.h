@@ -1,8 +1,13 @@
 /*
  * A viewer for unified diffs: the list of files with their added and
- * removed line counts, then the hunks, scrolled by line or by hunk. Added
- * lines are green and removed lines red when colours are on; the '+' and
- * '-' in the first column carry the meaning either way.
+ * removed line counts, then the hunks, scrolled by line, hunk or file,
+ * and searched for text. Added lines are green and removed lines red when
+ * colours are on; the '+' and '-' in the first column carry the meaning
+ * either way, and search matches are in reverse video.
+ *
+ * Every key but the Enter that runs a search costs the same whatever the
+ * size of the diff: init indexes each line's hunk and file once, and a
+ * draw touches only the rows on screen.
  */
 #ifndef HUBCRED_TUI_DIFFVIEW_H
 #define HUBCRED_TUI_DIFFVIEW_H
@@ -25,9 +30,13 @@ struct tui_diff_line {
 	long file;		/* index in files, -1 before the first */
 };
 
+/* Longest search pattern, in bytes, terminator included. */
+#define TUI_DIFF_PATTERN_MAX 128
+
 struct tui_diff_file {
 	char *name;
 	size_t first;		/* index of its first line */
+	long first_hunk;	/* index in hunks, -1 when it has none */
 	size_t adds;
 	size_t dels;
 	size_t hunks;
@@ -39,13 +48,32 @@ struct tui_diffview {
 	size_t nlines;
 	struct tui_diff_file *files;
 	size_t nfiles;
+	size_t textlen;		/* bytes in text */
+	long *line_hunk;	/* per line: index in hunks of the hunk
+				   that holds it, -1 before the first */
 	size_t *hunks;		/* line index of each @@ line */
 	size_t nhunks;
 	unsigned char *rejected;	/* per hunk: 1 when rejected */
+	size_t naccepted;
+	int longest;		/* bytes in the longest line, capped */
 	size_t top;		/* first body line on screen */
 	int left;		/* characters hidden on the left of body
 				   lines, after the +/- column */
 	int body_rows;		/* rows the body had at the last draw */
+
+	/* Search. The prompt is open while prompting is 1; the pattern
+	 * holds the last search run, "" when none is set. */
+	int prompting;
+	char prompt[TUI_DIFF_PATTERN_MAX];
+	char pattern[TUI_DIFF_PATTERN_MAX];
+	int fold;		/* 1: the pattern ignores case */
+	char *folded;		/* text with ASCII letters in lower case,
+				   made by the first search that needs it */
+	size_t *matches;	/* line indexes that match, ascending */
+	size_t nmatches;
+	const char *message;	/* shown on the bottom row until the next
+				   key, or NULL; points into message_buf */
+	char message_buf[TUI_DIFF_PATTERN_MAX + 64];
 };
 
 /* Parse a unified diff (copied). Unknown lines are shown as headers, and
@@ -56,11 +84,26 @@ void tui_diffview_done(struct tui_diffview *view);
 
 void tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect);
 
-/* j/k, arrows, space, PgUp/PgDn, g/G, n/p (next, previous hunk), and
- * right/left or >/< to scroll long lines sideways. The left arrow is the
- * viewer's only while the lines are scrolled. Returns 1 when the key was
- * the viewer's. */
+/*
+ * j/k, arrows, space, PgUp/PgDn, g/G; tab and shift-tab (next, previous
+ * hunk); ] and [ (next, previous file); right/left or >/< to scroll long
+ * lines sideways; / to open the search prompt. n and N go to the next and
+ * previous line that matches the search, or without a search to the next
+ * and previous hunk (p too, always). The left arrow is the viewer's only
+ * while the lines are scrolled.
+ *
+ * While the prompt is open every key is the viewer's: text is typed into
+ * it, Backspace deletes, Esc closes it and keeps the search that was set,
+ * and Enter runs the search from the top line, or clears it when the
+ * prompt is empty. Returns 1 when the key was the viewer's.
+ */
 int tui_diffview_key(struct tui_diffview *view, int key);
+
+/* Return 1 while the search prompt is open. */
+int tui_diffview_prompting(const struct tui_diffview *view);
+
+/* Return 1 when a search is set (n and N move between matches). */
+int tui_diffview_searching(const struct tui_diffview *view);
 
 /* Return the index of the hunk under the cursor (the one that contains
  * the top line, or the first when the top is above it), or -1 without
