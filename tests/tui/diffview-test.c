@@ -1,4 +1,7 @@
-/* Tests for tui/diffview.c: parsing unified diffs into files and hunks. */
+/*
+ * Tests for tui/diffview.c: parsing unified diffs into files and hunks,
+ * motion by hunk and file, and search.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -159,6 +162,239 @@ sideways_keys(void **state)
 	tui_diffview_done(&view);
 }
 
+/* Type text into the open prompt, one key a byte. */
+static void
+type(struct tui_diffview *view, const char *text)
+{
+	while (*text != '\0')
+		assert_int_equal(tui_diffview_key(view,
+		    (unsigned char)*text++), 1);
+}
+
+/* Open the prompt, type pattern and press Enter. */
+static void
+search(struct tui_diffview *view, const char *pattern)
+{
+	assert_int_equal(tui_diffview_key(view, '/'), 1);
+	assert_true(tui_diffview_prompting(view));
+	type(view, pattern);
+	assert_int_equal(tui_diffview_key(view, '\r'), 1);
+	assert_false(tui_diffview_prompting(view));
+}
+
+static void
+file_keys(void **state)
+{
+	struct tui_diffview view;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	view.body_rows = 3;
+	assert_int_equal(view.files[0].first_hunk, 0);
+	assert_int_equal(view.files[1].first_hunk, 2);
+	assert_int_equal(tui_diffview_key(&view, ']'), 1);
+	assert_int_equal(view.top, view.hunks[2]);
+	assert_int_equal(tui_diffview_key(&view, ']'), 1);
+	assert_int_equal(view.top, view.hunks[2]);
+	assert_int_equal(tui_diffview_key(&view, '['), 1);
+	assert_int_equal(view.top, view.hunks[0]);
+	/* From inside a file, [ goes back to the start of that file. */
+	view.top = view.hunks[1] + 1;
+	assert_int_equal(tui_diffview_key(&view, '['), 1);
+	assert_int_equal(view.top, view.hunks[0]);
+	tui_diffview_done(&view);
+
+	/* Above the first file, ] goes to its first hunk. */
+	tui_diffview_init(&view, "header\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n"
+	    "-a\n+b\n");
+	view.top = 0;
+	assert_int_equal(tui_diffview_key(&view, ']'), 1);
+	assert_int_equal(view.top, 3);
+	tui_diffview_done(&view);
+}
+
+static void
+tab_and_shift_tab_move_by_hunk(void **state)
+{
+	struct tui_diffview view;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	assert_int_equal(tui_diffview_key(&view, '\t'), 1);
+	assert_int_equal(view.top, view.hunks[1]);
+	/* From inside a hunk, back goes to its own @@ line first. */
+	view.top++;
+	assert_int_equal(tui_diffview_key(&view, KEY_BTAB), 1);
+	assert_int_equal(view.top, view.hunks[1]);
+	assert_int_equal(tui_diffview_key(&view, 'N'), 1);
+	assert_int_equal(view.top, view.hunks[0]);
+	tui_diffview_done(&view);
+}
+
+/* Each line's hunk and the accepted count agree with a plain count. */
+static void
+line_index_matches_the_hunks(void **state)
+{
+	struct tui_diffview view;
+	long expect;
+	size_t i, h;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	for (i = 0; i < view.nlines; i++) {
+		expect = -1;
+		for (h = 0; h < view.nhunks && view.hunks[h] <= i; h++)
+			expect = (long)h;
+		assert_int_equal(view.line_hunk[i], expect);
+	}
+	assert_int_equal(tui_diffview_accepted_count(&view), 3);
+	tui_diffview_toggle_hunk(&view, 1);
+	tui_diffview_toggle_hunk(&view, 2);
+	assert_int_equal(tui_diffview_accepted_count(&view), 1);
+	tui_diffview_toggle_hunk(&view, 2);
+	tui_diffview_toggle_hunk(&view, 7);
+	assert_int_equal(tui_diffview_accepted_count(&view), 2);
+	assert_false(tui_diffview_hunk_accepted(&view, 1));
+	tui_diffview_done(&view);
+}
+
+static void
+search_finds_and_steps(void **state)
+{
+	struct tui_diffview view;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	search(&view, "name");
+	assert_true(tui_diffview_searching(&view));
+	assert_int_equal(view.nmatches, 2);
+	assert_int_equal(view.matches[0], 4);
+	assert_int_equal(view.matches[1], 5);
+	assert_int_equal(view.top, 4);
+	assert_null(view.message);
+	assert_int_equal(tui_diffview_key(&view, 'n'), 1);
+	assert_int_equal(view.top, 5);
+	/* Past the last match, n goes round to the first and says so. */
+	assert_int_equal(tui_diffview_key(&view, 'n'), 1);
+	assert_int_equal(view.top, 4);
+	assert_non_null(view.message);
+	assert_non_null(strstr(view.message, "bottom"));
+	assert_int_equal(tui_diffview_key(&view, 'N'), 1);
+	assert_int_equal(view.top, 5);
+	assert_non_null(strstr(view.message, "top"));
+	assert_int_equal(tui_diffview_key(&view, 'N'), 1);
+	assert_int_equal(view.top, 4);
+	assert_null(view.message);
+	tui_diffview_done(&view);
+}
+
+/* Without capitals case is ignored; with one it counts. */
+static void
+search_case(void **state)
+{
+	struct tui_diffview view;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	search(&view, "resource");
+	assert_int_equal(view.nmatches, 1);
+	search(&view, "RESOURCE");
+	assert_false(tui_diffview_searching(&view));
+	assert_non_null(view.message);
+	search(&view, "Docker_Hub");
+	assert_false(tui_diffview_searching(&view));
+	search(&view, "docker_hub");
+	assert_int_equal(view.nmatches, 1);
+	assert_int_equal(view.top, view.nlines - 1);
+	tui_diffview_done(&view);
+}
+
+static void
+search_not_found(void **state)
+{
+	struct tui_diffview view;
+	size_t top;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	top = view.top;
+	search(&view, "nowhere");
+	assert_false(tui_diffview_searching(&view));
+	assert_string_equal(view.message, "pattern not found: nowhere");
+	assert_int_equal(view.top, top);
+	/* Without a search, n is the next hunk again. */
+	assert_int_equal(tui_diffview_key(&view, 'n'), 1);
+	assert_int_equal(view.top, view.hunks[1]);
+	assert_null(view.message);
+	tui_diffview_done(&view);
+}
+
+/* Esc keeps the search that was set; an empty search clears it. */
+static void
+prompt_esc_backspace_and_clear(void **state)
+{
+	struct tui_diffview view;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	search(&view, "new");
+	assert_int_equal(view.nmatches, 1);
+	assert_int_equal(tui_diffview_key(&view, '/'), 1);
+	type(&view, "xq");
+	assert_int_equal(tui_diffview_key(&view, KEY_BACKSPACE), 1);
+	assert_string_equal(view.prompt, "x");
+	/* q and Enter-like keys belong to the prompt while it is open. */
+	assert_int_equal(tui_diffview_key(&view, 'q'), 1);
+	assert_int_equal(tui_diffview_key(&view, 27), 1);
+	assert_false(tui_diffview_prompting(&view));
+	assert_string_equal(view.pattern, "new");
+	/* Backspace on an empty prompt closes it. */
+	assert_int_equal(tui_diffview_key(&view, '/'), 1);
+	assert_int_equal(tui_diffview_key(&view, 127), 1);
+	assert_false(tui_diffview_prompting(&view));
+	search(&view, "");
+	assert_false(tui_diffview_searching(&view));
+	assert_null(view.message);
+	tui_diffview_done(&view);
+}
+
+/* A UTF-8 character is deleted whole, and a full prompt takes no more. */
+static void
+prompt_utf8_and_length(void **state)
+{
+	struct tui_diffview view;
+	int i;
+
+	(void)state;
+	tui_diffview_init(&view, two_files);
+	assert_int_equal(tui_diffview_key(&view, '/'), 1);
+	type(&view, "a\xc3\xa9");
+	assert_int_equal(tui_diffview_key(&view, KEY_BACKSPACE), 1);
+	assert_string_equal(view.prompt, "a");
+	for (i = 0; i < 2 * TUI_DIFF_PATTERN_MAX; i++)
+		tui_diffview_key(&view, 'z');
+	assert_int_equal(strlen(view.prompt), TUI_DIFF_PATTERN_MAX - 1);
+	tui_diffview_key(&view, 27);
+	tui_diffview_done(&view);
+}
+
+/* One entry a line however often it matches, and the last line too. */
+static void
+search_one_entry_a_line(void **state)
+{
+	struct tui_diffview view;
+
+	(void)state;
+	tui_diffview_init(&view, "--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n"
+	    "-aa aa\n+aaaa\n+b aa");
+	search(&view, "aa");
+	assert_int_equal(view.nmatches, 3);
+	assert_int_equal(view.matches[0], 3);
+	assert_int_equal(view.matches[1], 4);
+	assert_int_equal(view.matches[2], 5);
+	tui_diffview_done(&view);
+}
+
 int
 main(void)
 {
@@ -170,6 +406,15 @@ main(void)
 		cmocka_unit_test(empty_diff),
 		cmocka_unit_test(hunk_keys),
 		cmocka_unit_test(sideways_keys),
+		cmocka_unit_test(file_keys),
+		cmocka_unit_test(tab_and_shift_tab_move_by_hunk),
+		cmocka_unit_test(line_index_matches_the_hunks),
+		cmocka_unit_test(search_finds_and_steps),
+		cmocka_unit_test(search_case),
+		cmocka_unit_test(search_not_found),
+		cmocka_unit_test(prompt_esc_backspace_and_clear),
+		cmocka_unit_test(prompt_utf8_and_length),
+		cmocka_unit_test(search_one_entry_a_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
