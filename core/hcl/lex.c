@@ -701,12 +701,23 @@ bytes:
 	return pos;
 }
 
+static inline void
+tok_set(struct hcl_token *tok, enum hcl_token_type type, size_t start,
+    size_t end, uint32_t line, size_t line_start)
+{
+	tok->type = type;
+	tok->offset = (uint32_t)start;
+	tok->length = (uint32_t)(end - start);
+	tok->line = line;
+	tok->column = (uint32_t)(start - line_start + 1);
+}
+
 /*
  * Expression mode's common tokens (whitespace, ASCII names, numbers,
- * newlines, "=", "." and the single_type bytes) in a loop that keeps
- * its state in locals; anything else, and a full token array, goes
- * through lex_main() one token at a time. Most of a file's tokens are
- * lexed here.
+ * newlines, "=", ".", braces, strings of plain text and the single_type
+ * bytes) in a loop that keeps its state in locals; anything else, and a
+ * full token array, goes through lex_main() one token at a time. Most
+ * of a file's tokens are lexed here.
  */
 static int
 lex_run(struct lexer *lx)
@@ -763,15 +774,43 @@ lex_run(struct lexer *lx)
 		} else if (c == '.' && (pos + 1 >= len || s[pos + 1] != '.')) {
 			pos++;
 			type = HCL_TOK_DOT;
+		} else if (c == '"') {
+			const unsigned char *q = s + pos + 1;
+
+			/* A string of plain text is three tokens at most and
+			 * needs no quote mode; anything else (escapes,
+			 * templates, UTF-8) is lexed by lex_quoted(). */
+			while (!(char_class[*q] & C_QUOTED_SPECIAL))
+				q++;
+			if (*q != '"' || end - tok < 3)
+				break;
+			tok_set(tok++, HCL_TOK_OQUOTE, start, start + 1,
+			    line, line_start);
+			if ((size_t)(q - s) > start + 1)
+				tok_set(tok++, HCL_TOK_QUOTED_LIT, start + 1,
+				    (size_t)(q - s), line, line_start);
+			pos = (size_t)(q - s);
+			start = pos++;
+			type = HCL_TOK_CQUOTE;
+		} else if (c == '{' && lx->depth < HCL_MAX_DEPTH) {
+			pos++;
+			lx->stack[lx->depth].mode = MODE_BRACE;
+			lx->stack[lx->depth].line_start = 0;
+			lx->depth++;
+			type = HCL_TOK_LBRACE;
+		} else if (c == '}' && (lx->depth == 0 ||
+		    lx->stack[lx->depth - 1].mode == MODE_BRACE)) {
+			/* Below a brace is expression mode again, so the
+			 * loop goes on; a "}" ending "${" changes mode and
+			 * goes through lex_main(). */
+			pos++;
+			if (lx->depth)
+				lx->depth--;
+			type = HCL_TOK_RBRACE;
 		} else {
 			break;
 		}
-		tok->type = type;
-		tok->offset = (uint32_t)start;
-		tok->length = (uint32_t)(pos - start);
-		tok->line = line;
-		tok->column = (uint32_t)(start - line_start + 1);
-		tok++;
+		tok_set(tok++, type, start, pos, line, line_start);
 	}
 	lx->pos = pos;
 	lx->line = line;
