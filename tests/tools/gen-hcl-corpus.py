@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write N varied, valid Terraform files into DIR, deterministically.
 
-usage: gen-hcl-corpus.py N DIR [--seed S] [--blocks B]
+usage: gen-hcl-corpus.py N DIR [--seed S] [--blocks B] [--codebuild]
+                           [--per-folder K]
 
 The files look like real roots: providers, variables, locals, resources
 with nested blocks, IAM policies as heredocs and jsonencode(), data
@@ -11,6 +12,16 @@ or trailing whitespace, which the parser must keep. Every file is
 meant to be accepted by HashiCorp's parser; the round-trip test checks
 that with hclfmt. --blocks sets the average number of top-level blocks
 per file (default 6, about 5 KB).
+
+--codebuild makes about one block in six a CodeBuild setup as people
+write it: an aws_codebuild_project whose service_role is an aws_iam_role
+of the same file, with a role policy in one of the three usual forms
+(heredoc, jsonencode(), a policy document data source), an image that is
+on Docker Hub, ECR or CodeBuild's own, and a registry credential that is
+complete, partial or missing. --per-folder K writes the files into
+folders m0000/, m0001/, ... of K files each, so every folder is a
+module. Without these options the output is the same as before they
+existed, for the scripts that depend on it.
 """
 
 import argparse
@@ -27,10 +38,24 @@ ACTIONS = ["s3:GetObject", "s3:PutObject", "logs:CreateLogStream",
            "secretsmanager:GetSecretValue", "kms:Decrypt"]
 
 
+VARIABLES = """variable "build_image" {
+  type    = string
+  default = "example-org/builder:3.1"
+}
+
+variable "docker_hub_secret_arn" {
+  type        = string
+  description = "ARN of the Docker Hub credentials secret"
+}
+"""
+
+
 class Gen:
-    def __init__(self, rnd):
+    def __init__(self, rnd, codebuild=False):
         self.r = rnd
         self.depth = 0
+        self.codebuild = codebuild
+        self.serial = 0
 
     def word(self):
         return self.r.choice(WORDS)
@@ -239,7 +264,94 @@ class Gen:
                 "      },\n    ]\n  })" % (self.r.choice(ACTIONS),
                                            self.ref()))
 
+    def image(self):
+        return self.r.choice([
+            '"aws/codebuild/standard:7.0"',
+            '"aws/codebuild/amazonlinux2-x86_64-standard:5.0"',
+            '"node:20"', '"python:3.12-slim"', '"example-org/builder:3.1"',
+            '"docker.io/library/golang:1.22"', "var.build_image",
+            '"123456789012.dkr.ecr.eu-west-1.amazonaws.com/ci:latest"',
+            '"public.ecr.aws/docker/library/alpine:3.19"'])
+
+    def action(self):
+        """Return the action the role policy allows: in half the setups
+        it is not the one that reads the Docker Hub secret."""
+        return self.r.choice(["secretsmanager:GetSecretValue",
+                              "s3:GetObject"])
+
+    def codebuild_policy(self, n, action):
+        r = self.r.random()
+        if r < 0.4:
+            return ['resource "aws_iam_role_policy" "%s" {' % n,
+                    "  role   = aws_iam_role.%s.id" % n,
+                    "  policy = <<EOF", "{",
+                    '  "Version": "2012-10-17",',
+                    '  "Statement": [{', '    "Effect": "Allow",',
+                    '    "Action": ["logs:PutLogEvents", "%s"],' % action,
+                    '    "Resource": "${var.docker_hub_secret_arn}"',
+                    "  }]", "}", "EOF", "}"]
+        if r < 0.75:
+            return ['resource "aws_iam_role_policy" "%s" {' % n,
+                    "  role = aws_iam_role.%s.id" % n,
+                    "  policy = jsonencode({",
+                    '    Version = "2012-10-17"',
+                    "    Statement = [{",
+                    '      Effect   = "Allow"',
+                    '      Action   = ["logs:CreateLogStream", "%s"]'
+                    % action,
+                    "      Resource = [var.docker_hub_secret_arn]",
+                    "    }]", "  })", "}"]
+        return ['data "aws_iam_policy_document" "%s" {' % n,
+                "  statement {",
+                '    actions   = ["%s"]' % action,
+                "    resources = [var.docker_hub_secret_arn]",
+                "  }", "}", "",
+                'resource "aws_iam_role_policy" "%s" {' % n,
+                "  role   = aws_iam_role.%s.id" % n,
+                "  policy = data.aws_iam_policy_document.%s.json" % n,
+                "}"]
+
+    def codebuild_setup(self):
+        """Return the lines of a project, its service role and the
+        role's policy."""
+        self.serial += 1
+        n = "%s_%d" % (self.word(), self.serial)
+        env = ["  environment {",
+               '    compute_type = "BUILD_GENERAL1_SMALL"',
+               "    image        = %s" % self.image(),
+               '    type         = "LINUX_CONTAINER"']
+        r = self.r.random()
+        if r < 0.3:
+            env += ['    image_pull_credentials_type = "SERVICE_ROLE"', "",
+                    "    registry_credential {",
+                    "      credential          = var.docker_hub_secret_arn",
+                    '      credential_provider = "SECRETS_MANAGER"',
+                    "    }"]
+        elif r < 0.4:
+            env += ['    image_pull_credentials_type = "CODEBUILD"']
+        env += ["  }"]
+        return (['resource "aws_codebuild_project" "%s" {' % n,
+                 '  name         = "%s"' % n.replace("_", "-"),
+                 "  service_role = aws_iam_role.%s.arn" % n, "",
+                 "  artifacts {", '    type = "NO_ARTIFACTS"', "  }", ""]
+                + env +
+                ["", "  source {", '    type     = "GITHUB"',
+                 '    location = "https://github.com/example/%s.git"'
+                 % self.word(), "  }", "}", "",
+                 'resource "aws_iam_role" "%s" {' % n,
+                 '  name = "%s-codebuild"' % n.replace("_", "-"),
+                 "  assume_role_policy = jsonencode({",
+                 '    Version = "2012-10-17"',
+                 "    Statement = [{",
+                 '      Effect    = "Allow"',
+                 '      Principal = { Service = "codebuild.amazonaws.com" }',
+                 '      Action    = "sts:AssumeRole"',
+                 "    }]", "  })", "}", ""]
+                + self.codebuild_policy(n, self.action()))
+
     def block(self):
+        if self.codebuild and self.r.random() < 1 / 6:
+            return self.codebuild_setup()
         r = self.r.random()
         if r < 0.08:
             return ['variable "%s" {' % self.name(),
@@ -287,8 +399,8 @@ class Gen:
         head = 'resource "%s" "%s" {' % (self.r.choice(TYPES), label)
         return [head] + self.body(2, self.r.randint(0, 3)) + ["}"]
 
-    def file(self, blocks):
-        lines = []
+    def file(self, blocks, head=""):
+        lines = head.splitlines() + ([""] if head else [])
         if self.r.random() < 0.3:
             lines.append(self.comment())
             lines.append("")
@@ -320,15 +432,27 @@ def main():
     ap.add_argument("dir")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--blocks", type=int, default=6)
+    ap.add_argument("--codebuild", action="store_true")
+    ap.add_argument("--per-folder", type=int, default=0)
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     rnd = random.Random(args.seed)
-    gen = Gen(rnd)
+    gen = Gen(rnd, args.codebuild)
     for i in range(args.n):
         blocks = rnd.randint(1, 2 * args.blocks)
-        path = os.path.join(args.dir, "gen-%05d.tf" % i)
+        folder = args.dir
+        if args.per_folder > 0:
+            folder = os.path.join(args.dir, "m%04d" % (i // args.per_folder))
+            os.makedirs(folder, exist_ok=True)
+        head = ""
+        if args.codebuild and i % max(args.per_folder, args.n) == 0:
+            # The first file of a module declares the variables its
+            # CodeBuild setups use.
+            head = VARIABLES
+        text = gen.file(blocks, head)
+        path = os.path.join(folder, "gen-%05d.tf" % i)
         with open(path, "w", encoding="utf-8", newline="") as fp:
-            fp.write(gen.file(blocks))
+            fp.write(text)
 
 
 if __name__ == "__main__":
