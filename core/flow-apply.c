@@ -168,8 +168,13 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 	if (apply_plan(&flow->plan, &options, &result, err) < 0)
 		goto out;
 	out->files_written = result.nwritten;
-	snprintf(out->next_step, sizeof out->next_step, "run terraform plan "
-	    "in %s to see the change, then terraform apply", flow->root);
+	if (flow->repair)
+		flow_repair_next_step(flow, out->next_step,
+		    sizeof out->next_step);
+	else
+		snprintf(out->next_step, sizeof out->next_step, "run terraform "
+		    "plan in %s to see the change, then terraform apply",
+		    flow->root);
 	rc = 0;
 out:
 	lock_release(lock);

@@ -7,6 +7,7 @@
 
 #include "core/answers.h"
 #include "core/aws/config.h"
+#include "core/checks.h"
 #include "core/diff.h"
 #include "core/flow.h"
 #include "core/plan.h"
@@ -49,6 +50,12 @@ struct flow {
 					   placeholder ARN */
 	struct diff *diff;
 	char *diff_text;
+
+	struct checks_report report;	/* doctor's findings on flow->tf */
+	struct flow_finding *findings;	/* one per report finding */
+	unsigned char *fix_chosen;	/* per finding: 1 when chosen */
+	int repair;			/* the plan is the chosen fixes */
+	size_t nfixes;			/* fixes in the last repair plan */
 };
 
 /* Load the AWS configuration once, with the wizard's region as the
@@ -59,5 +66,17 @@ int flow_aws_config(struct flow *flow, struct hc_error *err);
  * any earlier plan) and render its diff. */
 int flow_plan_for_arn(struct flow *flow, const char *secret_arn,
     struct hc_error *err);
+
+/* Forget the findings, before the tree they point into is freed. */
+void flow_repair_drop(struct flow *flow);
+
+/* Add the edits of the chosen fixes to plan (initialised for the
+ * root). */
+int flow_repair_plan(struct flow *flow, struct plan *plan,
+    struct hc_error *err);
+
+/* After a repair was written: what is left for a person, from a new
+ * check of the root, as the apply report's next step. */
+void flow_repair_next_step(struct flow *flow, char *buf, size_t size);
 
 #endif

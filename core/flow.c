@@ -33,6 +33,7 @@ static const char *const step_titles[FLOW_STEP_COUNT] = {
 	[FLOW_STEP_PERMISSIONS] = "Permissions",
 	[FLOW_STEP_REVIEW] = "Review",
 	[FLOW_STEP_APPLY] = "Apply",
+	[FLOW_STEP_REPAIR] = "Repair",
 };
 
 const char *
@@ -121,6 +122,7 @@ flow_free(struct flow *flow)
 		return;
 	drop_plan(flow);
 	free_choices(flow);
+	flow_repair_drop(flow);
 	free(flow->projects);
 	tf_root_free(flow->tf);
 	hc_secret_free(flow->token);
@@ -142,7 +144,9 @@ flow_root(const struct flow *flow)
 static int
 record(struct flow *flow, struct hc_error *err)
 {
-	if (flow->record_path == NULL)
+	/* The answers file has no repair: the hunks of a fix plan would
+	 * make no sense to a replay of the setup. */
+	if (flow->record_path == NULL || flow->repair)
 		return 0;
 	if (answers_save(flow->record_path, &flow->answers, err) < 0) {
 		hc_error_prefix(err, "recording the answers");
@@ -180,6 +184,7 @@ flow_scan(struct flow *flow, struct hc_error *err)
 	size_t n;
 	size_t i;
 
+	flow_repair_drop(flow);
 	tf_root_free(flow->tf);
 	free(flow->projects);
 	flow->projects = NULL;
@@ -393,6 +398,7 @@ flow_choose_project(struct flow *flow, const char *address,
 
 	drop_plan(flow);
 	free_choices(flow);
+	flow->repair = 0;
 	flow->project = project;
 	flow->project_index = i;
 	if (tf_project_credential_variable(project, variable,
@@ -1069,7 +1075,10 @@ flow_plan_for_arn(struct flow *flow, const char *secret_arn,
 	if (plan_init(&flow->plan, flow->root, err) < 0)
 		return -1;
 	flow->have_plan = 1;
-	if (tf_setup_plan(flow->tf, &request, &flow->plan, err) < 0)
+	if (flow->repair) {
+		if (flow_repair_plan(flow, &flow->plan, err) < 0)
+			return -1;
+	} else if (tf_setup_plan(flow->tf, &request, &flow->plan, err) < 0)
 		return -1;
 	flow->diff = diff_new(&flow->plan, err);
 	if (flow->diff == NULL)
@@ -1144,6 +1153,12 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 	struct plan_secret *secret;
 	char arn[2048];
 
+	/* A repair writes no secret: the plan is the chosen fixes. */
+	if (flow->repair) {
+		if (flow_plan_for_arn(flow, "", err) < 0)
+			return -1;
+		return gitstatus_note_dirty(&flow->plan, err);
+	}
 	if (flow->project == NULL || answers->secret_action ==
 	    ANSWERS_SECRET_UNSET) {
 		hc_error_set(err, HC_ERR_INTERNAL, "the plan needs a project "

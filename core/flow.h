@@ -25,6 +25,7 @@ enum flow_step {
 	FLOW_STEP_PERMISSIONS,
 	FLOW_STEP_REVIEW,
 	FLOW_STEP_APPLY,
+	FLOW_STEP_REPAIR,	/* repair only: doctor's fixes to pick */
 	FLOW_STEP_COUNT,
 };
 
@@ -63,6 +64,8 @@ struct flow_project {
 	const char *status;	/* "needs setup", "configured", ... */
 	int selectable;		/* 0 for images that need no setup */
 	const char *reason;	/* why not selectable, or NULL */
+	size_t findings;	/* doctor's findings about it, once
+				   flow_repair_check() has run */
 };
 
 size_t flow_project_count(const struct flow *flow);
@@ -190,6 +193,52 @@ struct diff;
 /* The plan's diff with its hunks and their ids (core/diff.h), or NULL
  * before flow_build_plan(). */
 const struct diff *flow_diff(const struct flow *flow);
+
+/* ---- Repair ---- */
+
+/*
+ * Repair is the other way through the flow: doctor's findings on the
+ * scanned root (core/checks.h), the fixes chosen among them, then the
+ * same review and apply as a setup. It is never recorded: replay has no
+ * repair, and doctor --fix --yes is its non-interactive form.
+ */
+
+struct flow_finding {
+	const char *id;		/* "HC101" */
+	const char *severity;	/* "error", "warning" or "info" */
+	int is_error;		/* severity is "error" */
+	const char *title;	/* the rule's title */
+	const char *project;	/* address of the project, or of the block
+				   the finding is about */
+	const char *file;	/* relative to the root */
+	int line;		/* 1-based */
+	const char *error;	/* what Terraform or CodeBuild shows, or "" */
+	const char *message;	/* what is wrong and how to fix it */
+	int fixable;		/* the flow can make the fix */
+};
+
+/* Run doctor's checks on the scanned root, and count each project's
+ * findings. Fails only on out of memory. */
+int flow_repair_check(struct flow *flow, struct hc_error *err);
+
+/* The findings, sorted by project, file and line; they stay valid until
+ * the next flow_scan() or flow_repair_check(). */
+size_t flow_repair_count(const struct flow *flow);
+const struct flow_finding *flow_repair_finding(const struct flow *flow,
+    size_t index);
+
+/*
+ * Choose the findings to fix, by index, and switch the flow to repair:
+ * flow_build_plan() then plans those fixes, as doctor --fix does, and
+ * flow_apply() writes them. An index that is out of range or names a
+ * finding without a fix is an error. flow_choose_project() switches
+ * back to setting up a project.
+ */
+int flow_repair_choose(struct flow *flow, const size_t *indexes, size_t n,
+    struct hc_error *err);
+
+/* 1 while the flow repairs rather than sets up a project. */
+int flow_repair_active(const struct flow *flow);
 
 /* ---- Apply ---- */
 

@@ -1,10 +1,13 @@
 /*
  * Project step: choose the aws_codebuild_project to set up. Projects whose
  * image needs no credentials are listed but cannot be chosen; Enter on one
- * explains why.
+ * explains why. When doctor has something to say about the root, each
+ * project shows its count of findings, and a last entry (or r) leads to
+ * the repair step instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens/wizard.h"
 #include "tui/list.h"
@@ -17,6 +20,7 @@ enum {
 struct project_state {
 	struct tui_list list;
 	int configured;		/* the chosen one needs nothing */
+	int repair;		/* the list ends with the repair entry */
 };
 
 static const struct tui_hint project_hints[] = {
@@ -31,12 +35,65 @@ static const struct tui_hint project_hints[] = {
 	TUI_HINT_END,
 };
 
+static const struct tui_hint project_repair_hints[] = {
+	{.arrows = 1, .label = "move", .help = "move (also j and k)"},
+	{.key = "enter", .label = "choose",
+	    .help = "set up this project, or say why it cannot be; on the "
+	    "last entry, repair"},
+	{.key = "r", .label = "repair",
+	    .help = "list doctor's findings and choose the fixes to make"},
+	{.key = "/", .label = "filter",
+	    .help = "type to filter by address, file, image or status"},
+	{.key = "?", .label = "help"},
+	{.key = "q", .label = "quit"},
+	TUI_HINT_END,
+};
+
+/*
+ * Whether repair is offered: doctor reports an error or a warning, or has
+ * a fix to make. Notes without a fix (a Docker Hub image pulled
+ * anonymously) are what the setup itself is for.
+ */
+static int
+repair_offered(const struct flow *flow, size_t *fixable)
+{
+	const struct flow_finding *f;
+	size_t i, n = flow_repair_count(flow);
+	int offered = 0;
+
+	*fixable = 0;
+	for (i = 0; i < n; i++) {
+		f = flow_repair_finding(flow, i);
+		*fixable += f->fixable != 0;
+		if (f->fixable || strcmp(f->severity, "info") != 0)
+			offered = 1;
+	}
+	return offered;
+}
+
+/* The last entry: all of doctor's findings, whichever project. */
+static void
+add_repair_entry(const struct flow *flow, struct project_state *state)
+{
+	size_t n = flow_repair_count(flow), fixable;
+	char title[64], fixes[64];
+
+	state->repair = repair_offered(flow, &fixable);
+	if (!state->repair)
+		return;
+	snprintf(title, sizeof title, "Repair %zu finding%s", n,
+	    n == 1 ? "" : "s");
+	snprintf(fixes, sizeof fixes, "%zu with a fix", fixable);
+	tui_list_add(&state->list, title, fixes, "what doctor finds, by "
+	    "project: pick fixes, review, apply", "r", 0);
+}
+
 static void
 project_fill(struct screen *screen, struct project_state *state)
 {
 	const struct flow_project *chosen = flow_project(screen->flow);
 	const struct flow_project *p;
-	char where[512];
+	char where[512], status[128];
 	size_t i, n;
 
 	tui_list_clear(&state->list);
@@ -44,12 +101,18 @@ project_fill(struct screen *screen, struct project_state *state)
 	for (i = 0; i < n; i++) {
 		p = flow_project_at(screen->flow, i);
 		snprintf(where, sizeof where, "%s:%d", p->file, p->line);
+		snprintf(status, sizeof status, "%s", p->status ? p->status :
+		    "");
+		if (p->findings > 0)
+			snprintf(status, sizeof status, "%s%s%zu finding%s",
+			    p->status ? p->status : "", p->status ? ", " : "",
+			    p->findings, p->findings == 1 ? "" : "s");
 		tui_list_add(&state->list, p->address, where,
-		    p->image ? p->image : "", p->status ? p->status : "",
-		    !p->selectable);
+		    p->image ? p->image : "", status, !p->selectable);
 		if (p == chosen)
 			tui_list_select(&state->list, i);
 	}
+	add_repair_entry(screen->flow, state);
 }
 
 static enum screen_action
@@ -68,8 +131,8 @@ project_enter(struct screen *screen, struct hc_error *err)
 	}
 	snprintf(screen->title, sizeof screen->title,
 	    "Choose the CodeBuild project");
-	screen->hints = project_hints;
 	project_fill(screen, state);
+	screen->hints = state->repair ? project_repair_hints : project_hints;
 	return SCREEN_STAY;
 }
 
@@ -92,6 +155,8 @@ project_choose(struct screen *screen, struct project_state *state)
 	index = tui_list_selected(&state->list);
 	if (index < 0)
 		return SCREEN_STAY;
+	if ((size_t)index >= flow_project_count(screen->flow))
+		return state->repair ? SCREEN_REPAIR : SCREEN_STAY;
 	p = flow_project_at(screen->flow, (size_t)index);
 	if (!p->selectable) {
 		screen_wizard_dialog(screen, TUI_DIALOG_MESSAGE,
@@ -137,6 +202,8 @@ project_key(struct screen *screen, int key, struct hc_error *err)
 	case TUI_LIST_UNHANDLED:
 		break;
 	}
+	if (key == 'r' && state->repair)
+		return SCREEN_REPAIR;
 	return SCREEN_UNHANDLED;
 }
 

@@ -21,10 +21,14 @@ static const struct tui_hint scan_hints[] = {
 	TUI_HINT_END,
 };
 
+/* The scan, then doctor's checks, so the project list can offer the
+ * repair of what they find. */
 static int
 scan_task(void *arg, struct hc_error *err)
 {
-	return flow_scan(arg, err);
+	if (flow_scan(arg, err) < 0)
+		return -1;
+	return flow_repair_check(arg, err);
 }
 
 static enum screen_action

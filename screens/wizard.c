@@ -29,6 +29,9 @@ struct wizard {
 	enum flow_step step;
 	int applied;
 	int dirty;
+	const enum flow_step *path;	/* the steps of this way through */
+	size_t npath;
+	size_t pos;			/* index of step in path */
 
 	struct tui_dialog dialog;
 	enum tui_dialog_result dialog_result;
@@ -50,7 +53,22 @@ static const struct screen_ops *const wizard_ops[FLOW_STEP_COUNT] = {
 	[FLOW_STEP_PERMISSIONS] = &screen_permissions_ops,
 	[FLOW_STEP_REVIEW] = &screen_review_ops,
 	[FLOW_STEP_APPLY] = &screen_apply_ops,
+	[FLOW_STEP_REPAIR] = &screen_repair_ops,
 };
+
+/* The two ways through the steps: set up one project, or repair what
+ * doctor found. Both start with the scan and the project list. */
+static const enum flow_step setup_path[] = {
+	FLOW_STEP_SCAN, FLOW_STEP_PROJECT, FLOW_STEP_DOCKERHUB,
+	FLOW_STEP_SECRET, FLOW_STEP_PERMISSIONS, FLOW_STEP_REVIEW,
+	FLOW_STEP_APPLY,
+};
+static const enum flow_step repair_path[] = {
+	FLOW_STEP_SCAN, FLOW_STEP_PROJECT, FLOW_STEP_REPAIR,
+	FLOW_STEP_REVIEW, FLOW_STEP_APPLY,
+};
+
+#define WIZARD_PATH_LEN(path) (sizeof path / sizeof path[0])
 
 static const struct tui_hint global_help[] = {
 	{.key = "?, f1", .help = "show this help"},
@@ -250,18 +268,33 @@ wizard_draw(struct wizard *w)
 	w->dirty = 0;
 }
 
-/* Make step current and enter its screen; returns enter's action. */
+/* Show path in the step list; the wizard walks it from now on. */
+static void
+wizard_set_path(struct wizard *w, const enum flow_step *path, size_t n)
+{
+	size_t i;
+
+	w->path = path;
+	w->npath = n;
+	for (i = 0; i < n; i++)
+		w->step_titles[i] = flow_step_title(path[i]);
+	tui_app_set_steps(&w->app, w->step_titles, n);
+}
+
+/* Make the step at pos of the path current and enter its screen;
+ * returns enter's action. */
 static enum screen_action
-wizard_enter(struct wizard *w, enum flow_step step, struct hc_error *err)
+wizard_enter(struct wizard *w, size_t pos, struct hc_error *err)
 {
 	struct screen *screen;
-	int i;
+	size_t i;
 
-	hc_log(HC_LOG_INFO, "wizard", "step %s", flow_step_title(step));
-	w->step = step;
-	tui_app_set_step(&w->app, step);
-	for (i = 0; i < FLOW_STEP_COUNT; i++)
-		tui_app_mark_done(&w->app, i, i < (int)step);
+	w->pos = pos;
+	w->step = w->path[pos];
+	hc_log(HC_LOG_INFO, "wizard", "step %s", flow_step_title(w->step));
+	tui_app_set_step(&w->app, pos);
+	for (i = 0; i < w->npath; i++)
+		tui_app_mark_done(&w->app, i, i < pos);
 	screen = current(w);
 	w->dirty = 1;
 	return screen->ops->enter(screen, err);
@@ -299,12 +332,18 @@ wizard_act(struct wizard *w, enum screen_action action, int *rc,
 			w->dirty = 1;
 			return 0;
 		case SCREEN_NEXT:
-			if (w->step + 1 >= FLOW_STEP_COUNT) {
+			if (w->pos + 1 >= w->npath) {
 				*rc = 0;
 				return 1;
 			}
 			wizard_leave(w);
-			action = wizard_enter(w, w->step + 1, err);
+			action = wizard_enter(w, w->pos + 1, err);
+			break;
+		case SCREEN_REPAIR:
+			wizard_leave(w);
+			wizard_set_path(w, repair_path,
+			    WIZARD_PATH_LEN(repair_path));
+			action = wizard_enter(w, w->pos + 1, err);
 			break;
 		case SCREEN_BACK:
 			/* Scan runs once; the project list is the start. */
@@ -313,7 +352,11 @@ wizard_act(struct wizard *w, enum screen_action action, int *rc,
 				return 0;
 			}
 			wizard_leave(w);
-			action = wizard_enter(w, w->step - 1, err);
+			/* Back at the list, both ways are open again. */
+			if (w->path[w->pos - 1] == FLOW_STEP_PROJECT)
+				wizard_set_path(w, setup_path,
+				    WIZARD_PATH_LEN(setup_path));
+			action = wizard_enter(w, w->pos - 1, err);
 			break;
 		case SCREEN_FINISH:
 			*rc = 0;
@@ -436,7 +479,7 @@ wizard_loop(struct wizard *w, struct hc_error *err)
 	int rc = 0;
 	int key;
 
-	if (wizard_act(w, wizard_enter(w, FLOW_STEP_SCAN, err), &rc, err))
+	if (wizard_act(w, wizard_enter(w, 0, err), &rc, err))
 		return rc;
 	for (;;) {
 		if (w->dirty || w->task_running)
@@ -488,7 +531,7 @@ wizard_init(struct wizard *w, struct flow *flow)
 		snprintf(w->screens[i].title, sizeof w->screens[i].title,
 		    "%s", w->step_titles[i]);
 	}
-	tui_app_set_steps(&w->app, w->step_titles, FLOW_STEP_COUNT);
+	wizard_set_path(w, setup_path, WIZARD_PATH_LEN(setup_path));
 	wizard_set_root(w);
 }
 

@@ -31,6 +31,8 @@ enum screen_action {
 	SCREEN_BACK,		/* go to the previous step */
 	SCREEN_FINISH,		/* end the wizard with success */
 	SCREEN_FAIL,		/* end the wizard with err set */
+	SCREEN_REPAIR,		/* from the project list: repair doctor's
+				   findings instead of setting up */
 };
 
 /* Pseudo-keys the wizard passes to key(). */
@@ -65,6 +67,7 @@ extern const struct screen_ops screen_secret_ops;
 extern const struct screen_ops screen_permissions_ops;
 extern const struct screen_ops screen_review_ops;
 extern const struct screen_ops screen_apply_ops;
+extern const struct screen_ops screen_repair_ops;
 
 /*
  * Run fn(arg) on a thread with a spinner showing label and the seconds
