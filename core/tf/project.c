@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/hcl/query.h"
+#include "core/tf/project-private.h"
 #include "core/tf/project.h"
 
 const char *
@@ -260,9 +261,8 @@ json_reference(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-/* Resolve the service_role reference to an aws_iam_role of the module. */
-static void
-find_role(const struct tf_root *root, struct tf_project *p)
+void
+tf_project_find_role(const struct tf_root *root, struct tf_project *p)
 {
 	const struct hcl_file *hcl = root->files[p->file].hcl;
 	const struct hcl_item *attr;
@@ -278,28 +278,25 @@ find_role(const struct tf_root *root, struct tf_project *p)
 	    sizeof ref) >= 0 ? ref : NULL);
 }
 
-/* What is already in the environment block. */
-static void
-read_environment(const struct tf_root *root, struct tf_project *p)
+void
+tf_project_read_environment(const struct tf_root *root,
+    struct tf_project *p, struct tf_project_exprs *exprs)
 {
 	const struct hcl_file *hcl = root->files[p->file].hcl;
 	const struct hcl_item *env, *rc, *attr;
-	char value[64];
 	size_t cursor = 0;
 
+	memset(exprs, 0, sizeof *exprs);
+	exprs->file = hcl;
 	env = hcl_body_next_block(hcl, &p->item->body, &cursor,
 	    "environment", NULL, 0);
 	if (env == NULL)
 		return;
 	attr = hcl_body_attribute(hcl, &env->body, "image");
-	if (attr != NULL && tf_project_resolve(root, p, p->nchain, hcl,
-	    attr->expr, p->image, sizeof p->image) < 0)
-		snprintf(p->image, sizeof p->image, "unknown");
+	exprs->image = attr != NULL ? attr->expr : NULL;
 	attr = hcl_body_attribute(hcl, &env->body,
 	    "image_pull_credentials_type");
-	p->has_pull_type = attr != NULL && tf_project_resolve(root, p,
-	    p->nchain, hcl, attr->expr, value, sizeof value) >= 0 &&
-	    strcmp(value, "SERVICE_ROLE") == 0;
+	exprs->pull_type = attr != NULL ? attr->expr : NULL;
 	cursor = 0;
 	rc = hcl_body_next_block(hcl, &env->body, &cursor,
 	    "registry_credential", NULL, 0);
@@ -311,18 +308,35 @@ read_environment(const struct tf_root *root, struct tf_project *p)
 		hcl_expr_string(hcl, attr->expr, p->credential,
 		    sizeof p->credential);
 	attr = hcl_body_attribute(hcl, &rc->body, "credential_provider");
-	p->has_credential = p->credential[0] != '\0' && attr != NULL &&
-	    tf_project_resolve(root, p, p->nchain, hcl, attr->expr, value,
+	exprs->provider = attr != NULL ? attr->expr : NULL;
+}
+
+/* What is already in the environment block, resolved through the
+ * modules of the project's chain. */
+static void
+read_environment(const struct tf_root *root, struct tf_project *p)
+{
+	struct tf_project_exprs e;
+	char value[64];
+
+	tf_project_read_environment(root, p, &e);
+	if (e.image != NULL && tf_project_resolve(root, p, p->nchain, e.file,
+	    e.image, p->image, sizeof p->image) < 0)
+		snprintf(p->image, sizeof p->image, "unknown");
+	p->has_pull_type = e.pull_type != NULL && tf_project_resolve(root, p,
+	    p->nchain, e.file, e.pull_type, value, sizeof value) >= 0 &&
+	    strcmp(value, "SERVICE_ROLE") == 0;
+	p->has_credential = p->credential[0] != '\0' && e.provider != NULL &&
+	    tf_project_resolve(root, p, p->nchain, e.file, e.provider, value,
 	    sizeof value) >= 0 && strcmp(value, "SECRETS_MANAGER") == 0;
 }
 
-static void
-set_status(const struct tf_root *root, struct tf_project *p)
+void
+tf_project_read_grant(const struct tf_root *root, struct tf_project *p)
 {
 	struct tf_policy *pol = NULL;
 	struct policy_query q;
 	size_t n = 0, i;
-	int pieces;
 
 	if (p->credential[0] != '\0' && p->role[0] != '\0' &&
 	    tf_project_policies(root, p, &pol, &n, NULL) == 0) {
@@ -334,27 +348,53 @@ set_status(const struct tf_root *root, struct tf_project *p)
 			p->has_grant = policy_grants(&pol[i].ref, &q);
 	}
 	free(pol);
-	pieces = p->has_pull_type + (p->credential[0] != '\0') +
+}
+
+const char *
+tf_project_status(const struct tf_project *p)
+{
+	int pieces = p->has_pull_type + (p->credential[0] != '\0') +
 	    p->has_grant;
+
 	if (p->has_pull_type && p->has_credential && p->has_grant)
-		p->status = "configured";
-	else if (pieces > 0)
-		p->status = "partial";
-	else if (p->image_kind == TF_IMAGE_DOCKER_HUB)
-		p->status = "needs setup";
-	else if (p->image_kind == TF_IMAGE_CODEBUILD)
-		p->status = "CodeBuild managed image";
-	else if (p->image_kind == TF_IMAGE_OTHER)
-		p->status = "not Docker Hub";
-	else
-		p->status = "unknown image";
+		return "configured";
+	if (pieces > 0)
+		return "partial";
+	if (p->image_kind == TF_IMAGE_DOCKER_HUB)
+		return "needs setup";
+	if (p->image_kind == TF_IMAGE_CODEBUILD)
+		return "CodeBuild managed image";
+	if (p->image_kind == TF_IMAGE_OTHER)
+		return "not Docker Hub";
+	return "unknown image";
+}
+
+static void
+set_status(const struct tf_root *root, struct tf_project *p)
+{
+	tf_project_read_grant(root, p);
+	p->status = tf_project_status(p);
+}
+
+void
+tf_project_read_block(const struct tf_root *root, struct tf_project *p,
+    size_t file, const struct hcl_item *item, const char *prefix)
+{
+	const struct hcl_file *hcl = root->files[file].hcl;
+
+	p->file = file;
+	p->item = item;
+	p->line = (int)hcl->tokens[item->first].line;
+	hcl_block_label(hcl, item, 1, p->name, sizeof p->name);
+	snprintf(p->address, sizeof p->address, "%saws_codebuild_project.%s",
+	    prefix, p->name);
+	snprintf(p->image, sizeof p->image, "unknown");
 }
 
 static int
 add_project(struct tf_root *root, const struct tf_project *proto, size_t file,
     const struct hcl_item *item, const char *prefix, struct hc_error *err)
 {
-	const struct hcl_file *hcl = root->files[file].hcl;
 	struct tf_project *p, *ps;
 
 	ps = realloc(root->projects, (root->nprojects + 1) * sizeof *ps);
@@ -365,16 +405,10 @@ add_project(struct tf_root *root, const struct tf_project *proto, size_t file,
 	root->projects = ps;
 	p = &ps[root->nprojects++];
 	*p = *proto;
-	p->file = file;
-	p->item = item;
-	p->line = (int)hcl->tokens[item->first].line;
-	hcl_block_label(hcl, item, 1, p->name, sizeof p->name);
-	snprintf(p->address, sizeof p->address, "%saws_codebuild_project.%s",
-	    prefix, p->name);
-	snprintf(p->image, sizeof p->image, "unknown");
+	tf_project_read_block(root, p, file, item, prefix);
 	read_environment(root, p);
 	p->image_kind = tf_image_classify(p->image);
-	find_role(root, p);
+	tf_project_find_role(root, p);
 	set_status(root, p);
 	return 0;
 }
@@ -407,25 +441,14 @@ json_block(json_t *parent, const char *name)
 	return json_is_array(v) ? json_array_get(v, 0) : v;
 }
 
-/* A project written in JSON syntax. */
-static int
-add_json_project(struct tf_root *root, const struct tf_project *proto,
-    size_t file, const char *name, json_t *res, const char *prefix,
-    struct hc_error *err)
+void
+tf_project_read_json(const struct tf_root *root, struct tf_project *p,
+    size_t file, const char *name, json_t *res, const char *prefix)
 {
-	struct tf_project *p, *ps;
 	json_t *env, *rc;
 	const char *s;
 	char ref[256];
 
-	ps = realloc(root->projects, (root->nprojects + 1) * sizeof *ps);
-	if (ps == NULL) {
-		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
-		return -1;
-	}
-	root->projects = ps;
-	p = &ps[root->nprojects++];
-	*p = *proto;
 	p->file = file;
 	p->item = NULL;
 	p->line = json_line(root->files[file].text, "aws_codebuild_project",
@@ -457,6 +480,25 @@ add_json_project(struct tf_root *root, const struct tf_project *proto,
 		role_from_reference(root, p, json_reference(s, ref,
 		    sizeof ref));
 	set_status(root, p);
+}
+
+/* A project written in JSON syntax. */
+static int
+add_json_project(struct tf_root *root, const struct tf_project *proto,
+    size_t file, const char *name, json_t *res, const char *prefix,
+    struct hc_error *err)
+{
+	struct tf_project *p, *ps;
+
+	ps = realloc(root->projects, (root->nprojects + 1) * sizeof *ps);
+	if (ps == NULL) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	root->projects = ps;
+	p = &ps[root->nprojects++];
+	*p = *proto;
+	tf_project_read_json(root, p, file, name, res, prefix);
 	return 0;
 }
 

@@ -1,15 +1,18 @@
 /* Loading a Terraform directory: files, modules, module calls. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/hcl/parse.h"
 #include "core/hcl/query.h"
 #include "core/tf/project.h"
+#include "core/tf/root-private.h"
 #include "core/tf/root.h"
 
 #define TF_MAX_FILES 50000
@@ -84,7 +87,7 @@ nomem:
 	return -1;
 }
 
-/* A symbolic link to a file counts only when it stays inside top. */
+/* A symbolic link counts only when it stays inside top. */
 static int
 link_inside(const char *top, const char *path)
 {
@@ -101,22 +104,92 @@ link_inside(const char *top, const char *path)
 }
 
 static int
-walk_dir(struct walk *w, const char *rel, int depth, struct hc_error *err)
+is_config_name(const char *name)
 {
-	char path[PATH_MAX], child[PATH_MAX];
+	return has_suffix(name, ".tf") || has_suffix(name, ".tfvars") ||
+	    has_suffix(name, ".tf.json") || has_suffix(name, ".tfvars.json");
+}
+
+static int walk_dir(struct walk *w, int fd, const char *rel, int depth,
+    struct hc_error *err);
+
+/* Walk the folder name of the folder open as dfd (following a link). */
+static int
+walk_sub(struct walk *w, int dfd, const char *name, const char *child,
+    int depth, struct hc_error *err)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	return walk_dir(w, fd, child, depth + 1, err);
+}
+
+/* The type of entry de of the folder open as dfd, without following a
+ * link: DT_DIR, DT_REG, DT_LNK or DT_UNKNOWN for anything else. */
+static int
+entry_type(int dfd, const struct dirent *de)
+{
+	struct stat st;
+
+	if (de->d_type != DT_UNKNOWN)
+		return de->d_type;
+	/* Some file systems do not fill d_type. */
+	if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return DT_UNKNOWN;
+	if (S_ISDIR(st.st_mode))
+		return DT_DIR;
+	if (S_ISREG(st.st_mode))
+		return DT_REG;
+	return S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+}
+
+/* A link: a folder of the tree is read like the folder, a file of the
+ * tree is collected, and anything leading out of the tree is ignored. */
+static int
+walk_link(struct walk *w, int dfd, const char *name, const char *child,
+    int depth, struct hc_error *err)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int n;
+
+	n = snprintf(path, sizeof path, "%s/%s", w->top, child);
+	if (n < 0 || (size_t)n >= sizeof path || !link_inside(w->top, path))
+		return 0;
+	if (fstatat(dfd, name, &st, 0) < 0)
+		return 0;
+	if (S_ISDIR(st.st_mode))
+		return walk_sub(w, dfd, name, child, depth, err);
+	if (S_ISREG(st.st_mode) && is_config_name(name))
+		return walk_add(w, child, err);
+	return 0;
+}
+
+/* Collect the Terraform files below the folder open as fd (closed here),
+ * whose path relative to the top is rel. Only links cost a path lookup:
+ * every other entry is typed by readdir. */
+static int
+walk_dir(struct walk *w, int fd, const char *rel, int depth,
+    struct hc_error *err)
+{
+	char child[PATH_MAX];
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
-	int rc = 0, n;
+	int rc = 0, n, dfd;
 
-	snprintf(path, sizeof path, "%s/%s", w->top, rel);
-	if (depth > 32 || stat(path, &st) < 0 || !walk_enter(w, &st))
+	if (depth > 32 || fstat(fd, &st) < 0 || !walk_enter(w, &st)) {
+		close(fd);
 		return 0;
-	d = opendir(path);
+	}
+	d = fdopendir(fd);
 	if (d == NULL) {
+		close(fd);
 		w->nseen--;
 		return 0;
 	}
+	dfd = dirfd(d);
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		const char *name = de->d_name;
 
@@ -126,38 +199,56 @@ walk_dir(struct walk *w, const char *rel, int depth, struct hc_error *err)
 			n = snprintf(child, sizeof child, "%s", name);
 		else
 			n = snprintf(child, sizeof child, "%s/%s", rel, name);
-		if (n < 0 || (size_t)n >= sizeof child)
+		if (n < 0 || (size_t)n >= sizeof child ||
+		    strlen(w->top) + 1 + (size_t)n >= PATH_MAX)
 			continue;
-		n = snprintf(path, sizeof path, "%s/%s", w->top, child);
-		if (n < 0 || (size_t)n >= sizeof path || lstat(path, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			rc = walk_dir(w, child, depth + 1, err);
-			continue;
+		switch (entry_type(dfd, de)) {
+		case DT_DIR:
+			rc = walk_sub(w, dfd, name, child, depth, err);
+			break;
+		case DT_LNK:
+			rc = walk_link(w, dfd, name, child, depth, err);
+			break;
+		case DT_REG:
+			if (is_config_name(name))
+				rc = walk_add(w, child, err);
+			break;
+		default:
+			break;
 		}
-		/* A link to a folder of the tree is read like the folder;
-		 * one leading out of the tree is ignored. */
-		if (S_ISLNK(st.st_mode) && link_inside(w->top, path) &&
-		    stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			rc = walk_dir(w, child, depth + 1, err);
-			continue;
-		}
-		if (!has_suffix(name, ".tf") && !has_suffix(name, ".tfvars") &&
-		    !has_suffix(name, ".tf.json") &&
-		    !has_suffix(name, ".tfvars.json"))
-			continue;
-		if (S_ISLNK(st.st_mode) && !link_inside(w->top, path))
-			continue;
-		if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
-			rc = walk_add(w, child, err);
 	}
 	closedir(d);
 	w->nseen--;
 	return rc;
 }
 
-static char *
-dir_of(const char *rel)
+int
+tf_root_walk(const char *top, char ***paths, size_t *n,
+    struct hc_error *err)
+{
+	struct walk w;
+	size_t i;
+	int fd;
+
+	memset(&w, 0, sizeof w);
+	w.top = top;
+	*paths = NULL;
+	*n = 0;
+	fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && walk_dir(&w, fd, ".", 0, err) < 0) {
+		for (i = 0; i < w.n; i++)
+			free(w.paths[i]);
+		free(w.paths);
+		return -1;
+	}
+	qsort(w.paths, w.n, sizeof *w.paths, cmp_str);
+	*paths = w.paths;
+	*n = w.n;
+	return 0;
+}
+
+char *
+tf_root_dir_of(const char *rel)
 {
 	const char *slash = strrchr(rel, '/');
 
@@ -210,8 +301,8 @@ tf_root_file_index(const struct tf_root *root, const char *path)
 	return -1;
 }
 
-static int
-is_tfvars(const char *path)
+int
+tf_root_is_tfvars(const char *path)
 {
 	return has_suffix(path, ".tfvars") || has_suffix(path, ".tfvars.json");
 }
@@ -275,7 +366,7 @@ load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
 		snprintf(full, sizeof full, "%s/%s", root->dir, w->paths[i]);
 		f->path = w->paths[i];
 		w->paths[i] = NULL;
-		f->tfvars = is_tfvars(f->path);
+		f->tfvars = tf_root_is_tfvars(f->path);
 		root->nfiles++;
 		if (has_suffix(f->path, ".json")) {
 			if (load_json(f, full, err) < 0)
@@ -287,7 +378,7 @@ load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
 				return -1;
 			root->bytes += f->hcl->len;
 		}
-		dir = dir_of(f->path);
+		dir = tf_root_dir_of(f->path);
 		if (dir == NULL) {
 			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 			return -1;
@@ -315,7 +406,7 @@ attach_tfvars(struct tf_root *root)
 
 		if (!f->tfvars || f->module >= 0)
 			continue;
-		dir = dir_of(f->path);
+		dir = tf_root_dir_of(f->path);
 		if (dir != NULL)
 			f->module = (int)tf_root_module_index(root, dir);
 		free(dir);
@@ -425,9 +516,8 @@ tf_root_find_json_resource(const struct tf_root *root, int module,
 	return NULL;
 }
 
-/* Join a module folder and a relative source into a normalised path. */
-static int
-join_source(const char *dir, const char *source, char *out, size_t size)
+int
+tf_root_join_source(const char *dir, const char *source, char *out, size_t size)
 {
 	char buf[PATH_MAX];
 	char *parts[128], *save = NULL, *tok;
@@ -507,7 +597,7 @@ add_call(struct tf_root *root, int module, size_t file,
 	}
 	c->local = strncmp(c->source, "./", 2) == 0 ||
 	    strncmp(c->source, "../", 3) == 0;
-	if (c->local && join_source(m->dir, c->source, target,
+	if (c->local && tf_root_join_source(m->dir, c->source, target,
 	    sizeof target) == 0)
 		c->target = (int)tf_root_module_index(root, target);
 	if (c->target >= 0 && c->target != module)
@@ -603,10 +693,8 @@ tf_root_load(const char *dir, struct hc_error *err)
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	w.top = top;
-	if (walk_dir(&w, ".", 0, err) < 0)
+	if (tf_root_walk(top, &w.paths, &w.n, err) < 0)
 		goto fail;
-	qsort(w.paths, w.n, sizeof *w.paths, cmp_str);
 	if (load_files(root, &w, err) < 0)
 		goto fail;
 	attach_tfvars(root);
