@@ -1,0 +1,4 @@
+variable "docker_hub_secret_arn" {
+  type        = string
+  description = "ARN of the secret with the Docker Hub login"
+}
