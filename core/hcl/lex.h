@@ -17,8 +17,8 @@
 #define HCL_MAX_DEPTH 1000
 
 /* Zero bytes the lexer needs after the end of the source, so it can
- * look at a word at a time without bounds checks. */
-#define HCL_LEX_PAD 8
+ * look at 16 bytes at a time without bounds checks. */
+#define HCL_LEX_PAD 16
 
 /*
  * Fill file->tokens and file->ntokens (a malloc'd array the file owns;
