@@ -425,11 +425,23 @@ parse_parens(struct hcl_parser *p)
 	    p, HCL_EXPR_PARENS, open, close, inner, NULL, NULL);
 }
 
+/* Whether the name token tok is true, false or null. */
+static int
+keyword_literal(const struct hcl_parser *p, uint32_t tok)
+{
+	uint32_t n = p->toks[tok].length;
+
+	if (n != 4 && n != 5)
+		return 0;
+	return token_is(p, tok, "true") || token_is(p, tok, "false") ||
+	       token_is(p, tok, "null");
+}
+
 /* A term: literal, name, call, template, constructor, parens, unary. */
 static struct hcl_expr *
 parse_term(struct hcl_parser *p)
 {
-	uint32_t tok = peek(p);
+	uint32_t tok = peek(p), after;
 	struct hcl_expr *operand;
 
 	switch (tt(p, tok)) {
@@ -439,16 +451,13 @@ parse_term(struct hcl_parser *p)
 		return parse_number(p);
 	case HCL_TOK_IDENT:
 		next(p);
-		if (tt(p, peek(p)) == HCL_TOK_LPAREN ||
-		    double_colon(p, peek(p))) {
+		after = peek(p);
+		if (tt(p, after) == HCL_TOK_LPAREN || double_colon(p, after)) {
 			p->pos = tok;
 			return parse_call(p);
 		}
-		if (token_is(p, tok, "true") || token_is(p, tok, "false") ||
-		    token_is(p, tok, "null"))
-			return hcl_parser_new_expr(
-			    p, HCL_EXPR_LITERAL, tok, tok);
-		return hcl_parser_new_expr(p, HCL_EXPR_TRAVERSAL, tok, tok);
+		return hcl_parser_new_expr(p, keyword_literal(p, tok) ?
+		    HCL_EXPR_LITERAL : HCL_EXPR_TRAVERSAL, tok, tok);
 	case HCL_TOK_OQUOTE:
 	case HCL_TOK_OHEREDOC:
 		return hcl_template_parse(p);

@@ -58,14 +58,14 @@ tt(const struct hcl_parser *p, size_t i)
 /*
  * Index of the next significant token. The last token is EOF, which is
  * never skipped, so this always stops. Most tokens are neither comments
- * nor newlines, so they are returned without the loop.
+ * nor skipped newlines, so they are returned without the loop.
  */
 static inline uint32_t
 peek(struct hcl_parser *p)
 {
 	enum hcl_token_type t = p->toks[p->pos].type;
 
-	if (t != HCL_TOK_COMMENT && t != HCL_TOK_NEWLINE)
+	if (t != HCL_TOK_COMMENT && (t != HCL_TOK_NEWLINE || p->newlines))
 		return (uint32_t)p->pos;
 	return hcl_parser_peek_skip(p);
 }

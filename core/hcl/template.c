@@ -338,6 +338,18 @@ hcl_template_parse(struct hcl_parser *p)
 	struct hcl_expr *e;
 
 	end = tt(p, open) == HCL_TOK_OQUOTE ? HCL_TOK_CQUOTE : HCL_TOK_CHEREDOC;
+	/* Most strings are one run of text: node and child in one
+	 * allocation. Inside quotes there are no comments or newlines to
+	 * skip, so the tokens follow each other. */
+	if (end == HCL_TOK_CQUOTE && tt(p, open + 1) == HCL_TOK_QUOTED_LIT &&
+	    tt(p, open + 2) == HCL_TOK_CQUOTE) {
+		e = hcl_parser_literal(p, open + 1);
+		if (e == NULL)
+			return NULL;
+		p->pos = (size_t)open + 3;
+		return hcl_parser_node(p, HCL_EXPR_TEMPLATE, open, open + 2, e,
+		    NULL, NULL);
+	}
 	if (parse_template_parts(p, open, end, &stop, &stop_tok) == -1)
 		return NULL;
 	if (stop != STOP_END)
