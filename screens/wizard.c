@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
+#include "core/net.h"
 #include "screens/screens.h"
 #include "screens/wizard.h"
 #include "tui/app.h"
@@ -16,8 +18,9 @@ enum {
 	WIZARD_TAG_QUIT = -2,
 };
 
-/* How long the loop waits for a key: short while a spinner turns, and
- * never unbounded, so a signal is seen even if a read restarts. */
+/* How often a network call's spinner turns, and how long the loop waits
+ * for a key: never unbounded, so a signal is seen even if a read
+ * restarts. */
 #define WIZARD_TICK_MS 100
 #define WIZARD_IDLE_MS 500
 
@@ -37,12 +40,23 @@ struct wizard {
 	enum tui_dialog_result dialog_result;
 	int dialog_tag;
 
-	struct tui_task task;
-	struct tui_spinner spinner;
+	/* A task runs on this thread once the screen's call that asked
+	 * for it has returned; its network calls come back through
+	 * wizard_on_net(), which keeps the screen alive. A network call
+	 * made outside a task is "busy" the same way. */
+	screen_task_fn task_fn;
+	void *task_arg;
+	int task_pending;
 	int task_running;
+	int net_busy;
 	int task_cancellable;
 	int task_cancelled;
 	int quit_after_task;
+	int task_rc;
+	struct hc_error task_err;
+	struct tui_spinner spinner;
+	char net_what[160];		/* the call under way */
+	char notice[200];		/* under the step until the next key */
 };
 
 static const struct screen_ops *const wizard_ops[FLOW_STEP_COUNT] = {
@@ -84,6 +98,12 @@ static const struct tui_hint task_hints[] = {
 	TUI_HINT_END,
 };
 
+static const struct tui_hint net_hints[] = {
+	{.key = "esc", .label = "cancel"},
+	{.key = "ctrl-c", .label = "quit"},
+	TUI_HINT_END,
+};
+
 static const struct tui_hint uncancellable_hints[] = {
 	{.key = "q", .label = "quit when it ends"},
 	TUI_HINT_END,
@@ -97,24 +117,15 @@ current(struct wizard *w)
 
 void
 screen_wizard_task(struct screen *screen, const char *label,
-    int cancellable, tui_task_fn fn, void *arg)
+    int cancellable, screen_task_fn fn, void *arg)
 {
 	struct wizard *w = screen->wizard;
-	struct hc_error err;
 
-	hc_error_init(&err);
-	hc_log(HC_LOG_INFO, "wizard", "%s: started", label);
 	tui_spinner_start(&w->spinner, label);
+	w->task_fn = fn;
+	w->task_arg = arg;
 	w->task_cancellable = cancellable;
-	w->task_cancelled = 0;
-	if (tui_task_start(&w->task, fn, arg, &err) != 0) {
-		/* Report it as the call's own failure, through the same
-		 * path the screen already handles. */
-		w->task.rc = -1;
-		w->task.err = err;
-		atomic_store(&w->task.finished, 1);
-	}
-	w->task_running = 1;
+	w->task_pending = 1;
 	w->dirty = 1;
 }
 
@@ -123,9 +134,9 @@ screen_wizard_task_rc(struct screen *screen, struct hc_error *err)
 {
 	struct wizard *w = screen->wizard;
 
-	if (w->task.rc != 0 && err != NULL)
-		*err = w->task.err;
-	return w->task.rc;
+	if (w->task_rc != 0 && err != NULL)
+		*err = w->task_err;
+	return w->task_rc;
 }
 
 void
@@ -225,19 +236,16 @@ wizard_help(struct wizard *w)
 static void
 wizard_draw_task(struct wizard *w, const struct tui_rect *rect)
 {
-	struct tui_rect text = {rect->y + 3, rect->x + 1, rect->h - 3,
+	struct tui_rect text = {rect->y + 5, rect->x + 1, rect->h - 5,
 	    rect->w - 2};
 	const char *note = NULL;
 
 	tui_draw_clear(rect, A_NORMAL);
 	tui_spinner_draw(&w->spinner, rect->y + 1, rect->x + 1, rect->w - 2);
-
-	/* TODO: flow calls cannot be interrupted yet; the wizard waits for
-	 * the call's own timeout before going on. */
-	if (w->task_cancellable && (w->task_cancelled || w->quit_after_task))
-		note = "Cancelling: waiting for the call to end. It cannot be "
-		    "interrupted; its result will be ignored.";
-	else if (w->quit_after_task)
+	if (w->net_what[0] != '\0' && strcmp(w->net_what, w->spinner.label))
+		tui_draw_line(rect->y + 3, rect->x + 3, rect->w - 4,
+		    w->net_what, tui_draw_attr(TUI_COLOUR_DIM));
+	if (w->quit_after_task && !w->task_cancellable)
 		note = "hubcred quits when this step ends.";
 	else if (!w->task_cancellable)
 		note = "This step cannot be cancelled once started.";
@@ -245,21 +253,36 @@ wizard_draw_task(struct wizard *w, const struct tui_rect *rect)
 		tui_draw_wrap(&text, 0, note, tui_draw_attr(TUI_COLOUR_DIM));
 }
 
+/* The last row of the box: what was cancelled, until the next key. */
+static void
+wizard_draw_notice(struct wizard *w, const struct tui_rect *rect)
+{
+	if (w->notice[0] == '\0' || rect->h < 2)
+		return;
+	tui_draw_line(rect->y + rect->h - 1, rect->x + 1, rect->w - 2,
+	    w->notice, A_BOLD);
+}
+
 static void
 wizard_draw(struct wizard *w)
 {
 	struct screen *screen = current(w);
 	const struct tui_hint *hints = screen->hints;
+	int busy = w->task_running || w->net_busy;
 	struct tui_rect content, whole;
 
-	if (w->task_running)
-		hints = w->task_cancellable ? task_hints : uncancellable_hints;
+	if (busy && !w->task_cancellable)
+		hints = uncancellable_hints;
+	else if (busy)
+		hints = w->task_running ? task_hints : net_hints;
 	if (tui_app_draw_frame(&w->app, screen->title, hints, &content) == 0) {
-		if (w->task_running)
+		if (busy) {
 			wizard_draw_task(w, &content);
-		else
+		} else {
 			screen->ops->draw(screen, &content);
-		if (w->dialog.open) {
+			wizard_draw_notice(w, &content);
+		}
+		if (w->dialog.open && !busy) {
 			whole = tui_app_screen_rect(&w->app);
 			tui_dialog_draw(&w->dialog, &whole);
 		}
@@ -429,29 +452,105 @@ wizard_dialog_key(struct wizard *w, int key, int *rc, struct hc_error *err)
 	    rc, err);
 }
 
+/* Whether the hook should answer NET_CANCEL to the call under way. */
+static int
+wizard_cancelling(const struct wizard *w)
+{
+	return w->task_cancellable && (w->task_cancelled || w->quit_after_task);
+}
+
 /*
- * A key while a task runs, or a tick. Esc cancels a cancellable task, q
- * and Ctrl-C quit once it has returned. Returns 1 when the wizard ends.
+ * The net hook: while a network call waits, read the keys typed, redraw
+ * (the spinner turns, a resize takes the new size) and answer whether to
+ * cancel. Esc cancels, q and Ctrl-C cancel and quit; an uncancellable
+ * task only remembers to quit. Once cancelling, every later call of the
+ * same task is cancelled at once, so the task ends quickly.
+ */
+static enum net_answer
+wizard_on_net(void *arg, const char *what, int ready)
+{
+	struct wizard *w = arg;
+	int key;
+
+	(void)ready;
+	if (!w->task_running && !w->net_busy) {
+		/* A call a screen made itself: spin on its own name. */
+		w->net_busy = 1;
+		w->task_cancellable = 1;
+		w->task_cancelled = 0;
+		w->quit_after_task = 0;
+		tui_spinner_start(&w->spinner, what);
+	}
+	snprintf(w->net_what, sizeof w->net_what, "%s", what);
+	while ((key = tui_app_read_key(&w->app, 0)) != TUI_KEY_NONE) {
+		if (key == TUI_KEY_INTERRUPT || key == 'q')
+			w->quit_after_task = 1;
+		else if (key == TUI_KEY_ESC)
+			w->task_cancelled = 1;
+	}
+	wizard_draw(w);
+	return wizard_cancelling(w) ? NET_CANCEL : NET_WAIT;
+}
+
+/* Say under the step that its call was cancelled. */
+static void
+wizard_set_cancelled(struct wizard *w)
+{
+	snprintf(w->notice, sizeof w->notice, "Cancelled: %s (after %lds). "
+	    "Nothing was changed.", w->spinner.label,
+	    tui_spinner_elapsed(&w->spinner));
+	hc_log(HC_LOG_INFO, "wizard", "%s: cancelled after %lds",
+	    w->spinner.label, tui_spinner_elapsed(&w->spinner));
+}
+
+/*
+ * After a screen's call that made a network call itself: quit if asked
+ * to, else note a cancellation. Returns 1 when the wizard ends.
  */
 static int
-wizard_task_key(struct wizard *w, int key, int *rc, struct hc_error *err)
+wizard_net_done(struct wizard *w, int *rc, struct hc_error *err)
+{
+	w->net_busy = 0;
+	w->net_what[0] = '\0';
+	w->dirty = 1;
+	if (w->quit_after_task) {
+		wizard_cancel(err);
+		*rc = -1;
+		return 1;
+	}
+	if (w->task_cancelled)
+		wizard_set_cancelled(w);
+	w->task_cancelled = 0;
+	return 0;
+}
+
+/*
+ * Run the task a screen asked for, then hand the screen its result:
+ * SCREEN_KEY_TASK_DONE, or SCREEN_KEY_TASK_CANCELLED after Esc. q and
+ * Ctrl-C quit once it has returned. Returns 1 when the wizard ends.
+ */
+static int
+wizard_run_task(struct wizard *w, int *rc, struct hc_error *err)
 {
 	struct screen *screen = current(w);
 	int pseudo = SCREEN_KEY_TASK_DONE;
 
-	if (key == TUI_KEY_INTERRUPT || key == 'q')
-		w->quit_after_task = 1;
-	else if (key == TUI_KEY_ESC && w->task_cancellable)
-		w->task_cancelled = 1;
-	w->dirty = 1;
-	if (!tui_task_finished(&w->task))
-		return 0;
-	tui_task_join(&w->task);
+	w->task_pending = 0;
+	w->task_running = 1;
+	w->task_cancelled = 0;
+	w->quit_after_task = 0;
+	w->net_what[0] = '\0';
+	w->notice[0] = '\0';
+	hc_error_init(&w->task_err);
+	hc_log(HC_LOG_INFO, "wizard", "%s: started", w->spinner.label);
+	wizard_draw(w);
+	w->task_rc = w->task_fn(w->task_arg, &w->task_err);
 	w->task_running = 0;
-	hc_log(HC_LOG_INFO, "wizard", "%s: %s after %lds%s", w->spinner.label,
-	    w->task.rc == 0 ? "done" : "failed",
-	    tui_spinner_elapsed(&w->spinner),
-	    w->task_cancelled ? ", result dropped" : "");
+	w->net_what[0] = '\0';
+	w->dirty = 1;
+	hc_log(HC_LOG_INFO, "wizard", "%s: %s after %lds", w->spinner.label,
+	    w->task_rc == 0 ? "done" : "failed",
+	    tui_spinner_elapsed(&w->spinner));
 
 	if (w->quit_after_task && w->task_cancellable) {
 		wizard_cancel(err);
@@ -461,13 +560,15 @@ wizard_task_key(struct wizard *w, int key, int *rc, struct hc_error *err)
 	if (w->quit_after_task) {
 		/* Only apply runs uncancellable: its result is the
 		 * wizard's, even when the person asked to quit. */
-		*rc = w->task.rc;
+		*rc = w->task_rc;
 		if (*rc != 0 && err != NULL)
-			*err = w->task.err;
+			*err = w->task_err;
 		return 1;
 	}
-	if (w->task_cancelled)
+	if (w->task_cancelled) {
 		pseudo = SCREEN_KEY_TASK_CANCELLED;
+		wizard_set_cancelled(w);
+	}
 	return wizard_act(w, screen->ops->key(screen, pseudo, err), rc, err);
 }
 
@@ -482,18 +583,21 @@ wizard_loop(struct wizard *w, struct hc_error *err)
 	if (wizard_act(w, wizard_enter(w, 0, err), &rc, err))
 		return rc;
 	for (;;) {
-		if (w->dirty || w->task_running)
-			wizard_draw(w);
-		key = tui_app_read_key(&w->app,
-		    w->task_running ? WIZARD_TICK_MS : WIZARD_IDLE_MS);
-		if (w->task_running) {
-			if (wizard_task_key(w, key, &rc, err))
+		if (w->net_busy && wizard_net_done(w, &rc, err))
+			return rc;
+		if (w->task_pending) {
+			if (wizard_run_task(w, &rc, err))
 				return rc;
 			continue;
 		}
+		if (w->dirty)
+			wizard_draw(w);
+		key = tui_app_read_key(&w->app, WIZARD_IDLE_MS);
 		if (key == TUI_KEY_NONE)
 			continue;
 		w->dirty = 1;
+		if (key != KEY_RESIZE)
+			w->notice[0] = '\0';
 		if (key == TUI_KEY_INTERRUPT ||
 		    (key == 'q' && tui_app_too_small(&w->app))) {
 			wizard_cancel(err);
@@ -540,8 +644,6 @@ wizard_done(struct wizard *w)
 {
 	int i;
 
-	if (w->task_running)
-		tui_task_join(&w->task);
 	wizard_leave(w);
 	for (i = 0; i < FLOW_STEP_COUNT; i++)
 		if (w->screens[i].ops->destroy != NULL)
@@ -551,6 +653,8 @@ wizard_done(struct wizard *w)
 int
 screens_run_wizard(struct flow *flow, struct hc_error *err)
 {
+	struct net_hook hook = {.fn = wizard_on_net, .fd = STDIN_FILENO,
+	    .tick_ms = WIZARD_TICK_MS};
 	struct wizard *w;
 	int rc;
 
@@ -564,7 +668,10 @@ screens_run_wizard(struct flow *flow, struct hc_error *err)
 		return -1;
 	}
 	wizard_init(w, flow);
+	hook.arg = w;
+	net_hook_set(&hook);
 	rc = wizard_loop(w, err);
+	net_hook_set(NULL);
 	wizard_done(w);
 	tui_app_stop(&w->app);
 	free(w);

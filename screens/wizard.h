@@ -1,7 +1,7 @@
 /*
  * Wizard screens, and the services the wizard gives them: the key loop,
- * dialogs, the help overlay, and blocking calls on a thread with a
- * spinner.
+ * dialogs, the help overlay, and calls that wait on the network with
+ * a spinner.
  *
  * Each step of core/flow.h has one screen, a file in screens/ that fills
  * a struct screen_ops. The wizard calls enter when the step becomes
@@ -19,9 +19,11 @@
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/hints.h"
-#include "tui/task.h"
 
 struct wizard;
+
+/* A call the wizard runs for a screen: returns 0 or -1 with err set. */
+typedef int (*screen_task_fn)(void *arg, struct hc_error *err);
 
 /* Action a screen requests from the wizard after enter or a key. */
 enum screen_action {
@@ -70,14 +72,15 @@ extern const struct screen_ops screen_apply_ops;
 extern const struct screen_ops screen_repair_ops;
 
 /*
- * Run fn(arg) on a thread with a spinner showing label and the seconds
- * elapsed. Once the call has returned, key() gets SCREEN_KEY_TASK_DONE,
- * or SCREEN_KEY_TASK_CANCELLED when cancellable is 1 and the person
- * pressed Esc. fn must not touch curses, and the screen must not call the
- * flow until then.
+ * Run fn(arg) once the current enter() or key() has returned, with a
+ * spinner showing label and the seconds elapsed while its network calls
+ * wait (core/net.h). Then key() gets SCREEN_KEY_TASK_DONE, or
+ * SCREEN_KEY_TASK_CANCELLED when cancellable is 1 and the person pressed
+ * Esc: the call under way was dropped and fn failed with
+ * HC_ERR_CANCELLED. fn must not touch curses.
  */
 void screen_wizard_task(struct screen *screen, const char *label,
-    int cancellable, tui_task_fn fn, void *arg);
+    int cancellable, screen_task_fn fn, void *arg);
 
 /* Return the finished task's rc; its error is copied to err when rc is
  * -1. */

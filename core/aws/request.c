@@ -18,6 +18,7 @@
 #include "core/aws/error.h"
 #include "core/aws/request.h"
 #include "core/log.h"
+#include "core/net.h"
 
 #define RESPONSE_MAX (8 * 1024 * 1024)
 #define BACKOFF_CAP_MS 20000
@@ -282,12 +283,29 @@ attempt_retryable(const struct attempt *a)
 	return in_list(retry_codes, code);
 }
 
-/* Sleep rand[0,1) * min(base * 2^(attempt-1), 20 s) ("full jitter"). */
+/* Name the call for a person watching it: "Secrets Manager CreateSecret". */
 static void
-backoff(const struct aws_config *cfg, int attempt)
+call_name(const struct aws_request *req, const char *suffix, char *out,
+    size_t size)
+{
+	static const char *const titles[AWS_SERVICE_COUNT] = {
+		[AWS_SERVICE_SECRETSMANAGER] = "Secrets Manager",
+		[AWS_SERVICE_CODEBUILD] = "CodeBuild",
+		[AWS_SERVICE_STS] = "STS",
+	};
+
+	snprintf(out, size, "%s %s%s", titles[req->service],
+	    req->operation ? req->operation : "call", suffix);
+}
+
+/* Sleep rand[0,1) * min(base * 2^(attempt-1), 20 s) ("full jitter"),
+ * through net_sleep() so that the wait can be cancelled. */
+static int
+backoff(const struct aws_config *cfg, const struct aws_request *req,
+    int attempt, struct hc_error *err)
 {
 	long cap = cfg->backoff_base_ms, ms;
-	struct timespec ts;
+	char what[96];
 	int i;
 
 	for (i = 1; i < attempt && cap < BACKOFF_CAP_MS; i++)
@@ -295,10 +313,8 @@ backoff(const struct aws_config *cfg, int attempt)
 	if (cap > BACKOFF_CAP_MS)
 		cap = BACKOFF_CAP_MS;
 	ms = cap > 0 ? (long)randombytes_uniform((uint32_t)cap) : 0;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0)
-		;
+	call_name(req, ": waiting to retry", what, sizeof(what));
+	return net_sleep(ms, what, err);
 }
 
 /* Add "X-Amz-Security-Token: <token>" to the list. The line is built in
@@ -431,24 +447,31 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* Run one attempt. A secret body's window is open only during perform. */
-static void
+/*
+ * Run one attempt. A secret body's window is open only during perform.
+ * Returns -1 only when the attempt was cancelled (or the multi interface
+ * failed); a transfer error is left in a->cc.
+ */
+static int
 attempt_run(CURL *curl, const struct aws_request *req, const char *url,
-    struct attempt *a)
+    struct attempt *a, struct hc_error *err)
 {
 	const char *body = req->body ? req->body : "";
 	size_t len = req->body_len;
 	char host[128];
 	const char *path;
 	long start = now_ms();
+	char what[96];
+	int rc;
 
+	call_name(req, "", what, sizeof(what));
 	if (req->secret_body != NULL) {
 		body = hc_secret_open(req->secret_body);
 		len = hc_secret_len(req->secret_body);
 	}
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	a->cc = curl_easy_perform(curl);
+	rc = net_perform(curl, what, &a->cc, err);
 	/* Forget the pointer before the window closes. */
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
 	if (req->secret_body != NULL)
@@ -461,6 +484,7 @@ attempt_run(CURL *curl, const struct aws_request *req, const char *url,
 	    req->operation, a->status, a->cc ? " curl error: " : "",
 	    a->cc ? curl_easy_strerror(a->cc) : "", a->duration_ms,
 	    a->request_id[0] ? a->request_id : "-");
+	return rc;
 }
 
 static void
@@ -501,14 +525,16 @@ aws_request_perform(const struct aws_config *cfg,
 		goto out;
 	for (attempt = 1;; attempt++) {
 		attempt_reset(&a);
-		attempt_run(curl, req, url, &a);
+		if (attempt_run(curl, req, url, &a, err) < 0)
+			goto out;
 		if (a.cc == CURLE_OK && a.status >= 200 && a.status < 300)
 			break;
 		if (attempt >= cfg->max_attempts || !attempt_retryable(&a)) {
 			attempt_error(cfg, req, &a, attempt, err);
 			goto out;
 		}
-		backoff(cfg, attempt);
+		if (backoff(cfg, req, attempt, err) < 0)
+			goto out;
 	}
 	resp->status = a.status;
 	resp->body = a.body.p ? a.body.p : strdup("");

@@ -55,7 +55,9 @@ struct aws_response {
  * with aws_response_done()). Otherwise returns -1 and leaves resp empty.
  * err then has the code HC_ERR_AUTH (credential, signature and
  * permission errors), HC_ERR_REMOTE (other AWS errors) or HC_ERR_NETWORK
- * (no response), plus the AWS error code, HTTP status and request id.
+ * (no response), plus the AWS error code, HTTP status and request id; or
+ * HC_ERR_CANCELLED when the net hook (core/net.h) cancelled an attempt
+ * or a wait between attempts.
  */
 int aws_request_perform(const struct aws_config *cfg,
     const struct aws_request *req, struct aws_response *resp,

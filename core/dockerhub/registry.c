@@ -18,6 +18,7 @@
 
 #include "core/dockerhub/registry.h"
 #include "core/log.h"
+#include "core/net.h"
 
 #define MODULE "dockerhub"
 #define DEFAULT_AUTH_URL "https://auth.docker.io"
@@ -384,9 +385,10 @@ request_once(struct dockerhub_registry *reg, int head, const char *base,
     const char *host, const char *path, const struct auth *auth,
     struct curl_slist *headers, struct response *resp, struct hc_error *err)
 {
-	char url[URL_MAX], log_path[256];
+	char url[URL_MAX], log_path[256], what[300];
 	curl_off_t usec = 0;
 	CURLcode rc;
+	int cancelled = 0;
 
 	snprintf(log_path, sizeof log_path, "%.*s", (int)strcspn(path, "?"),
 	    path);
@@ -401,8 +403,10 @@ request_once(struct dockerhub_registry *reg, int head, const char *base,
 	rc = set_options(reg, head, url, headers, resp);
 	if (rc == CURLE_OK)
 		rc = set_auth(reg->curl, auth);
+	snprintf(what, sizeof what, "%s %s%s", head ? "HEAD" : "GET", host,
+	    log_path);
 	if (rc == CURLE_OK)
-		rc = curl_easy_perform(reg->curl);
+		cancelled = net_perform(reg->curl, what, &rc, err) < 0;
 	/* Drop libcurl's copies of the credential now, not at the next
 	 * reset. */
 	curl_easy_setopt(reg->curl, CURLOPT_PASSWORD, NULL);
@@ -413,6 +417,8 @@ request_once(struct dockerhub_registry *reg, int head, const char *base,
 	    head ? "HEAD" : "GET", host, log_path, resp->status,
 	    (long)(usec / 1000), auth->mode == AUTH_BASIC ? " (basic auth)" :
 	    auth->mode == AUTH_BEARER ? " (bearer)" : "");
+	if (cancelled)
+		return -1;
 	if (rc != CURLE_OK) {
 		hc_error_set(err, HC_ERR_NETWORK, "%s %s%s: %s",
 		    head ? "HEAD" : "GET", host, log_path,
@@ -431,7 +437,7 @@ request(struct dockerhub_registry *reg, int head, const char *base,
     const char *host, const char *path, const struct auth *auth,
     struct curl_slist *headers, struct response *resp, struct hc_error *err)
 {
-	struct timespec ts;
+	char what[300];
 
 	if (resp->body == NULL) {
 		resp->body = hc_secret_new(BODY_MAX, err);
@@ -446,10 +452,9 @@ request(struct dockerhub_registry *reg, int head, const char *base,
 		return 0;
 	hc_log(HC_LOG_INFO, MODULE, "429 from %s, retrying once after %ld s",
 	    host, resp->retry_after);
-	ts.tv_sec = resp->retry_after;
-	ts.tv_nsec = 0;
-	while (nanosleep(&ts, &ts) < 0)
-		;
+	snprintf(what, sizeof what, "%s: waiting to retry after 429", host);
+	if (net_sleep(resp->retry_after * 1000L, what, err) < 0)
+		return -1;
 	return request_once(reg, head, base, host, path, auth, headers, resp,
 	    err);
 }

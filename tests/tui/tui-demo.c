@@ -7,7 +7,8 @@
  *   tui-demo input     a username and a masked token; Enter on the token
  *                      writes "user=NAME len=N" (never the token)
  *   tui-demo diff FILE the diff viewer on FILE; Enter writes "accepted"
- *   tui-demo task      a one-second task with the spinner
+ *   tui-demo task      a 1.2-second wait through core/net.h with the
+ *                      spinner; Esc cancels it
  *
  * Results go to the file named by DEMO_OUT. Exit status: 0 on a result,
  * 130 on q or Ctrl-C, 2 on a usage error.
@@ -16,8 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 
+#include "core/net.h"
 #include "core/secret.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -25,7 +27,6 @@
 #include "tui/input.h"
 #include "tui/list.h"
 #include "tui/spinner.h"
-#include "tui/task.h"
 
 static const char *const steps[] = {
 	"Scan", "Project", "Docker Hub", "Secret", "Permissions", "Review",
@@ -50,7 +51,6 @@ struct demo {
 	struct tui_input token;
 	struct hc_secret *secret;
 	struct tui_diffview diff;
-	struct tui_task task;
 	struct tui_spinner spinner;
 	int task_running;
 	int focus;
@@ -100,15 +100,38 @@ demo_draw(struct demo *d)
 	tui_app_show(&d->app);
 }
 
-static int
-demo_sleep(void *arg, struct hc_error *err)
+/* The net hook: redraw the spinner, and cancel on Esc. */
+static enum net_answer
+demo_on_net(void *arg, const char *what, int ready)
 {
-	struct timespec ts = {1, 200000000};
+	struct demo *d = arg;
+	int key, cancel = 0;
 
-	(void)arg;
-	(void)err;
-	nanosleep(&ts, NULL);
-	return 0;
+	(void)what;
+	(void)ready;
+	while ((key = tui_app_read_key(&d->app, 0)) != TUI_KEY_NONE)
+		if (key == TUI_KEY_ESC)
+			cancel = 1;
+	demo_draw(d);
+	return cancel ? NET_CANCEL : NET_WAIT;
+}
+
+/* Wait through core/net.h with the spinner, as the wizard's calls do. */
+static void
+demo_task(struct demo *d)
+{
+	struct net_hook hook = {.fn = demo_on_net, .arg = d,
+	    .fd = STDIN_FILENO, .tick_ms = 100};
+	struct hc_error err;
+	int rc;
+
+	hc_error_init(&err);
+	net_hook_set(&hook);
+	rc = net_sleep(1200, "sleeping", &err);
+	net_hook_set(NULL);
+	d->task_running = 0;
+	snprintf(d->result, sizeof d->result, "task finished rc=%d%s%s", rc,
+	    rc != 0 ? " " : "", rc != 0 ? hc_code_name(err.code) : "");
 }
 
 /* One key for the current mode; returns 1 when the demo has a result. */
@@ -170,12 +193,7 @@ demo_global(struct demo *d, int key)
 		return -1;
 	}
 	if (d->task_running) {
-		if (tui_task_finished(&d->task)) {
-			tui_task_join(&d->task);
-			d->task_running = 0;
-			snprintf(d->result, sizeof d->result,
-			    "task finished rc=%d", d->task.rc);
-		}
+		demo_task(d);
 		return -1;
 	}
 	if (key == TUI_KEY_NONE || key == KEY_RESIZE)
@@ -219,8 +237,6 @@ demo_setup(struct demo *d, int argc, char **argv)
 		tui_diffview_init(&d->diff, text);
 	} else if (strcmp(d->mode, "task") == 0) {
 		tui_spinner_start(&d->spinner, "Sleeping a second");
-		if (tui_task_start(&d->task, demo_sleep, NULL, &err) != 0)
-			return -1;
 		d->task_running = 1;
 	} else {
 		return -1;
@@ -255,7 +271,7 @@ main(int argc, char **argv)
 	while (status < 0) {
 		demo_draw(&d);
 		status = demo_global(&d, tui_app_read_key(&d.app,
-		    d.task_running ? 100 : 500));
+		    d.task_running ? 0 : 500));
 	}
 	tui_app_stop(&d.app);
 	if (status == 0 && out != NULL && (fp = fopen(out, "w")) != NULL) {
