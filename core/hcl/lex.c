@@ -10,6 +10,7 @@
  * same files are accepted: see
  * https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,10 +48,12 @@ struct lexer {
 	size_t ntoks;
 	size_t cap;
 
-	struct lex_frame stack[HCL_MAX_DEPTH];
 	size_t depth;
-
 	struct hc_error *err;
+
+	/* Last, so that only the fields above need clearing: push()
+	 * sets each frame as it is used. */
+	struct lex_frame stack[HCL_MAX_DEPTH];
 };
 
 /* Character classes for the expression-mode fast paths. */
@@ -1116,11 +1119,12 @@ hcl_lex_file(struct hcl_file *file, struct hc_error *err)
 	int rc = -1;
 
 	char_class_init();
-	lx = calloc(1, sizeof *lx);
+	lx = malloc(sizeof *lx);
 	if (lx == NULL) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
+	memset(lx, 0, offsetof(struct lexer, stack));
 	lx->file = file;
 	lx->s = (const unsigned char *)file->src;
 	lx->len = file->len;
