@@ -36,6 +36,34 @@ dialog_footer(const struct tui_dialog *dialog)
 	return "any key to close";
 }
 
+/* Rows text needs when wrapped to width cells. */
+static int
+dialog_rows(const char *text, int width)
+{
+	struct tui_rect measure = {.y = 0, .x = 0, .h = 0, .w = width};
+
+	return tui_draw_wrap(&measure, 0, text, 0);
+}
+
+/*
+ * Width of the box: 64 columns, or wider when the area has room and a
+ * wider box wraps the text into fewer rows (the help of a wide terminal
+ * then keeps one key per row). Never wider than needed for those rows.
+ */
+static int
+dialog_width(const char *text, int area_w)
+{
+	int widest = area_w - 8, w, least;
+
+	if (widest < 64)
+		return widest < 20 ? area_w : widest;
+	least = dialog_rows(text, widest - 4);
+	for (w = 64; w < widest; w++)
+		if (dialog_rows(text, w - 4) == least)
+			break;
+	return w;
+}
+
 void
 tui_dialog_draw(const struct tui_dialog *dialog, const struct tui_rect *area)
 {
@@ -44,9 +72,7 @@ tui_dialog_draw(const struct tui_dialog *dialog, const struct tui_rect *area)
 
 	if (!dialog->open)
 		return;
-	box.w = area->w - 8 < 64 ? area->w - 8 : 64;
-	if (box.w < 20)
-		box.w = area->w;
+	box.w = dialog_width(dialog->text, area->w);
 
 	/* Measure the wrapped text first: rows beyond h are not drawn. */
 	inner.y = inner.x = inner.h = 0;
