@@ -75,8 +75,8 @@ void flow_repair_drop(struct flow *flow);
 int flow_repair_plan(struct flow *flow, struct plan *plan,
     struct hc_error *err);
 
-/* After a repair was written: what is left for a person, from a new
- * check of the root, as the apply report's next step. */
+/* Write the apply report's next step after a repair: what a new check
+ * of the root leaves for a person to fix. */
 void flow_repair_next_step(struct flow *flow, char *buf, size_t size);
 
 #endif

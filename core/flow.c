@@ -144,8 +144,8 @@ flow_root(const struct flow *flow)
 static int
 record(struct flow *flow, struct hc_error *err)
 {
-	/* The answers file has no repair: the hunks of a fix plan would
-	 * make no sense to a replay of the setup. */
+	/* A repair is not recorded, because the hunk ids of a fix plan
+	 * would mean nothing to a replay of the setup. */
 	if (flow->record_path == NULL || flow->repair)
 		return 0;
 	if (answers_save(flow->record_path, &flow->answers, err) < 0) {
@@ -1153,7 +1153,8 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 	struct plan_secret *secret;
 	char arn[2048];
 
-	/* A repair writes no secret: the plan is the chosen fixes. */
+	/* A repair writes no secret, so its plan is only the chosen
+	 * fixes. */
 	if (flow->repair) {
 		if (flow_plan_for_arn(flow, "", err) < 0)
 			return -1;

@@ -199,8 +199,8 @@ const struct diff *flow_diff(const struct flow *flow);
 /*
  * Repair is the other way through the flow: doctor's findings on the
  * scanned root (core/checks.h), the fixes chosen among them, then the
- * same review and apply as a setup. It is never recorded: replay has no
- * repair, and doctor --fix --yes is its non-interactive form.
+ * same review and apply as a setup. It is never recorded, because replay
+ * has no repair. doctor --fix --yes is its non-interactive form.
  */
 
 struct flow_finding {
@@ -218,17 +218,17 @@ struct flow_finding {
 };
 
 /* Run doctor's checks on the scanned root, and count each project's
- * findings. Fails only on out of memory. */
+ * findings. Fails only on out of memory, or before a scan. */
 int flow_repair_check(struct flow *flow, struct hc_error *err);
 
-/* The findings, sorted by project, file and line; they stay valid until
+/* The findings, sorted by project, file and line. They stay valid until
  * the next flow_scan() or flow_repair_check(). */
 size_t flow_repair_count(const struct flow *flow);
 const struct flow_finding *flow_repair_finding(const struct flow *flow,
     size_t index);
 
 /*
- * Choose the findings to fix, by index, and switch the flow to repair:
+ * Choose the findings to fix, by index, and switch the flow to repair.
  * flow_build_plan() then plans those fixes, as doctor --fix does, and
  * flow_apply() writes them. An index that is out of range or names a
  * finding without a fix is an error. flow_choose_project() switches
@@ -237,7 +237,7 @@ const struct flow_finding *flow_repair_finding(const struct flow *flow,
 int flow_repair_choose(struct flow *flow, const size_t *indexes, size_t n,
     struct hc_error *err);
 
-/* 1 while the flow repairs rather than sets up a project. */
+/* Return 1 while the flow repairs rather than sets up a project. */
 int flow_repair_active(const struct flow *flow);
 
 /* ---- Apply ---- */

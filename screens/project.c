@@ -50,9 +50,9 @@ static const struct tui_hint project_repair_hints[] = {
 };
 
 /*
- * Whether repair is offered: doctor reports an error or a warning, or has
- * a fix to make. Notes without a fix (a Docker Hub image pulled
- * anonymously) are what the setup itself is for.
+ * Return 1 when doctor reports an error or a warning, or has a fix to
+ * make, so the list offers the repair. A note without a fix (a Docker
+ * Hub image pulled anonymously) is what the setup itself is for.
  */
 static int
 repair_offered(const struct flow *flow, size_t *fixable)
@@ -71,7 +71,7 @@ repair_offered(const struct flow *flow, size_t *fixable)
 	return offered;
 }
 
-/* The last entry: all of doctor's findings, whichever project. */
+/* Add the last entry, which leads to all of doctor's findings. */
 static void
 add_repair_entry(const struct flow *flow, struct project_state *state)
 {
