@@ -288,6 +288,25 @@ current_file(const struct tui_diffview *view)
 	return view->top < view->nlines ? view->lines[view->top].file : -1;
 }
 
+/*
+ * The hunk under the cursor: the one that holds the top line, except on a
+ * file's header lines, which belong to the hunk below them; -1 without
+ * hunks.
+ */
+static long
+cursor_hunk(const struct tui_diffview *view)
+{
+	long hunk = hunk_at(view, view->top);
+	long file = current_file(view);
+
+	if (view->nhunks == 0)
+		return -1;
+	if (file >= 0 && view->lines[view->top].kind == TUI_DIFF_HEADER &&
+	    view->files[file].first_hunk > hunk)
+		return view->files[file].first_hunk;
+	return hunk < 0 ? 0 : hunk;
+}
+
 /* One row of the file list. */
 static void
 draw_file(const struct tui_diffview *view, size_t i, long current, int y,
@@ -311,7 +330,7 @@ static int
 draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 {
 	long current = current_file(view);
-	long hunk = hunk_at(view, view->top);
+	long hunk = cursor_hunk(view);
 	int more = view->nfiles > DIFF_FILE_ROWS;
 	size_t shown = more ? DIFF_FILE_ROWS - 1 : view->nfiles;
 	size_t first = 0, i;
@@ -332,10 +351,9 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 		row++;
 	}
 	if (row > 0 && view->nhunks > 0) {
-		/* Above the first hunk, the first is the one in view. */
 		snprintf(line, sizeof line, "%zu of %zu hunks accepted  "
-		    "hunk %ld/%zu", view->naccepted, view->nhunks,
-		    hunk < 0 ? 1 : hunk + 1, view->nhunks);
+		    "hunk %ld/%zu", view->naccepted, view->nhunks, hunk + 1,
+		    view->nhunks);
 		tui_draw_text(rect->y, rect->x + rect->w - (int)strlen(line),
 		    (int)strlen(line), line, tui_draw_attr(TUI_COLOUR_DIM));
 	}
@@ -865,12 +883,7 @@ tui_diffview_searching(const struct tui_diffview *view)
 long
 tui_diffview_hunk(const struct tui_diffview *view)
 {
-	long hunk;
-
-	if (view->nhunks == 0)
-		return -1;
-	hunk = hunk_at(view, view->top);
-	return hunk < 0 ? 0 : hunk;
+	return cursor_hunk(view);
 }
 
 void

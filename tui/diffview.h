@@ -106,8 +106,8 @@ int tui_diffview_prompting(const struct tui_diffview *view);
 int tui_diffview_searching(const struct tui_diffview *view);
 
 /* Return the index of the hunk under the cursor (the one that contains
- * the top line, or the first when the top is above it), or -1 without
- * hunks. */
+ * the top line; on a file's header lines, or above the first hunk, the
+ * hunk below), or -1 without hunks. */
 long tui_diffview_hunk(const struct tui_diffview *view);
 
 /* Mark a hunk rejected, or accepted again. Every hunk starts accepted,

@@ -198,6 +198,10 @@ file_keys(void **state)
 	assert_int_equal(view.top, view.hunks[2]);
 	assert_int_equal(tui_diffview_key(&view, '['), 1);
 	assert_int_equal(view.top, view.hunks[0]);
+	/* A file's header lines belong to the hunk below them. */
+	view.top = view.files[1].first;
+	assert_int_equal(view.line_hunk[view.top], 1);
+	assert_int_equal(tui_diffview_hunk(&view), 2);
 	/* From inside a file, [ goes back to the start of that file. */
 	view.top = view.hunks[1] + 1;
 	assert_int_equal(tui_diffview_key(&view, '['), 1);
