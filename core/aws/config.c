@@ -318,7 +318,8 @@ services_endpoint(const struct aws_profile *section, const char *key)
 		n -= (size_t)(eq - line);
 		while (n > 0 && (eq[n - 1] == ' ' || eq[n - 1] == '\t'))
 			n--;
-		return strndup(eq, n);
+		/* Empty counts as unset, as the profile's endpoint_url does. */
+		return n > 0 ? strndup(eq, n) : NULL;
 	}
 	return NULL;
 }
@@ -362,6 +363,17 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
 		return 0;
 	if (*out == NULL) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	/* "endpoint_url =" followed by indented lines parses as
+	 * sub-properties, which would reach libcurl as a URL with line
+	 * breaks. */
+	if (strpbrk(*out, "\r\n") != NULL) {
+		free(*out);
+		*out = NULL;
+		hc_error_set(err, HC_ERR_INPUT, "endpoint_url of profile %s is "
+		    "not a URL", profile);
+		hc_error_hint(err, "write endpoint_url = URL on one line");
 		return -1;
 	}
 	return 0;
@@ -491,22 +503,51 @@ out:
 	return rc;
 }
 
+/* A region name: 1 to 63 lower case letters, digits and '-', so that it
+ * is one label of a host name and one field of the SigV4 scope. */
+static int
+region_valid(const char *region)
+{
+	size_t n = strspn(region, "abcdefghijklmnopqrstuvwxyz0123456789-");
+
+	return n > 0 && n < 64 && region[n] == '\0';
+}
+
 char *
 aws_config_endpoint_url(const struct aws_config *cfg,
     enum aws_service service, const char *region, struct hc_error *err)
 {
 	char *url;
 
-	if (cfg->endpoint[service] != NULL)
-		return dup_or_oom(cfg->endpoint[service], err);
 	if (region == NULL)
 		region = cfg->region;
+	/* The region is needed with a configured endpoint too, because
+	 * libcurl signs with it. */
 	if (region == NULL) {
 		hc_error_set(err, HC_ERR_INPUT, "no AWS region configured");
 		hc_error_hint(err, "set AWS_REGION, or region in the AWS "
 		    "profile %s", cfg->profile ? cfg->profile : "default");
 		return NULL;
 	}
+	if (!region_valid(region)) {
+		char shown[65];
+		size_t i;
+
+		/* The region may come from a file, so the message shows
+		 * only printable characters. */
+		for (i = 0; i + 1 < sizeof(shown) && region[i] != '\0'; i++)
+			shown[i] = isprint((unsigned char)region[i]) ?
+			    region[i] : '?';
+		shown[i] = '\0';
+		hc_error_set(err, HC_ERR_INPUT, "invalid AWS region \"%s\"",
+		    shown);
+		hc_error_hint(err, "use a region name such as eu-west-1 in "
+		    "AWS_REGION, the AWS profile %s or the ARN",
+		    cfg->profile ? cfg->profile : "default");
+		return NULL;
+	}
+	if (cfg->endpoint[service] != NULL)
+		return dup_or_oom(cfg->endpoint[service], err);
 	if (asprintf(&url, "https://%s.%s.amazonaws.com/",
 	    services[service].signing_name, region) < 0) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");

@@ -85,7 +85,10 @@ const char *aws_service_signing_name(enum aws_service service);
  * Return the URL to POST to for service in region, or in the configured
  * region when region is NULL. A configured endpoint is used as it is,
  * else https://<service>.<region>.amazonaws.com/. Caller frees. Returns
- * NULL with err set when there is no region or no memory.
+ * NULL with err set when there is no region, when the region is not 1 to
+ * 63 lower case letters, digits and '-' (checked with a configured
+ * endpoint too, because libcurl signs with the region), or when memory
+ * runs out.
  */
 char *aws_config_endpoint_url(const struct aws_config *cfg,
     enum aws_service service, const char *region, struct hc_error *err);

@@ -683,6 +683,57 @@ test_region_precedence(void **state)
 	    "no AWS region"));
 }
 
+/* A region that is not a region name could move the request to another
+ * host or break the SigV4 scope, even with a configured endpoint. */
+static void
+test_region_checked(void **state)
+{
+	struct aws_config cfg;
+	struct hc_error err;
+
+	(void)state;
+	use_files("[default]\nregion = eu-west-1\n"
+	    "endpoint_url = https://local.example\n", endpoint_creds);
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL),
+	    "https://local.example");
+	setenv("AWS_REGION", "evil.example/#", 1);
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL),
+	    "invalid AWS region \"evil.example/#\"");
+	setenv("AWS_REGION", "eu-west-1:x", 1);
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL),
+	    "invalid AWS region \"eu-west-1:x\"");
+	unsetenv("AWS_REGION");
+	use_files("[default]\nendpoint_url = https://local.example\n",
+	    endpoint_creds);
+	assert_non_null(strstr(url_of(AWS_SERVICE_STS, NULL),
+	    "no AWS region"));
+
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_null(aws_config_endpoint_url(&cfg, AWS_SERVICE_SECRETSMANAGER,
+	    "x.evil.example\n", &err));
+	assert_int_equal(err.code, HC_ERR_INPUT);
+	assert_string_equal(err.message,
+	    "invalid AWS region \"x.evil.example?\"");
+	aws_config_done(&cfg);
+}
+
+/* endpoint_url followed by indented lines parses as sub-properties. */
+static void
+test_endpoint_sub_properties(void **state)
+{
+	(void)state;
+	use_files("[default]\nregion = eu-west-1\nendpoint_url =\n"
+	    "  x = https://a.example\n", endpoint_creds);
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL), "error: "
+	    "endpoint_url of profile default is not a URL");
+	/* An empty endpoint_url in a services section counts as unset. */
+	use_files("[default]\nregion = eu-west-1\nservices = s\n"
+	    "[services s]\nsts =\n  endpoint_url =\n", endpoint_creds);
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL),
+	    "https://sts.eu-west-1.amazonaws.com/");
+}
+
 static void
 test_arn_region(void **state)
 {
@@ -780,6 +831,36 @@ test_clean_type(void **state)
 	assert_string_equal(out, "FooError");
 }
 
+/* The decoder reads only len bytes of a body that does not end in NUL. */
+static void
+test_decode_error_bounded(void **state)
+{
+	static const char xml[] = "<ErrorResponse><Error><Code>Throttling"
+	    "</Code><Message>Rate exceeded</Message></Error></ErrorResponse>";
+	char code[64], message[64], *body;
+	size_t cut = (size_t)(strstr(xml, "</Message>") - xml);
+
+	(void)state;
+	body = malloc(cut);
+	assert_non_null(body);
+	memcpy(body, xml, cut);
+	aws_error_decode(body, cut, NULL, code, sizeof(code), message,
+	    sizeof(message));
+	assert_string_equal(code, "Throttling");
+	assert_string_equal(message, "");
+	aws_error_decode(body, cut, "x#ThrottlingException", code, 1,
+	    message, 1);
+	assert_string_equal(code, "");
+	free(body);
+	aws_error_decode("{\"__type\": \"a#B:c\", \"message\": \"m\"}", 35,
+	    NULL, code, sizeof(code), message, sizeof(message));
+	assert_string_equal(code, "B");
+	assert_string_equal(message, "m");
+	aws_error_decode("", 0, "x#Throttling:y", code, sizeof(code),
+	    message, sizeof(message));
+	assert_string_equal(code, "Throttling");
+}
+
 static void
 test_json_escape(void **state)
 {
@@ -839,10 +920,13 @@ main(void)
 		cmocka_unit_test(test_endpoint_url_suite),
 		cmocka_unit_test(test_endpoint_precedence),
 		cmocka_unit_test(test_region_precedence),
+		cmocka_unit_test(test_region_checked),
+		cmocka_unit_test(test_endpoint_sub_properties),
 		cmocka_unit_test(test_arn_region),
 		cmocka_unit_test(test_no_credentials),
 		cmocka_unit_test(test_env_credentials),
 		cmocka_unit_test(test_clean_type),
+		cmocka_unit_test(test_decode_error_bounded),
 		cmocka_unit_test(test_json_escape),
 	};
 
