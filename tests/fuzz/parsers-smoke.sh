@@ -1,12 +1,14 @@
 #!/bin/sh
-# A short run of each parser fuzz target but the HCL one (suite "fuzz"):
+# A short run of each parser fuzz target named as an argument (suite
+# "fuzz"; default: answers aws-profile image-ref ratelimit arn):
 # HUBCRED_FUZZ_SECONDS each (default 15). Skipped when clang is missing.
 if ! command -v clang >/dev/null 2>&1; then
 	echo "SKIP: clang is not installed (scripts/install-deps.sh --test)"
 	exit 77
 fi
 failed=0
-for target in answers aws-profile image-ref ratelimit arn; do
+targets=${*:-answers aws-profile image-ref ratelimit arn}
+for target in $targets; do
 	echo "== $target"
 	sh "${HUBCRED_SOURCE_ROOT:?}/tests/fuzz/run.sh" "$target" \
 		"${HUBCRED_FUZZ_SECONDS:-15}" > "${TMPDIR:-/tmp}/fuzz.$$" 2>&1

@@ -2,7 +2,9 @@
 # Build a libFuzzer target with clang and run it for SECONDS.
 #   tests/fuzz/run.sh TARGET SECONDS [DIR]
 # TARGET is the name of tests/fuzz/TARGET-fuzz.c (hcl-parse; answers,
-# aws-profile, image-ref, ratelimit and arn are set up by targets.sh).
+# aws-profile, image-ref, ratelimit, arn, tf-json, policy-json,
+# credential-process, docker-config, aws-error and aws-endpoint are set
+# up by targets.sh).
 # The seed corpus is tests/data/hcl; new inputs go to DIR (default: a temporary
 # directory, removed afterwards). A crash exits non-zero and leaves its
 # input as crash-* in $FUZZ_ARTIFACTS (default: the current directory).
@@ -28,7 +30,8 @@ hcl-parse)
 		$root/core/error.c"
 	seeds="$root/tests/data/hcl"
 	;;
-answers | aws-profile | image-ref | ratelimit | arn)
+answers | aws-profile | image-ref | ratelimit | arn | tf-json | \
+policy-json | credential-process | docker-config | aws-error | aws-endpoint)
 	. "$root/tests/fuzz/targets.sh"
 	;;
 *)
