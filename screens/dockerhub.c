@@ -146,12 +146,14 @@ static void
 draw_form(struct dockerhub_state *state, const struct tui_rect *rect)
 {
 	struct tui_rect text = {rect->y + 1, rect->x + 1, 3, rect->w - 2};
-	int y = rect->y + 5;
+	int rows, y;
 
-	tui_draw_wrap(&text, 0, "CodeBuild will log in to Docker Hub with "
-	    "this account. Use an access token with read-only scope "
+	rows = tui_draw_wrap(&text, 0, "CodeBuild will log in to Docker Hub "
+	    "with this account. Use an access token with read-only scope "
 	    "(Docker Hub, Account settings, Personal access tokens).",
 	    A_NORMAL);
+	/* The fields follow the text, which needs fewer rows when wide. */
+	y = text.y + (rows < text.h ? rows : text.h) + 1;
 	tui_input_draw(&state->user, y, rect->x + 1, rect->w - 2,
 	    LABEL_WIDTH, state->focus == 0);
 	tui_input_draw(&state->token, y + 2, rect->x + 1, rect->w - 2,
