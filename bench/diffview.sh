@@ -1,10 +1,10 @@
 #!/bin/bash
 # Keystroke cost of the review's diff viewer on a large diff, counted with
-# callgrind. A generated unified diff of LINES lines (100 lines a hunk, 10
-# hunks a file) is loaded by tests/tui/diffview-bench, which presses each
-# kind of key ROUNDS times on a curses screen writing to /dev/null: j, k,
-# PgDn, next hunk, next file, a search (the Enter that runs it), next
-# match, and space (reject the hunk, as the review does).
+# callgrind. The script generates a unified diff of LINES lines (100 lines
+# a hunk, 10 hunks a file). tests/tui/diffview-bench loads it and presses
+# each kind of key ROUNDS times on a curses screen writing to /dev/null.
+# The keys are j, k, PgDn, next hunk, next file, a search (the Enter that
+# runs it), next match, and space (reject the hunk, as the review does).
 #
 # For each key the script prints the instructions callgrind counted per
 # key, and the time they take at this machine's rate: the instructions
@@ -23,7 +23,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 [ -x "$harness" ] || { echo "no $harness: build first" >&2; exit 1; }
-command -v valgrind >/dev/null || { echo "valgrind is needed" >&2; exit 1; }
+command -v valgrind >/dev/null ||
+	{ echo "valgrind not found: install it" >&2; exit 1; }
 
 # gen_diff LINES FILE: a unified diff of exactly LINES lines.
 gen_diff() {
@@ -75,7 +76,7 @@ measure() {
 
 	gen_diff "$1" "$diff"
 	nice "$harness" "$diff" "$rounds" >"$work/native.$1" ||
-	    { echo "harness failed" >&2; exit 1; }
+	    { echo "diffview-bench failed on $diff" >&2; exit 1; }
 	nice valgrind --tool=callgrind --collect-atstart=no \
 	    --callgrind-out-file="$out" "$harness" "$diff" "$rounds" \
 	    >/dev/null 2>"$work/valgrind.$1" ||

@@ -17,10 +17,10 @@
 /* Characters one sideways scroll moves. */
 #define DIFF_SIDE_STEP 8
 
-/* Longest line, in bytes, that sideways scrolling reaches. */
+/* Maximum line length, in bytes, that sideways scrolling reaches. */
 #define DIFF_LONGEST_MAX 100000
 
-/* What a rejected hunk's @@ line starts with. */
+/* Prefix of a rejected hunk's @@ line. */
 #define DIFF_REJECTED "[rejected] "
 
 static int
@@ -289,9 +289,9 @@ current_file(const struct tui_diffview *view)
 }
 
 /*
- * The hunk under the cursor: the one that holds the top line, except on a
- * file's header lines, which belong to the hunk below them; -1 without
- * hunks.
+ * Return the hunk under the cursor: the one that contains the top line,
+ * except on a file's header lines, which belong to the hunk below them.
+ * Returns -1 without hunks.
  */
 static long
 cursor_hunk(const struct tui_diffview *view)
@@ -322,9 +322,9 @@ draw_file(const struct tui_diffview *view, size_t i, long current, int y,
 }
 
 /*
- * The file list; returns the rows used. With more files than rows it
- * shows the current file and its neighbours, and a row that says where
- * in the list they are.
+ * Draw the file list and return the rows used. With more files than rows
+ * it shows the current file and its neighbours, and a row that shows the
+ * current file's number.
  */
 static int
 draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
@@ -372,7 +372,8 @@ skip_chars(const char *text, int n)
 	return text;
 }
 
-/* Display width of the n bytes at text; a long span counts as wide. */
+/* Display width of the n bytes at text. A span of 1024 bytes or more
+ * counts as 1024 cells, which is wider than any row. */
 static int
 span_width(const char *text, size_t n)
 {
@@ -386,9 +387,9 @@ span_width(const char *text, size_t n)
 }
 
 /*
- * Where the bytes of a line are on screen: the bytes from start to end
- * are drawn from column x on. A body line has two pieces, its +/- column
- * and the rest after the sideways scroll.
+ * Screen position of part of a line: the bytes from start to end are
+ * drawn from column x on. A body line has two pieces, its +/- column and
+ * the rest after the sideways scroll.
  */
 struct piece {
 	const char *start;
@@ -505,7 +506,7 @@ match_from(const struct tui_diffview *view, size_t line)
 	return lo;
 }
 
-/* The bottom row: the prompt, a message, or where the search stands. */
+/* Draw the bottom row: the prompt, a message, or the current match. */
 static void
 draw_status(const struct tui_diffview *view, int y,
     const struct tui_rect *rect)
@@ -643,7 +644,7 @@ fold_text(struct tui_diffview *view)
 	}
 }
 
-/* Index of the line that holds byte offset off of the text. */
+/* Index of the line that contains byte offset off of the text. */
 static size_t
 line_of(const struct tui_diffview *view, size_t off)
 {
@@ -660,9 +661,9 @@ line_of(const struct tui_diffview *view, size_t off)
 }
 
 /*
- * Collect the lines that hold the pattern. The text is searched as one
- * block (the line ends are NUL bytes, which no pattern holds), so the
- * cost is one pass over the bytes, not a call per line.
+ * Collect the lines that contain the pattern. The text is searched as one
+ * block, because the line ends are NUL bytes, which no pattern contains.
+ * The cost is one pass over the bytes, not a call per line.
  */
 static void
 find_matches(struct tui_diffview *view)

@@ -2,7 +2,7 @@
  * A viewer for unified diffs: the list of files with their added and
  * removed line counts, then the hunks, scrolled by line, hunk or file,
  * and searched for text. Added lines are green and removed lines red when
- * colours are on; the '+' and '-' in the first column carry the meaning
+ * colours are on. The '+' and '-' in the first column carry the meaning
  * either way, and search matches are in reverse video.
  *
  * Every key but the Enter that runs a search costs the same whatever the
@@ -30,7 +30,7 @@ struct tui_diff_line {
 	long file;		/* index in files, -1 before the first */
 };
 
-/* Longest search pattern, in bytes, terminator included. */
+/* Maximum length of a search pattern, in bytes, terminator included. */
 #define TUI_DIFF_PATTERN_MAX 128
 
 struct tui_diff_file {
@@ -61,8 +61,8 @@ struct tui_diffview {
 				   lines, after the +/- column */
 	int body_rows;		/* rows the body had at the last draw */
 
-	/* Search. The prompt is open while prompting is 1; the pattern
-	 * holds the last search run, "" when none is set. */
+	/* Search. The prompt is open while prompting is 1. The pattern
+	 * contains the last search run, or "" when none is set. */
 	int prompting;
 	char prompt[TUI_DIFF_PATTERN_MAX];
 	char pattern[TUI_DIFF_PATTERN_MAX];
@@ -92,10 +92,10 @@ void tui_diffview_draw(struct tui_diffview *view, const struct tui_rect *rect);
  * and previous hunk (p too, always). The left arrow is the viewer's only
  * while the lines are scrolled.
  *
- * While the prompt is open every key is the viewer's: text is typed into
- * it, Backspace deletes, Esc closes it and keeps the search that was set,
- * and Enter runs the search from the top line, or clears it when the
- * prompt is empty. Returns 1 when the key was the viewer's.
+ * While the prompt is open every key is the viewer's. Text is typed into
+ * it and Backspace deletes. Esc closes it and keeps the search that was
+ * set. Enter runs the search from the top line, or clears the search when
+ * the prompt is empty. Returns 1 when the key was the viewer's.
  */
 int tui_diffview_key(struct tui_diffview *view, int key);
 

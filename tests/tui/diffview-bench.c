@@ -4,9 +4,9 @@
  *   diffview-bench FILE [ROUNDS]
  *
  * Loads the unified diff in FILE into a viewer and drives it on a curses
- * screen whose output goes to /dev/null: each key is handled, the box is
- * erased and drawn again and the screen refreshed, as the review does on
- * every key. Each kind of key is pressed ROUNDS times (default 200), and
+ * screen whose output goes to /dev/null. As in the review, each key is
+ * handled, then the box is erased and drawn again and the screen is
+ * refreshed. Each kind of key is pressed ROUNDS times (default 200), and
  * one line per kind gives the median and the largest time per key on the
  * harness's own clock.
  *
@@ -17,6 +17,7 @@
  * ROUNDS.
  */
 #include <curses.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,8 @@
 static const struct tui_rect bench_rect = {.y = 4, .x = 20, .h = 18,
     .w = 59};
 
-/* What the search looks for: in about one line in a hundred. */
+/* Search pattern, in about one line in a hundred of bench/diffview.sh's
+ * diff. */
 #define BENCH_PATTERN "kms_key_id"
 
 struct bench_kind {
@@ -59,7 +61,7 @@ static const struct bench_kind bench_kinds[] = {
 	{"space", 0},
 };
 
-/* Read all of path; the caller frees it. NULL on failure. */
+/* Read all of path into a string the caller frees, or return NULL. */
 static char *
 read_file(const char *path)
 {
@@ -139,7 +141,7 @@ press(struct tui_diffview *view, const struct bench_kind *kind)
 	redraw(view);
 }
 
-/* Press one kind of key rounds times; prints its times per key. */
+/* Press one kind of key rounds times and print its times per key. */
 static void
 run_kind(struct tui_diffview *view, const struct bench_kind *kind,
     double *times, int rounds)
@@ -209,12 +211,14 @@ main(int argc, char **argv)
 	text = read_file(argv[1]);
 	times = calloc((size_t)rounds, sizeof *times);
 	if (text == NULL || times == NULL) {
-		fprintf(stderr, "diffview-bench: cannot read %s\n", argv[1]);
+		fprintf(stderr, "diffview-bench: cannot read %s: %s\n",
+		    argv[1], strerror(errno));
 		return 1;
 	}
 	screen = start_screen(&out, &in);
 	if (screen == NULL) {
-		fprintf(stderr, "diffview-bench: no curses screen\n");
+		fprintf(stderr, "diffview-bench: newterm failed: is the "
+		    "xterm-256color terminfo entry installed?\n");
 		return 1;
 	}
 

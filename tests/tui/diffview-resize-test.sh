@@ -1,8 +1,8 @@
 #!/bin/bash
 # Resizing the terminal during the review, through the real binary on a
-# copy of examples/modern: the screen is drawn again at the new size, the
-# cursor's hunk and the search stay, a terminal too small says so, and
-# going back to 80x24 shows the review as it was.
+# copy of examples/modern. The screen is drawn again at the new size, and
+# the cursor's hunk and the search stay. A terminal too small shows a
+# message, and going back to 80x24 shows the review as it was.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
 . "$HUBCRED_SOURCE_ROOT/tests/tui/diffview-lib.sh"
@@ -18,7 +18,7 @@ expect_size()
 	tui_poll 'tui_capture | sed -n "${EDGE_ROW}p" | grep -q "^└"' 10 ||
 	    tui_fail "no bottom edge on row $EDGE_ROW"
 	edge=$(tui_capture | sed -n "${EDGE_ROW}p")
-	# One byte a cell, whatever the locale says of the box glyphs.
+	# One byte a cell, whatever the locale makes of the box glyphs.
 	edge=${edge//└/x}
 	edge=${edge//┘/x}
 	edge=${edge//─/x}

@@ -1,9 +1,9 @@
 #!/bin/bash
 # Search in the review's diff through the real binary, on a copy of
-# examples/modern: the prompt on the bottom row, matches in reverse video
-# (with and without colours), n and N across files with wrapping,
-# "pattern not found", Esc and Backspace in the prompt, and keys that the
-# prompt takes for itself (q, Enter, space) without quitting or applying.
+# examples/modern. Covers the prompt on the bottom row, matches in reverse
+# video with and without colours, n and N across files with wrapping, and
+# "pattern not found". The prompt's own keys are checked too: Esc,
+# Backspace, and q, Enter and space, which neither quit nor apply.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
 . "$HUBCRED_SOURCE_ROOT/tests/tui/diffview-lib.sh"
@@ -16,7 +16,7 @@ expect_status()
 	    tui_fail "the bottom row does not start with '$1'"
 }
 
-# expect_prompt TEXT: the prompt is open and holds TEXT.
+# expect_prompt TEXT: the prompt is open and contains TEXT.
 expect_prompt()
 {
 	TUI_TEXT="/$1"
@@ -25,7 +25,7 @@ expect_prompt()
 	tui_wait "enter search   esc cancel"
 }
 
-# reversed_rows: the pane's rows that hold reverse video.
+# reversed_rows: count the pane's rows that contain reverse video.
 reversed_rows()
 {
 	tui_capture -e | grep -c $'\e\\[\\([0-9;]*;\\)\\?7[;m]'

@@ -278,7 +278,7 @@ search_finds_and_steps(void **state)
 	assert_null(view.message);
 	assert_int_equal(tui_diffview_key(&view, 'n'), 1);
 	assert_int_equal(view.top, 5);
-	/* Past the last match, n goes round to the first and says so. */
+	/* Past the last match, n goes round to the first with a message. */
 	assert_int_equal(tui_diffview_key(&view, 'n'), 1);
 	assert_int_equal(view.top, 4);
 	assert_non_null(view.message);
