@@ -7,6 +7,7 @@
 #include "core/hcl/query.h"
 #include "core/tf/project-private.h"
 #include "core/tf/project.h"
+#include "core/tf/root-private.h"
 
 const char *
 tf_image_kind_name(enum tf_image_kind kind)
@@ -810,34 +811,74 @@ attaches_role(const struct tf_root *root, const struct tf_project *p,
 	return 0;
 }
 
+/* Add the policy of resource item (of type) in file when it attaches
+ * one to the project's role. */
+static void
+add_attached(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l, const char *type, size_t file,
+    const struct hcl_item *item)
+{
+	const struct hcl_file *h = root->files[file].hcl;
+	const struct hcl_item *pol, *arn;
+	char name[128], addr[512];
+
+	hcl_block_label(h, item, 1, name, sizeof name);
+	snprintf(addr, sizeof addr, "%s.%s", type, name);
+	if (!attaches_role(root, p, h, item))
+		return;
+	pol = hcl_body_attribute(h, &item->body, "policy");
+	arn = hcl_body_attribute(h, &item->body, "policy_arn");
+	if (pol != NULL)
+		add_document(root, p, l, file, pol, addr, addr);
+	else if (arn != NULL)
+		add_managed(root, p, l, h, arn->expr, addr);
+}
+
+/*
+ * scan_resources() through the module's index: a resource whose role is
+ * a reference to another role is skipped without looking at its tree,
+ * as names_role() would reject it.
+ */
+static void
+scan_indexed(const struct tf_root *root, const struct tf_project *p,
+    struct policy_list *l, const char *type)
+{
+	const struct tf_block_entry *e;
+	char want[512];
+	size_t n, i, len;
+
+	len = (size_t)snprintf(want, sizeof want, "aws_iam_role.%s", p->role);
+	e = tf_root_index_range(root->modules[p->module].index, "resource",
+	    type, &n);
+	for (i = 0; i < n; i++) {
+		if (e[i].role_ref != NULL && (strncmp(e[i].role_ref, want,
+		    len) != 0 || (e[i].role_ref[len] != '.' &&
+		    e[i].role_ref[len] != '[')))
+			continue;
+		add_attached(root, p, l, type, e[i].file, e[i].item);
+	}
+}
+
 static void
 scan_resources(const struct tf_root *root, const struct tf_project *p,
     struct policy_list *l, const char *type)
 {
 	const char *labels[1] = { type };
 	const struct tf_module *m = &root->modules[p->module];
-	char name[128], addr[512];
+	const struct hcl_item *item;
 	size_t k, cursor;
 
+	if (m->index != NULL) {
+		scan_indexed(root, p, l, type);
+		return;
+	}
 	for (k = 0; k < m->nfiles; k++) {
 		const struct hcl_file *h = root->files[m->files[k]].hcl;
-		const struct hcl_item *item, *pol, *arn;
 
 		cursor = 0;
 		while ((item = hcl_body_next_block(h, &h->body, &cursor,
-		    "resource", labels, 1)) != NULL) {
-			hcl_block_label(h, item, 1, name, sizeof name);
-			snprintf(addr, sizeof addr, "%s.%s", type, name);
-			if (!attaches_role(root, p, h, item))
-				continue;
-			pol = hcl_body_attribute(h, &item->body, "policy");
-			arn = hcl_body_attribute(h, &item->body, "policy_arn");
-			if (pol != NULL)
-				add_document(root, p, l, m->files[k], pol, addr,
-				    addr);
-			else if (arn != NULL)
-				add_managed(root, p, l, h, arn->expr, addr);
-		}
+		    "resource", labels, 1)) != NULL)
+			add_attached(root, p, l, type, m->files[k], item);
 	}
 }
 

@@ -31,4 +31,40 @@ int tf_root_is_tfvars(const char *path);
 int tf_root_join_source(const char *dir, const char *source, char *out,
     size_t size);
 
+/* A top-level block of a module, in the module's block index. */
+struct tf_block_entry {
+	char *type;
+	char *label0;		/* NULL when the block has no label */
+	char *label1;		/* NULL when it has fewer than two */
+	size_t file;		/* index into root->files */
+	const struct hcl_item *item;
+	size_t order;		/* position in the module, in file order */
+	char *role_ref;		/* for role policies and attachments: their
+				   role attribute when it is a reference */
+};
+
+/* The top-level HCL blocks of a module, sorted by type, first label and
+ * order, so the blocks of one type and label come in file order. */
+struct tf_block_index {
+	struct tf_block_entry *v;
+	size_t n;
+};
+
+/*
+ * Index the HCL blocks of module: tf_root_find_block() and the policy
+ * lookups of core/tf/project.c then take a binary search instead of a
+ * pass over every file, which matters when a module has many projects.
+ * Fails only when out of memory. The index is freed by tf_root_free()
+ * or tf_root_index_free().
+ */
+int tf_root_index_module(struct tf_root *root, int module,
+    struct hc_error *err);
+void tf_root_index_free(struct tf_block_index *index);
+
+/* The entries of index with this type and first label, in file order;
+ * sets *n. */
+const struct tf_block_entry *tf_root_index_range(
+    const struct tf_block_index *index, const char *type, const char *label0,
+    size_t *n);
+
 #endif

@@ -439,6 +439,163 @@ collect_module_files(struct tf_root *root, struct hc_error *err)
 	return 0;
 }
 
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct tf_block_entry *x = a, *y = b;
+	int c = strcmp(x->type, y->type);
+
+	if (c != 0)
+		return c;
+	c = strcmp(x->label0 ? x->label0 : "", y->label0 ? y->label0 : "");
+	if (c != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Fill e from block item of file; 0, or -1 when out of memory. */
+static int
+index_entry(struct tf_block_entry *e, const struct hcl_file *hcl,
+    const struct hcl_item *item)
+{
+	char buf[256];
+	const struct hcl_item *role;
+	const char *type;
+	size_t len;
+
+	type = hcl_token_text(hcl, item->first, &len);
+	e->type = strndup(type, len);
+	if (e->type == NULL)
+		return -1;
+	if (item->nlabels > 0) {
+		hcl_block_label(hcl, item, 0, buf, sizeof buf);
+		if ((e->label0 = strdup(buf)) == NULL)
+			return -1;
+	}
+	if (item->nlabels > 1) {
+		hcl_block_label(hcl, item, 1, buf, sizeof buf);
+		if ((e->label1 = strdup(buf)) == NULL)
+			return -1;
+	}
+	if (e->label0 == NULL || strcmp(e->type, "resource") != 0 ||
+	    (strcmp(e->label0, "aws_iam_role_policy") != 0 &&
+	    strcmp(e->label0, "aws_iam_role_policy_attachment") != 0 &&
+	    strcmp(e->label0, "aws_iam_policy_attachment") != 0))
+		return 0;
+	role = hcl_body_attribute(hcl, &item->body, "role");
+	if (role != NULL && hcl_expr_reference(hcl, role->expr, buf,
+	    sizeof buf) >= 0 && (e->role_ref = strdup(buf)) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+tf_root_index_module(struct tf_root *root, int module, struct hc_error *err)
+{
+	struct tf_module *m = &root->modules[module];
+	struct tf_block_index *index;
+	struct tf_block_entry *grown;
+	size_t k, i, cap = 0;
+
+	index = calloc(1, sizeof *index);
+	if (index == NULL)
+		goto nomem;
+	for (k = 0; k < m->nfiles; k++) {
+		const struct hcl_file *hcl = root->files[m->files[k]].hcl;
+
+		for (i = 0; i < hcl->body.nitems; i++) {
+			const struct hcl_item *item = &hcl->body.items[i];
+
+			if (item->type != HCL_ITEM_BLOCK)
+				continue;
+			if (index->n == cap) {
+				cap = cap ? cap * 2 : 64;
+				grown = realloc(index->v, cap * sizeof *grown);
+				if (grown == NULL)
+					goto nomem;
+				index->v = grown;
+			}
+			memset(&index->v[index->n], 0, sizeof *index->v);
+			index->v[index->n].file = m->files[k];
+			index->v[index->n].item = item;
+			index->v[index->n].order = index->n;
+			if (index_entry(&index->v[index->n++], hcl, item) < 0)
+				goto nomem;
+		}
+	}
+	qsort(index->v, index->n, sizeof *index->v, cmp_entry);
+	tf_root_index_free(m->index);
+	m->index = index;
+	return 0;
+nomem:
+	tf_root_index_free(index);
+	hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	return -1;
+}
+
+void
+tf_root_index_free(struct tf_block_index *index)
+{
+	size_t i;
+
+	if (index == NULL)
+		return;
+	for (i = 0; i < index->n; i++) {
+		free(index->v[i].type);
+		free(index->v[i].label0);
+		free(index->v[i].label1);
+		free(index->v[i].role_ref);
+	}
+	free(index->v);
+	free(index);
+}
+
+const struct tf_block_entry *
+tf_root_index_range(const struct tf_block_index *index, const char *type,
+    const char *label0, size_t *n)
+{
+	struct tf_block_entry key = { (char *)type, (char *)label0, NULL, 0,
+	    NULL, 0, NULL };
+	size_t lo = 0, hi = index->n, mid, end;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_entry(&index->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < index->n; end++) {
+		const struct tf_block_entry *e = &index->v[end];
+
+		if (strcmp(e->type, type) != 0 || e->label0 == NULL ||
+		    strcmp(e->label0, label0) != 0)
+			break;
+	}
+	*n = end - lo;
+	return &index->v[lo];
+}
+
+/* tf_root_find_block() through the module's index. */
+static const struct hcl_item *
+find_indexed(const struct tf_module *m, const char *type,
+    const char *label0, const char *label1, size_t *file)
+{
+	const struct tf_block_entry *e;
+	size_t n, i;
+
+	e = tf_root_index_range(m->index, type, label0, &n);
+	for (i = 0; i < n; i++) {
+		if (label1 != NULL && (e[i].label1 == NULL ||
+		    strcmp(e[i].label1, label1) != 0))
+			continue;
+		if (file != NULL)
+			*file = e[i].file;
+		return e[i].item;
+	}
+	return NULL;
+}
+
 const struct hcl_item *
 tf_root_find_block(const struct tf_root *root, int module, const char *type,
     const char *label0, const char *label1, size_t *file)
@@ -455,6 +612,8 @@ tf_root_find_block(const struct tf_root *root, int module, const char *type,
 	if (module < 0 || (size_t)module >= root->nmodules)
 		return NULL;
 	m = &root->modules[module];
+	if (m->index != NULL && label0 != NULL)
+		return find_indexed(m, type, label0, label1, file);
 	for (i = 0; i < m->nfiles; i++) {
 		const struct hcl_file *hcl = root->files[m->files[i]].hcl;
 
@@ -731,6 +890,7 @@ tf_root_free(struct tf_root *root)
 		free(root->modules[i].files);
 		free(root->modules[i].json_files);
 		free(root->modules[i].calls);
+		tf_root_index_free(root->modules[i].index);
 	}
 	free(root->files);
 	free(root->modules);

@@ -18,6 +18,7 @@
 #include "core/hcl/tree.h"
 
 struct tf_project;
+struct tf_block_index;
 struct json_t;
 
 /* A file in HCL native syntax (hcl set) or JSON syntax (json set). */
@@ -54,6 +55,8 @@ struct tf_module {
 	int legacy;		/* required_version pins Terraform < 0.12 */
 	char required_version[128];
 	char region[64];	/* provider "aws" region, when literal */
+	struct tf_block_index *index;	/* of its top-level blocks, or
+					   NULL: see core/tf/root-private.h */
 };
 
 struct tf_root {

@@ -675,7 +675,8 @@ summarise(struct scan_ctx *s, const struct unit *u, struct tf_root *mini)
 				return -1;
 		}
 	}
-	if (read_tfvars(m, mini, u->dir) < 0 || read_projects(u, m, mini) < 0)
+	if (tf_root_index_module(mini, 0, NULL) < 0 ||
+	    read_tfvars(m, mini, u->dir) < 0 || read_projects(u, m, mini) < 0)
 		return -1;
 	qsort(m->entries, m->nentries, sizeof *m->entries, cmp_entry);
 	return 0;
@@ -695,6 +696,7 @@ free_mini(struct tf_root *mini)
 	if (mini->nmodules > 0) {
 		free(mini->modules[0].files);
 		free(mini->modules[0].json_files);
+		tf_root_index_free(mini->modules[0].index);
 	}
 }
 
