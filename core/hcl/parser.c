@@ -70,6 +70,23 @@ hcl_parser_fail_nomem(struct hcl_parser *p)
 	return NULL;
 }
 
+/* parser_alloc()'s slow path: a new region, or the arena directly for
+ * a node too large to share one. */
+void *
+hcl_parser_alloc_region(struct hcl_parser *p, size_t size)
+{
+	char *region;
+
+	if (size > HCL_PARSER_REGION / 4)
+		return hcl_arena_alloc(p->file->arena, size);
+	region = hcl_arena_alloc(p->file->arena, HCL_PARSER_REGION);
+	if (region == NULL)
+		return NULL;
+	p->spare = region + size;
+	p->nspare = HCL_PARSER_REGION - size;
+	return region;
+}
+
 int
 hcl_parser_grow(struct hcl_parser *p, void **array, size_t *cap, size_t elem)
 {
@@ -103,7 +120,7 @@ hcl_parser_new_expr(struct hcl_parser *p, enum hcl_expr_type type,
 {
 	struct hcl_expr *e;
 
-	e = hcl_arena_alloc(p->file->arena, sizeof *e);
+	e = parser_alloc(p, sizeof *e);
 	if (e == NULL)
 		return hcl_parser_fail_nomem(p);
 	e->type = type;
@@ -123,8 +140,7 @@ hcl_parser_take_children(struct hcl_parser *p, struct hcl_expr *e, size_t mark)
 	if (e == NULL)
 		return NULL;
 	if (n > 0) {
-		e->children =
-		    hcl_arena_alloc(p->file->arena, n * sizeof *e->children);
+		e->children = parser_alloc(p, n * sizeof *e->children);
 		if (e->children == NULL)
 			return hcl_parser_fail_nomem(p);
 		memcpy(e->children, p->exprs + mark, n * sizeof *e->children);
@@ -148,8 +164,7 @@ hcl_parser_node(struct hcl_parser *p, enum hcl_expr_type type, uint32_t first,
 	else if (b != NULL)
 		n = 2;
 
-	e = hcl_arena_alloc(
-	    p->file->arena, sizeof *e + n * sizeof *e->children);
+	e = parser_alloc(p, sizeof *e + n * sizeof *e->children);
 	if (e == NULL)
 		return hcl_parser_fail_nomem(p);
 	e->type = type;

@@ -44,6 +44,11 @@ struct hcl_parser {
 	uint32_t *labels;
 	size_t nlabels;
 	size_t cap_labels;
+
+	/* The part of the last region taken from the arena that nodes
+	 * have not used yet (see parser_alloc()). */
+	char *spare;
+	size_t nspare;
 };
 
 uint32_t hcl_parser_peek_skip(struct hcl_parser *p);
@@ -93,6 +98,31 @@ token_is_n(const struct hcl_parser *p, uint32_t i, const char *word, size_t n)
 
 /* Whether token i is the identifier word, a string literal. */
 #define token_is(p, i, word) token_is_n((p), (i), (word), sizeof(word) - 1)
+
+/* Bytes the parser takes from the arena at a time for small nodes. */
+#define HCL_PARSER_REGION 1024
+
+void *hcl_parser_alloc_region(struct hcl_parser *p, size_t size);
+
+/*
+ * size zeroed bytes for a node, from the arena (freed with the file).
+ * Nodes are bumped out of a region of the arena in line, which is
+ * cheaper than a call per node; NULL when out of memory, with the error
+ * not yet set.
+ */
+static inline void *
+parser_alloc(struct hcl_parser *p, size_t size)
+{
+	void *mem;
+
+	size = (size + 7) & ~(size_t)7;
+	if (size > p->nspare)
+		return hcl_parser_alloc_region(p, size);
+	mem = p->spare;
+	p->spare += size;
+	p->nspare -= size;
+	return mem;
+}
 
 /* Record the syntax error at token tok (the first one wins); always
  * returns NULL so callers can return it. */
