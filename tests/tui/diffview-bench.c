@@ -223,8 +223,8 @@ main(int argc, char **argv)
 	}
 
 	tui_diffview_init(&view, text);
-	printf("%zu lines, %zu files, %zu hunks, %d rounds\n", view.nlines,
-	    view.nfiles, view.nhunks, rounds);
+	printf("%zu lines, %zu bytes, %zu files, %zu hunks, %d rounds\n",
+	    view.nlines, view.textlen, view.nfiles, view.nhunks, rounds);
 	redraw(&view);
 	for (i = 0; i < (int)(sizeof bench_kinds / sizeof *bench_kinds); i++)
 		run_kind(&view, &bench_kinds[i], times, rounds);
