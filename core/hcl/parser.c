@@ -114,23 +114,6 @@ hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e)
 	return 0;
 }
 
-struct hcl_expr *
-hcl_parser_new_expr(struct hcl_parser *p, enum hcl_expr_type type,
-    uint32_t first, uint32_t last)
-{
-	struct hcl_expr *e;
-
-	e = parser_alloc(p, sizeof *e);
-	if (e == NULL)
-		return hcl_parser_fail_nomem(p);
-	e->type = type;
-	e->first = first;
-	e->last = last;
-	e->name_token = HCL_NO_TOKEN;
-	e->op_token = HCL_NO_TOKEN;
-	return e;
-}
-
 /* Move the children pushed since mark into e. */
 struct hcl_expr *
 hcl_parser_take_children(struct hcl_parser *p, struct hcl_expr *e, size_t mark)

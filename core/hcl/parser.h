@@ -139,9 +139,25 @@ int hcl_parser_grow(
 /* Push e on the scratch stack of children. */
 int hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e);
 
-/* A node without children, from the arena. */
-struct hcl_expr *hcl_parser_new_expr(struct hcl_parser *p,
-    enum hcl_expr_type type, uint32_t first, uint32_t last);
+
+/* A node without children, from the arena; in line, as most nodes are
+ * made here. */
+static inline struct hcl_expr *
+hcl_parser_new_expr(struct hcl_parser *p, enum hcl_expr_type type,
+    uint32_t first, uint32_t last)
+{
+	struct hcl_expr *e;
+
+	e = parser_alloc(p, sizeof *e);
+	if (e == NULL)
+		return hcl_parser_fail_nomem(p);
+	e->type = type;
+	e->first = first;
+	e->last = last;
+	e->name_token = HCL_NO_TOKEN;
+	e->op_token = HCL_NO_TOKEN;
+	return e;
+}
 
 /* Move the children pushed since mark into e; NULL when e is. */
 struct hcl_expr *hcl_parser_take_children(
