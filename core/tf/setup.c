@@ -108,8 +108,32 @@ created_for(struct setup *s, const char *path, struct hc_error *err)
 }
 
 /*
+ * Check that JSON syntax file f can be rewritten. HCL's JSON syntax allows
+ * a key to repeat in an object, but jansson keeps only its last value, so
+ * a rewrite would drop the others.
+ */
+static int
+json_rewritable(const struct tf_file *f, struct hc_error *err)
+{
+	json_error_t jerr;
+	json_t *strict;
+
+	strict = json_loadb(f->text, f->len, JSON_REJECT_DUPLICATES, &jerr);
+	if (strict != NULL) {
+		json_decref(strict);
+		return 0;
+	}
+	hc_error_set_at(err, HC_ERR_UNSUPPORTED, f->path, jerr.line,
+	    jerr.column, "cannot rewrite this file without losing a value: "
+	    "%s", jerr.text);
+	hc_error_hint(err, "merge the repeated keys into one, or make the "
+	    "change by hand");
+	return -1;
+}
+
+/*
  * The edited copy of JSON syntax file f, or of a new JSON file at path
- * when f is -1.
+ * when f is -1. Fails for a file that cannot be rewritten.
  */
 static json_t *
 json_for(struct setup *s, long f, const char *path, struct hc_error *err)
@@ -122,6 +146,9 @@ json_for(struct setup *s, long f, const char *path, struct hc_error *err)
 		    strcmp(s->files[i].path, path) == 0)))
 			fe = &s->files[i];
 	}
+	if (fe == NULL && f >= 0 && json_rewritable(&s->root->files[f],
+	    err) < 0)
+		return NULL;
 	if (fe == NULL)
 		fe = file_edit_new(s, f, f >= 0 ? s->root->files[f].path : path,
 		    err);
@@ -898,6 +925,8 @@ out:
  * Write an edited JSON syntax file as json.dumps(indent=2) would: keys in
  * their order, new keys last, non-ASCII escaped, with the original's
  * final newline and line ends.
+ * NOTE: jansson writes reals with 17 significant digits (0.1 becomes
+ * 0.10000000000000001), where Python writes the shortest form.
  */
 static int
 commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)

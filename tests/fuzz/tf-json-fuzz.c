@@ -5,9 +5,10 @@
  * is planned with tf_setup_plan(). Properties: no crash, leak or
  * out-of-bounds read; a load error is a parse or out-of-memory error
  * with a message; when the plan rewrites main.tf.json, the new text is a
- * JSON object and every key of every object of the original is still
- * there, in the same order, before any key the setup added, with the
- * same value unless the setup sets that key.
+ * JSON object, the original has no repeated key, and every key of every
+ * object of the original is still there, in the same order, before any
+ * key the setup added, with the same value unless the setup sets that
+ * key.
  *
  * Build and run with tests/fuzz/run.sh tf-json SECONDS.
  */
@@ -130,7 +131,10 @@ check_plan(const struct plan *plan, const uint8_t *data, size_t size)
 	CHECK(f->old_text != NULL);
 	CHECK(f->old_len == size);
 	CHECK(memcmp(f->old_text, data, size) == 0);
-	before = json_loadb((const char *)data, size, 0, NULL);
+	/* A repeated key, which HCL's JSON syntax allows, would lose all
+	 * but its last value in the rewrite. */
+	before = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES,
+	    NULL);
 	after = json_loadb(f->new_text, f->new_len, 0, NULL);
 	CHECK(before != NULL);
 	CHECK(after != NULL);

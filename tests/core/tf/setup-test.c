@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/plan.h"
 #include "core/tf/root.h"
@@ -179,6 +180,53 @@ kms_variable_name(void **state)
 	assert_string_equal(buf, "hub_kms_key_arn");
 }
 
+/* A JSON file with a repeated key cannot be rewritten without losing
+ * one of its values, so the setup rejects it. */
+static void
+json_repeated_key_rejected(void **state)
+{
+	char dir[] = "/tmp/hubcred-setup-test.XXXXXX", path[1024];
+	struct tf_setup_request req;
+	struct tf_root *root;
+	struct hc_error err;
+	struct plan plan;
+	char text[8192];
+	size_t len;
+	FILE *fp;
+
+	(void)state;
+	fp = fopen(TF_TEST_DATA "/json-project/input/cdk.tf.json", "rb");
+	assert_non_null(fp);
+	len = fread(text, 1, sizeof text, fp);
+	fclose(fp);
+	assert_true(len > 1 && len < sizeof text);
+	assert_int_equal(text[0], '{');
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/cdk.tf.json", dir);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs("{\n  \"//\": \"first\",", fp);
+	fwrite(text + 1, 1, len - 1, fp);
+	fclose(fp);
+
+	hc_error_init(&err);
+	root = tf_root_load(dir, &err);
+	assert_non_null(root);
+	assert_int_equal(plan_init(&plan, dir, &err), 0);
+	memset(&req, 0, sizeof req);
+	req.project = "aws_codebuild_project.cdk_app";
+	req.secret_arn = ARN;
+	assert_int_equal(tf_setup_plan(root, &req, &plan, &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_string_equal(err.file, "cdk.tf.json");
+	assert_non_null(strstr(err.message, "duplicate object key"));
+	assert_true(plan_is_empty(&plan));
+	plan_done(&plan);
+	tf_root_free(root);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -191,6 +239,7 @@ main(void)
 		cmocka_unit_test(unknown_project_not_found),
 		cmocka_unit_test(unknown_policy_not_found),
 		cmocka_unit_test(kms_variable_name),
+		cmocka_unit_test(json_repeated_key_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
