@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -550,29 +551,38 @@ tf_root_index_free(struct tf_block_index *index)
 	free(index);
 }
 
+/* The first entry of index not below key. */
+static size_t
+lower_bound(const struct tf_block_index *index,
+    const struct tf_block_entry *key)
+{
+	size_t lo = 0, hi = index->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_entry(&index->v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const struct tf_block_entry *
 tf_root_index_range(const struct tf_block_index *index, const char *type,
     const char *label0, size_t *n)
 {
 	struct tf_block_entry key = { (char *)type, (char *)label0, NULL, 0,
 	    NULL, 0, NULL };
-	size_t lo = 0, hi = index->n, mid, end;
+	size_t lo, hi;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (cmp_entry(&index->v[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = lo; end < index->n; end++) {
-		const struct tf_block_entry *e = &index->v[end];
-
-		if (strcmp(e->type, type) != 0 || e->label0 == NULL ||
-		    strcmp(e->label0, label0) != 0)
-			break;
-	}
-	*n = end - lo;
+	lo = lower_bound(index, &key);
+	key.order = SIZE_MAX;
+	hi = lower_bound(index, &key);
+	/* A block without labels sorts as one labelled "": never a match. */
+	while (lo < hi && index->v[lo].label0 == NULL)
+		lo++;
+	*n = hi - lo;
 	return &index->v[lo];
 }
 
