@@ -242,10 +242,10 @@ repair_draw(struct screen *screen, const struct tui_rect *rect)
 	draw_summary(screen, state, rect);
 	list.y += 2;
 	list.h -= 2 + REPAIR_DETAIL_ROWS;
-	if ((size_t)list.h > state->nrows)
-		list.h = (int)state->nrows;
 	if (list.h < 1)
 		list.h = 1;
+	if ((size_t)list.h > state->nrows)
+		list.h = (int)state->nrows;
 	if (state->cursor < state->top + 1 && state->cursor > 0)
 		state->top = state->cursor - 1;	/* keep the heading */
 	if (state->cursor < state->top)
