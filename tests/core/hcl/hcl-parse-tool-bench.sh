@@ -1,9 +1,9 @@
 #!/bin/bash
-# The two parsers bench/hcl-parse.sh times must count the same bytes and
-# give the verdicts of the test data: hcl-parse-tool -b (hubcred) and
-# tests/tools/hclwrite-parse (HashiCorp's hclwrite), which is built here
-# as the benchmark builds it. Skipped without Go and the packaged HCL
-# source.
+# Checks the two parsers that bench/hcl-parse.sh times, hcl-parse-tool -b
+# (hubcred) and tests/tools/hclwrite-parse (HashiCorp's hclwrite). Both
+# must count the same bytes of the valid files and reject each invalid
+# one. hclwrite-parse is built as the benchmark builds it, so the test
+# is skipped without Go and the packaged HCL source.
 set -u
 src=${HUBCRED_SOURCE_ROOT:?}
 build=${HUBCRED_BUILD_ROOT:?}
@@ -24,12 +24,13 @@ if ! hclwrite=$(sh "$src/tests/tools/build-hclwrite-parse.sh" \
 fi
 
 find "$src/tests/data/hcl/valid" -name '*.tf' | sort >"$tmp/valid"
-# HCL has no nesting limit; hubcred refuses these (docs/internals/HCL.md).
+# HCL has no nesting limit, so it accepts these and hubcred rejects them.
 find "$src/tests/data/hcl/invalid" -name '*.tf' -not -name '*too-deep*' |
 	sort >"$tmp/invalid"
 bytes=$(xargs cat <"$tmp/valid" | wc -c)
 
-# parsed N bytes in S s: R MB/s ...
+# Compare the byte count in the last line of OUT, which reads
+# "parsed N bytes in S s: R MB/s", with the size of the valid files.
 check_total() {
 	local name=$1 out=$2 n
 
