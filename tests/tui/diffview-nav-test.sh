@@ -1,7 +1,8 @@
 #!/bin/bash
 # Moving through the review's diff by hunk and by file, rejecting and
 # accepting hunks, and the keys in the help, through the real binary on
-# a copy of examples/modern (four files of one hunk each).
+# a copy of examples/modern (four files of one hunk each). Last, the file
+# list of a six-file diff in tui-demo, which shows three files at a time.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
 . "$HUBCRED_SOURCE_ROOT/tests/tui/diffview-lib.sh"
@@ -85,4 +86,27 @@ diffview_unchanged
 tui_keys C-c
 tui_wait_exit
 diffview_unchanged
+
+echo "with more files than rows, the list follows the current file"
+for i in 1 2 3 4 5 6; do
+	printf -- '--- a/f%d.tf\n+++ b/f%d.tf\n@@ -1 +1 @@\n-a = %d\n+a = %d0\n' \
+	    "$i" "$i" "$i" "$i"
+done >"$TUI_TMP/six.diff"
+tui_start -- "$HUBCRED_BUILD_ROOT/tests/tui/tui-demo" diff "$TUI_TMP/six.diff"
+tui_wait "▸ f1.tf  +1 -1"
+tui_wait "   f3.tf  +1 -1"
+tui_wait "file 1 of 6  (] and [ move between files)"
+tui_wait_gone "f4.tf  +1 -1"
+tui_keys ']' ']' ']'
+tui_wait "file 4 of 6"
+tui_wait "   f3.tf  +1 -1"
+tui_wait "▸ f4.tf  +1 -1"
+tui_wait "   f5.tf  +1 -1"
+tui_wait_gone "f2.tf  +1 -1"
+tui_keys ']' ']'
+tui_wait "file 6 of 6"
+tui_wait "   f4.tf  +1 -1"
+tui_wait "▸ f6.tf  +1 -1"
+tui_keys Enter
+tui_expect_status 0
 echo ok
