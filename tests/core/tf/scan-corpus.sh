@@ -24,3 +24,33 @@ done
 grep -q '"status": "configured"' "$tmp/two"
 grep -q '"address": "module.app.aws_codebuild_project' "$tmp/two"
 echo "ok: scan matches the full load on $(grep -c '"address"' "$tmp/two") projects"
+
+# scan --json is laid out and escaped as json_dumps() with an indent of
+# 2 writes it: Python's layout is the same, with \u escapes in lower case.
+odd=$tmp/odd
+mkdir -p "$odd/quote\"d" "$odd/tab	and \\" "$odd/$(printf 'bad\xff')"
+cat > "$odd/quote\"d/main.tf" <<'TF'
+resource "aws_codebuild_project" "a" {
+  environment {
+    image = "a\"b\\c\td\u0001e/\u00e9\U0001F600"
+  }
+}
+TF
+cp "$odd/quote\"d/main.tf" "$odd/tab	and \\/main.tf"
+cp "$odd/quote\"d/main.tf" "$odd/$(printf 'bad\xff')/main.tf"
+"$HUBCRED" scan -C "$odd" --json > "$tmp/odd.json"
+python3 - "$tmp/odd.json" "$tmp/two" <<'PY'
+import json, re, sys
+for path in sys.argv[1:]:
+    raw = open(path, encoding="utf-8").read()
+    data = json.loads(raw)
+    again = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    again = re.sub(r"\\u00([0-9a-f]{2})",
+                   lambda m: "\\u00" + m.group(1).upper(), again)
+    assert raw == again, path
+odd = json.load(open(sys.argv[1], encoding="utf-8"))
+# The folder whose name is not UTF-8 is left out, as json_pack() does.
+assert len(odd["projects"]) == 2, odd["projects"]
+assert odd["projects"][0]["image"] == "a\"b\\c\td\x01e/\u00e9\U0001F600"
+PY
+echo "ok: scan --json escapes as json_dumps() does"
