@@ -124,8 +124,8 @@ net_perform(CURL *easy, const char *what, CURLcode *result,
 		curl_multi_cleanup(multi);
 		return -1;
 	}
-	/* A transfer that never ended reports CURLE_ABORTED_BY_CALLBACK;
-	 * one that did sets *result from its message. */
+	/* A transfer that ended sets *result from its message. One that
+	 * was cancelled keeps CURLE_ABORTED_BY_CALLBACK. */
 	rc = drive(multi, what, result, err);
 	if (rc < 0)
 		*result = CURLE_ABORTED_BY_CALLBACK;
@@ -135,7 +135,7 @@ net_perform(CURL *easy, const char *what, CURLcode *result,
 	return rc;
 }
 
-/* Sleep ms with no hook; a signal does not cut the wait short. */
+/* Sleep ms with no hook. A signal does not cut the wait short. */
 static void
 sleep_plain(long ms)
 {

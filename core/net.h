@@ -9,8 +9,8 @@
  * installs a hook: the transfer then runs on a libcurl multi handle,
  * and while it waits the hook is called whenever the hook's descriptor
  * (the terminal) is readable and at least every tick_ms. The hook may
- * redraw the screen and may answer NET_CANCEL; the transfer is then
- * dropped and the call fails with HC_ERR_CANCELLED.
+ * redraw the screen. When it returns NET_CANCEL, the transfer is dropped
+ * and the call fails with HC_ERR_CANCELLED.
  *
  * There is one hook for the process, like the log handler.
  */
@@ -21,8 +21,8 @@
 
 #include "core/error.h"
 
-/* What a hook answers. */
-enum net_answer {
+/* The hook's decision for the transfer or wait under way. */
+enum net_action {
 	NET_WAIT,		/* go on waiting */
 	NET_CANCEL,		/* drop the transfer or the wait */
 };
@@ -31,9 +31,10 @@ enum net_answer {
  * Called while a transfer or a wait is under way: once when it starts,
  * then when fd is readable (ready is 1) or tick_ms have passed (ready is
  * 0). what names the call for a person ("Secrets Manager CreateSecret",
- * "GET auth.docker.io/token"); it holds no secret.
+ * "GET auth.docker.io/token") and contains no secret. A hook given an fd
+ * must read the input waiting on it, or it is called again at once.
  */
-typedef enum net_answer (*net_hook_fn)(void *arg, const char *what,
+typedef enum net_action (*net_hook_fn)(void *arg, const char *what,
     int ready);
 
 struct net_hook {

@@ -1,7 +1,8 @@
 /*
  * Apply step: write the secret (when the plan says so) and the files, then
- * say what was done and what to run next. It cannot be cancelled once
- * started: a half-written setup is worse than a wait.
+ * say what was done and what to run next. Esc cancels only while the
+ * secret is being written: the files are written after it with no network
+ * wait, so a cancel never leaves them half-done.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ apply_enter(struct screen *screen, struct hc_error *err)
 	snprintf(screen->title, sizeof screen->title, "Applying the changes");
 	screen->hints = apply_hints;
 	hc_error_init(&state->err);
-	screen_wizard_task(screen, "Writing the secret and the files", 0,
+	screen_wizard_task(screen, "Writing the secret and the files", 1,
 	    apply_task, state);
 	return SCREEN_STAY;
 }
@@ -94,6 +95,19 @@ apply_key(struct screen *screen, int key, struct hc_error *err)
 	struct apply_state *state = screen->data;
 
 	switch (key) {
+	case SCREEN_KEY_TASK_CANCELLED:
+		/* Esc may come too late to stop anything, or the call may
+		 * have failed for another reason: then it is a result. */
+		if (screen_wizard_task_rc(screen, &state->err) != 0 &&
+		    state->err.code == HC_ERR_CANCELLED) {
+			/* A CreateSecret sent before the cancel may have
+			 * created the secret: the next apply finds it and
+			 * puts the value again. */
+			screen_wizard_set_notice(screen, "Cancelled: no file "
+			    "was written. Apply again to finish.");
+			return SCREEN_BACK;
+		}
+		/* FALLTHROUGH */
 	case SCREEN_KEY_TASK_DONE:
 		if (screen_wizard_task_rc(screen, &state->err) != 0) {
 			screen_wizard_error(screen, APPLY_TAG_FAILED,

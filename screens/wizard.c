@@ -24,6 +24,9 @@ enum {
 #define WIZARD_TICK_MS 100
 #define WIZARD_IDLE_MS 500
 
+/* Keys kept while a screen's own network call waits. */
+#define WIZARD_TYPEAHEAD_MAX 32
+
 struct wizard {
 	struct tui_app app;
 	struct flow *flow;
@@ -40,10 +43,10 @@ struct wizard {
 	enum tui_dialog_result dialog_result;
 	int dialog_tag;
 
-	/* A task runs on this thread once the screen's call that asked
-	 * for it has returned; its network calls come back through
-	 * wizard_on_net(), which keeps the screen alive. A network call
-	 * made outside a task is "busy" the same way. */
+	/* A task runs on the main thread after the screen's enter() or
+	 * key() that requested it has returned. While its network calls
+	 * wait, wizard_on_net() reads keys and redraws. A network call
+	 * made outside a task sets net_busy and is shown the same way. */
 	screen_task_fn task_fn;
 	void *task_arg;
 	int task_pending;
@@ -57,6 +60,11 @@ struct wizard {
 	struct tui_spinner spinner;
 	char net_what[160];		/* the call under way */
 	char notice[200];		/* under the step until the next key */
+
+	/* Keys typed during a network call that a screen made itself,
+	 * for the screen once the call has returned. */
+	int typeahead[WIZARD_TYPEAHEAD_MAX];
+	size_t ntypeahead;
 };
 
 static const struct screen_ops *const wizard_ops[FLOW_STEP_COUNT] = {
@@ -185,6 +193,15 @@ screen_wizard_set_account(struct screen *screen, const char *account,
 	snprintf(status, sizeof status, "account %s %s", account ? account : "",
 	    region ? region : "");
 	tui_app_set_status(&w->app, status);
+	w->dirty = 1;
+}
+
+void
+screen_wizard_set_notice(struct screen *screen, const char *text)
+{
+	struct wizard *w = screen->wizard;
+
+	snprintf(w->notice, sizeof w->notice, "%s", text ? text : "");
 	w->dirty = 1;
 }
 
@@ -452,7 +469,7 @@ wizard_dialog_key(struct wizard *w, int key, int *rc, struct hc_error *err)
 	    rc, err);
 }
 
-/* Whether the hook should answer NET_CANCEL to the call under way. */
+/* Whether the hook returns NET_CANCEL for the call under way. */
 static int
 wizard_cancelling(const struct wizard *w)
 {
@@ -461,12 +478,14 @@ wizard_cancelling(const struct wizard *w)
 
 /*
  * The net hook: while a network call waits, read the keys typed, redraw
- * (the spinner turns, a resize takes the new size) and answer whether to
- * cancel. Esc cancels, q and Ctrl-C cancel and quit; an uncancellable
- * task only remembers to quit. Once cancelling, every later call of the
- * same task is cancelled at once, so the task ends quickly.
+ * (the spinner turns, and a resize takes the new size) and decide whether
+ * to cancel. Esc cancels, and Ctrl-C (or q during a task) cancels and
+ * quits. Other keys are dropped during a task and kept for the screen
+ * during a call it made itself. An uncancellable task only records the
+ * request to quit. Once cancelling, every later call of the same task is
+ * cancelled at once, so the task ends quickly.
  */
-static enum net_answer
+static enum net_action
 wizard_on_net(void *arg, const char *what, int ready)
 {
 	struct wizard *w = arg;
@@ -482,11 +501,16 @@ wizard_on_net(void *arg, const char *what, int ready)
 		tui_spinner_start(&w->spinner, what);
 	}
 	snprintf(w->net_what, sizeof w->net_what, "%s", what);
+	/* During a screen's own call, q may be text for a field: only
+	 * Ctrl-C quits then. */
 	while ((key = tui_app_read_key(&w->app, 0)) != TUI_KEY_NONE) {
-		if (key == TUI_KEY_INTERRUPT || key == 'q')
+		if (key == TUI_KEY_INTERRUPT || (key == 'q' && !w->net_busy))
 			w->quit_after_task = 1;
 		else if (key == TUI_KEY_ESC)
 			w->task_cancelled = 1;
+		else if (w->net_busy && key != KEY_RESIZE &&
+		    w->ntypeahead < WIZARD_TYPEAHEAD_MAX)
+			w->typeahead[w->ntypeahead++] = key;
 	}
 	wizard_draw(w);
 	return wizard_cancelling(w) ? NET_CANCEL : NET_WAIT;
@@ -518,8 +542,12 @@ wizard_net_done(struct wizard *w, int *rc, struct hc_error *err)
 		*rc = -1;
 		return 1;
 	}
-	if (w->task_cancelled)
+	if (w->task_cancelled) {
+		/* Keys typed before Esc were meant for the call's outcome,
+		 * which did not come. */
+		w->ntypeahead = 0;
 		wizard_set_cancelled(w);
+	}
 	w->task_cancelled = 0;
 	return 0;
 }
@@ -572,6 +600,21 @@ wizard_run_task(struct wizard *w, int *rc, struct hc_error *err)
 	return wizard_act(w, screen->ops->key(screen, pseudo, err), rc, err);
 }
 
+/* The next key: one typed during a screen's network call first. */
+static int
+wizard_read_key(struct wizard *w)
+{
+	int key;
+
+	if (w->ntypeahead == 0)
+		return tui_app_read_key(&w->app, WIZARD_IDLE_MS);
+	key = w->typeahead[0];
+	w->ntypeahead--;
+	memmove(w->typeahead, w->typeahead + 1,
+	    w->ntypeahead * sizeof w->typeahead[0]);
+	return key;
+}
+
 /* The key loop; returns the wizard's result. */
 static int
 wizard_loop(struct wizard *w, struct hc_error *err)
@@ -592,7 +635,7 @@ wizard_loop(struct wizard *w, struct hc_error *err)
 		}
 		if (w->dirty)
 			wizard_draw(w);
-		key = tui_app_read_key(&w->app, WIZARD_IDLE_MS);
+		key = wizard_read_key(w);
 		if (key == TUI_KEY_NONE)
 			continue;
 		w->dirty = 1;

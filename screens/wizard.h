@@ -104,6 +104,10 @@ enum tui_dialog_result screen_wizard_dialog_result(struct screen *screen,
 void screen_wizard_set_account(struct screen *screen, const char *account,
     const char *region);
 
+/* Replace the note shown on the last row of the box until the next key
+ * (by default, after Esc: "Cancelled: LABEL (after Ns)."). */
+void screen_wizard_set_notice(struct screen *screen, const char *text);
+
 /* Record that the setup was written, so quitting needs no confirmation. */
 void screen_wizard_set_applied(struct screen *screen);
 

@@ -3,8 +3,8 @@
  * transfer with no hook and with one, a hook that cancels, a timeout, the
  * hook's descriptor, and waits that end or are cancelled.
  *
- * The server answers GET /fast at once and never answers GET /slow (it
- * keeps the connection open), so a transfer of /slow ends only by a
+ * The server replies to GET /fast at once and never replies to GET /slow
+ * (it keeps the connection open), so a transfer of /slow ends only by a
  * cancel or a timeout.
  */
 #include <setjmp.h>
@@ -34,7 +34,8 @@
 static pid_t server_pid = -1;
 static int server_port;
 
-/* Answer one request on fd: 1 when the connection is finished with. */
+/* Reply to one request on fd. Returns 1 when the connection can be
+ * closed. */
 static int
 serve_request(int fd)
 {
@@ -172,7 +173,7 @@ struct watch {
 	int drain_fd;
 };
 
-static enum net_answer
+static enum net_action
 on_net(void *arg, const char *what, int ready)
 {
 	struct watch *watch = arg;
@@ -378,7 +379,7 @@ test_sleep(void **state)
 	assert_true(watch.calls > 1);
 	assert_string_equal(watch.what, "waiting to retry");
 
-	/* A long wait ends at the hook's third answer. */
+	/* A long wait ends when the hook cancels on its third call. */
 	watch.calls = 0;
 	watch.cancel_at = 3;
 	assert_int_equal(net_sleep(60000, "waiting to retry", &err), -1);

@@ -1,10 +1,12 @@
 #!/bin/bash
-# A network call that the fake answers only after 30 s, once for AWS
+# A network call that the fake replies to only after 30 s, once for AWS
 # (STS on the Secret step) and once for Docker Hub (the token check): the
 # spinner names the step and counts seconds, a resize during the call
 # redraws at the new size, Esc drops the call at once and the step's
 # screen is back with "Cancelled", and the same call succeeds once the
-# fake is back to normal. Ctrl-C during a call quits at once.
+# fake is back to normal. Esc during apply's CreateSecret goes back to
+# the review with no file written, and the next apply finishes. Ctrl-C
+# during a call quits at once.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
 . "$HUBCRED_SOURCE_ROOT/tests/fakes/lib.sh"
@@ -66,8 +68,8 @@ frame_rows() {
 	[ "${last:-0}" -ge "$1" ]
 }
 
-# Esc, then the screen shows text within 10 s (the fake answers after
-# 30 s, so only a cancel gets there); prints the milliseconds taken.
+# Esc, then the screen shows text within 10 s (the fake replies after
+# 30 s, so only a cancel gets there). Prints the milliseconds taken.
 cancel_and_wait() {
 	local start end
 
@@ -137,7 +139,39 @@ tui_wait "AWS account  123456789012" 20
 tui_wait "account 123456789012 us-east-1"
 no_token_shown
 
+echo "apply: Esc while the secret is written, then apply again"
+aws_fake_fault "CreateSecret:slow:always:$SLOW" ||
+	tui_fail "cannot set the AWS fake's fault"
+tui_keys Enter
+tui_wait "Which policy should let the role read the secret?"
+tui_keys Enter
+tui_wait "Which tfvars file gets the secret's ARN?"
+tui_keys Enter
+tui_wait "Name of the Terraform variable for the ARN"
+tui_keys Enter
+tui_wait "Review the changes before anything is written"
+tui_keys Enter
+tui_wait "Writing the secret and the files  "
+tui_wait "Secrets Manager CreateSecret"
+wait_seconds 2 "files"
+cancel_and_wait "Cancelled: no file was written. Apply again to finish."
+tui_wait "Review the changes before anything is written"
+diff -r "$HUBCRED_SOURCE_ROOT/tests/tui/data/several" "$ROOT" >/dev/null ||
+	tui_fail "files changed by a cancelled apply"
+aws_fake_reset || tui_fail "cannot reset the AWS fake"
+tui_keys Enter
+tui_wait "Done." 20
+tui_wait "Files written"
+grep -q 'image_pull_credentials_type = "SERVICE_ROLE"' "$ROOT/build.tf" ||
+	tui_fail "build.tf not set up"
+grep -q '"name": *"codebuild/dockerhub"' "$AWS_FAKE_SECRETS" ||
+	tui_fail "the fake holds no secret codebuild/dockerhub"
+no_token_shown
+tui_keys Enter
+tui_expect_status 0
+
 echo "ctrl-c during a call quits at once"
+ROOT=$(tui_copy_root several several-again)
 dockerhub_fake_config "$TUI_TMP/dockerhub-slow.json" ||
 	tui_fail "cannot set the Docker Hub fake's fault"
 to_dockerhub_form

@@ -101,7 +101,7 @@ demo_draw(struct demo *d)
 }
 
 /* The net hook: redraw the spinner, and cancel on Esc. */
-static enum net_answer
+static enum net_action
 demo_on_net(void *arg, const char *what, int ready)
 {
 	struct demo *d = arg;

@@ -1,8 +1,8 @@
 #!/bin/bash
-# A remote call to a server that never answers: the spinner counts
-# seconds, Esc drops the call at once and the form is back, Ctrl-C quits
-# at once. The server holds each connection 30 s, longer than any wait
-# here, so only a cancel ends the call.
+# A remote call to a server that never replies: the spinner counts
+# seconds, Esc drops the call at once and the form is back, and Ctrl-C
+# quits at once. The server keeps each connection open 30 s, longer than
+# any wait here, so only a cancel ends the call.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
 
