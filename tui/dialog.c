@@ -36,7 +36,7 @@ dialog_footer(const struct tui_dialog *dialog)
 	return "any key to close";
 }
 
-/* Rows text needs when wrapped to width cells. */
+/* Count the rows text takes when wrapped to width cells. */
 static int
 dialog_rows(const char *text, int width)
 {
@@ -46,22 +46,22 @@ dialog_rows(const char *text, int width)
 }
 
 /*
- * Width of the box: 64 columns, or wider when the area has room and a
- * wider box wraps the text into fewer rows (the help of a wide terminal
- * then keeps one key per row). Never wider than needed for those rows.
+ * Choose the box width: 64 columns, or wider when the area has room and
+ * a wider box wraps the text into fewer rows. The box is never wider
+ * than the fewest rows need, so a short question stays narrow.
  */
 static int
-dialog_width(const char *text, int area_w)
+dialog_width(const char *text, int area_width)
 {
-	int widest = area_w - 8, w, least;
+	int max_width = area_width - 8, width, min_rows;
 
-	if (widest < 64)
-		return widest < 20 ? area_w : widest;
-	least = dialog_rows(text, widest - 4);
-	for (w = 64; w < widest; w++)
-		if (dialog_rows(text, w - 4) == least)
+	if (max_width < 64)
+		return max_width < 20 ? area_width : max_width;
+	min_rows = dialog_rows(text, max_width - 4);
+	for (width = 64; width < max_width; width++)
+		if (dialog_rows(text, width - 4) == min_rows)
 			break;
-	return w;
+	return width;
 }
 
 void

@@ -1,20 +1,19 @@
 #!/bin/bash
-# Expected screens. Usage: screens-test.sh SIZE, SIZE being 80x24, 132x43
-# or "resize".
+# Expected screens. Usage: screens-test.sh 80x24|132x43|resize
 #
 # With a size, the wizard runs in a terminal of that size on a copy of
 # examples/classic, against the loopback AWS and Docker Hub fakes, through
 # every step, the help overlay, the quit question and the too-small
 # message. Each screen, once stable, is normalised (see normalise) and
-# compared with tests/tui/screens/SIZE/NAME.txt; a difference is printed
-# as a unified diff. With HUBCRED_UPDATE_SCREENS=1 the test writes the
-# expected files instead; it never does so on its own.
+# compared with tests/tui/screens/SIZE/NAME.txt, and a difference is
+# printed as a unified diff. With HUBCRED_UPDATE_SCREENS=1 the test
+# writes the expected files instead. It never does so on its own.
 #
-# "resize" walks the same wizard, resizing between 80x24 and 132x43 and
-# below 80x24 on two steps, and compares each capture with the expected
-# files of the size it is at: the layout must use the space it is given
-# and come back as it was. It never rewrites the 80x24 and 132x43 files,
-# which the runs at those sizes own.
+# "resize" resizes between 80x24 and 132x43 and below 80x24 on two
+# steps. It compares each capture with the expected file of the size the
+# terminal has, so the layout must use the space it is given and come
+# back as it was. It never rewrites the 80x24 and 132x43 files, because
+# the runs at those sizes own them.
 #
 # The too-small message has one file per size it was captured at:
 # tests/tui/screens/too-small/COLSxROWS.txt.
@@ -45,7 +44,7 @@ TOKEN=dckr_pat_SCREENScanary$(head -c 8 /dev/urandom | od -An -tx1 |
     tr -d ' \n')
 
 aws_fake_start >/dev/null || tui_fail "AWS fake did not start"
-# Fixed answers, so that every run shows the same figures.
+# Fixed responses, so that every run shows the same figures.
 cat >"$TUI_TMP/dockerhub.json" <<JSON
 {"users": {"example-user": "$TOKEN"},
  "repos": {"example-org/builder": {"tags": ["3.1"]}},
@@ -58,9 +57,9 @@ JSON
 dockerhub_fake_start "$TUI_TMP/dockerhub.json" >/dev/null ||
     tui_fail "Docker Hub fake did not start"
 
-# The root sits below HOME, so the title line reads ~/infra/ci. Some
-# screens show its full path, wrapped: its folder is in /tmp whatever
-# TMPDIR is, so that the path has the same length in every run.
+# The root sits below HOME, so the title line reads ~/infra/ci. The done
+# screen wraps its full path, so the folder is in /tmp whatever TMPDIR
+# is: the path then has the same length in every run.
 BASE=$(mktemp -d /tmp/hubcred-screens.XXXXXX) ||
     tui_fail "cannot make a folder in /tmp"
 trap 'aws_fake_stop; dockerhub_fake_stop; tui_cleanup; rm -rf "$BASE"' EXIT
@@ -74,29 +73,30 @@ while IFS= read -r line; do
 	envs+=("$line")
 done < <(env | grep -E '^(AWS_|HUBCRED_DOCKERHUB|HUBCRED_CA_BUNDLE)')
 
-# What varies from run to run, replaced by text of the same width so
-# that the layout stays as it was:
-# - the random part of the root's folder, and loopback ports;
-# - the spinner's frame and its elapsed seconds ("⠙ Writing ...  3s"
-#   becomes "* Writing ...  Ns"; the slow calls take under 10 s);
+# Replace what varies from run to run by text of the same width, so that
+# the layout stays as it was:
+# - the random part of the root's folder, and the digits of ports;
+# - the spinner's frame and its elapsed seconds: "⠙ Writing ...  3s"
+#   becomes "* Writing ...  Ns" (the slow calls take under 10 s);
 # - dates and times;
-# - the six random characters AWS appends to a secret's name in its ARN
-#   (the ARN may be wrapped: the secret is named codebuild/dockerhub).
+# - the six random characters AWS appends to a secret's name in its ARN.
+#   The rule matches the name codebuild/dockerhub, because the ARN may
+#   be wrapped before it.
 normalise()
 {
 	local day='[0-9]{4}-[0-9]{2}-[0-9]{2}' clock='[0-9]{2}:[0-9]{2}:[0-9]{2}'
 
 	sed -E \
 	    -e 's/hubcred-screens\.[A-Za-z0-9]{6}/hubcred-screens.XXXXXX/g' \
-	    -e 's/127\.0\.0\.1:[0-9]+/127.0.0.1:PORT/g' \
+	    -e ':port' -e 's/(127\.0\.0\.1:N*)[0-9]/\1N/' -e 't port' \
 	    -e 's/(⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏) (.*  )[0-9]s( |$)/* \2Ns\3/' \
 	    -e "s/$day[T ]$clock/YYYY-MM-DD hh:mm:ss/g" \
 	    -e "s/$day/YYYY-MM-DD/g" \
 	    -e 's/(dockerhub-)[A-Za-z0-9]{6}([^A-Za-z0-9]|$)/\1XXXXXX\2/g'
 }
 
-# Print the normalised pane once it has stayed the same for three polls
-# in a row (the key that led to it may still be drawing).
+# Print the normalised pane once three polls in a row return the same
+# text, because the key that led to it may still be drawing.
 stable_capture()
 {
 	local prev= cur same=0 tries=100
@@ -120,7 +120,7 @@ stable_capture()
 }
 
 # shot FILE TEXT: wait for TEXT, then compare the stable screen with
-# tests/tui/screens/FILE.txt, or write that file when updating.
+# tests/tui/screens/FILE.txt (or write that file when updating).
 shot()
 {
 	local file=$1 want=$SCREENS/$1.txt got
@@ -147,16 +147,19 @@ shot()
 	fi
 }
 
-# resize COLS ROWS NAME TEXT: resize, then compare with COLSxROWS/NAME,
-# or, below 80x24, with too-small/COLSxROWS.
+# resize COLS ROWS NAME TEXT: resize, then compare with COLSxROWS/NAME.
+# Below 80x24, NAME is too-small and the file too-small/COLSxROWS.
+# Every resize here changes the number of rows, so a dump of ROWS lines
+# shows that hubcred has drawn at the new size.
 resize()
 {
 	local file=$1x$2/$3
 
 	ROWS=$2
+	rm -f "$TUI_DUMP"
 	tui_resize "$1" "$2"
-	tui_poll '[ "$(tui_capture | wc -l)" = "$ROWS" ]' 5 ||
-	    tui_fail "the pane is not $2 rows high"
+	tui_poll '[ -f "$TUI_DUMP" ] && [ "$(wc -l <"$TUI_DUMP")" = "$ROWS" ]' \
+	    10 || tui_fail "hubcred did not redraw at $1x$2"
 	[ "$3" = too-small ] && file=too-small/$1x$2
 	shot "$file" "$4"
 }
