@@ -23,6 +23,10 @@
 /* Prefix of a rejected hunk's @@ line. */
 #define DIFF_REJECTED "[rejected] "
 
+/* Messages for a search that went round an end of the diff. */
+#define DIFF_WRAPPED_DOWN "search hit the bottom, went on from the top"
+#define DIFF_WRAPPED_UP "search hit the top, went on from the bottom"
+
 static int
 starts(const char *text, const char *prefix)
 {
@@ -688,9 +692,10 @@ find_matches(struct tui_diffview *view)
 }
 
 static void
-set_message(struct tui_diffview *view, const char *fmt, const char *arg)
+not_found(struct tui_diffview *view)
 {
-	snprintf(view->message_buf, sizeof view->message_buf, fmt, arg);
+	snprintf(view->message_buf, sizeof view->message_buf,
+	    "pattern not found: %s", view->prompt);
 	view->message = view->message_buf;
 }
 
@@ -704,15 +709,13 @@ search_step(struct tui_diffview *view, int forward)
 		at = match_from(view, view->top + 1);
 		if (at == view->nmatches) {
 			at = 0;
-			set_message(view, "%ssearch hit the bottom, went on "
-			    "from the top", "");
+			view->message = DIFF_WRAPPED_DOWN;
 		}
 	} else {
 		at = match_from(view, view->top);
 		if (at == 0) {
 			at = view->nmatches;
-			set_message(view, "%ssearch hit the top, went on from "
-			    "the bottom", "");
+			view->message = DIFF_WRAPPED_UP;
 		}
 		at--;
 	}
@@ -741,13 +744,12 @@ search_run(struct tui_diffview *view)
 		fold_text(view);
 	find_matches(view);
 	if (view->nmatches == 0) {
-		set_message(view, "pattern not found: %s", view->prompt);
+		not_found(view);
 		view->pattern[0] = '\0';
 		return;
 	}
 	if (match_from(view, view->top) == view->nmatches)
-		set_message(view, "%ssearch hit the bottom, went on from the "
-		    "top", "");
+		view->message = DIFF_WRAPPED_DOWN;
 	view->top = view->matches[match_from(view, view->top) %
 	    view->nmatches];
 }

@@ -72,7 +72,7 @@ struct tui_diffview {
 	size_t *matches;	/* line indexes that match, ascending */
 	size_t nmatches;
 	const char *message;	/* shown on the bottom row until the next
-				   key, or NULL; points into message_buf */
+				   key, or NULL: a literal or message_buf */
 	char message_buf[TUI_DIFF_PATTERN_MAX + 64];
 };
 
