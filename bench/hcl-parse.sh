@@ -5,8 +5,8 @@
 #   bench/hcl-parse.sh [BUILD_DIR] [MB] [RUNS]    (defaults: build, 100, 3)
 #
 # Generates about MB megabytes of files with tests/tools/gen-hcl-corpus.py
-# (fixed seed, so runs compare), reads them once to warm the page cache,
-# then measures, each RUNS times, keeping the best (least CPU time):
+# (fixed seed, so runs compare) and reads them once to warm the page
+# cache. Then it measures each of these RUNS times and keeps the best:
 #   cat       xargs cat over the list: a handful of cat processes, each
 #             given thousands of files, so spawning costs little; CPU
 #             time (user + sys) of xargs and its children
@@ -20,10 +20,9 @@
 #             dropped so it stays valid), parsed once for MB/s and once
 #             as hubcred reads a file (hcl_parse_file) for peak RSS
 #             against the file's size
-# and prints MB/s (10^6 bytes a second) of each, hubcred's ratios to the
-# targets of issue #3 (20 times hclwrite, 0.3 times cat, peak memory
-# under twice the bytes parsed) and the load average when each figure
-# was taken.
+# It prints MB/s (10^6 bytes a second) of each, hubcred's ratios to its
+# targets (20 times hclwrite, 0.3 times cat, peak memory under twice the
+# bytes parsed) and the load average when each figure was taken.
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
@@ -112,8 +111,9 @@ one_bytes=$(wc -c <"$work/one.tf")
 	{ cat "$work/one.out"; exit 1; }
 one_load=$(load)
 one_mbs=$(rate_of "$work/one.out")
-# Memory without -b, which holds a second copy of the bytes to time
-# hcl_parse() alone: hcl_parse_file() reads into the buffer it keeps.
+# Memory is measured without -b, which keeps a second copy of the bytes
+# to time hcl_parse() alone. hcl_parse_file() reads into the buffer the
+# tree keeps.
 /usr/bin/time -f '%U %S %e %M' -o "$work/one.time" "$tool" -q \
 	"$work/one.tf" >"$work/one.out" || { cat "$work/one.out"; exit 1; }
 one_rss=$(awk '{ print $4 }' "$work/one.time")

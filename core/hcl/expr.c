@@ -723,7 +723,7 @@ parse_operand(struct hcl_parser *p)
 		    HCL_MAX_DEPTH);
 	}
 	e = parse_term(p);
-	/* Most terms have no steps: spare them the call. */
+	/* Most terms have no steps, so spare them the call. */
 	if (e != NULL && (tt(p, peek(p)) == HCL_TOK_DOT ||
 	    tt(p, peek(p)) == HCL_TOK_LBRACK))
 		e = parse_steps(p, e, NULL);

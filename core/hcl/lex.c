@@ -676,11 +676,11 @@ single_type_init(void)
 }
 
 /*
- * The end of a run of ASCII identifier bytes (letters, digits, "_" and
- * "-") from pos. Names in Terraform are often longer than eight bytes,
- * so with SSE2 they are matched 16 bytes at a time; the HCL_LEX_PAD
- * zero bytes after the source end any run and keep the loads inside
- * the buffer.
+ * Return the end of a run of ASCII identifier bytes (letters, digits,
+ * "_" and "-") from pos. Names in Terraform are often longer than eight
+ * bytes, so with SSE2 they are matched 16 bytes at a time. The
+ * HCL_LEX_PAD zero bytes after the source end any run and keep the
+ * loads inside the buffer.
  */
 static inline size_t
 skip_ident(const unsigned char *s, size_t pos)
@@ -721,9 +721,9 @@ skip_ident(const unsigned char *s, size_t pos)
 }
 
 /*
- * The first byte from p that ends a run of plain template text (one of
- * the C_QUOTED_SPECIAL bytes), 16 bytes at a time with SSE2. The run
- * always ends, at the latest at the NUL after the source.
+ * Return the first byte from p that ends a run of plain template text
+ * (one of the C_QUOTED_SPECIAL bytes), looking at 16 bytes at a time
+ * with SSE2. The NUL after the source ends the run at the latest.
  */
 static inline const unsigned char *
 skip_plain_text(const unsigned char *p)
@@ -740,8 +740,8 @@ skip_plain_text(const unsigned char *p)
 		__m128i v, stop;
 
 		v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		/* Control bytes (NUL, CR, LF) and, being negative, bytes
-		 * from 0x80 are below a space. */
+		/* Control bytes (NUL, CR, LF) are below a space, and so
+		 * are bytes from 0x80, which are negative here. */
 		stop = _mm_cmplt_epi8(v, below_space);
 		stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, quote));
 		stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, backslash));
@@ -803,9 +803,9 @@ tok_set(struct hcl_token *tok, enum hcl_token_type type, size_t start,
 }
 
 /*
- * Expression mode's common tokens (whitespace, ASCII names, numbers,
- * newlines, "=", ".", braces, strings of plain text and the single_type
- * bytes) in a loop that keeps its state in locals; anything else, and a
+ * Lex expression mode's common tokens in a loop that keeps its state in
+ * locals: whitespace, ASCII names, numbers, newlines, "=", ".", braces,
+ * strings of plain text and the single_type bytes. Anything else, and a
  * full token array, goes through lex_main() one token at a time. Most
  * of a file's tokens are lexed here.
  */
@@ -854,7 +854,8 @@ lex_run(struct lexer *lx)
 			line++;
 			line_start = pos;
 			lx->nlf++;
-			/* Indentation, without a trip round the loop. */
+			/* Skip the indentation now rather than on the next
+			 * trip round the loop. */
 			pos = skip_spaces(s, pos);
 			continue;
 		} else if (c == '=' && (pos + 1 >= len ||
@@ -867,9 +868,9 @@ lex_run(struct lexer *lx)
 		} else if (c == '"') {
 			const unsigned char *q = s + pos + 1;
 
-			/* A string of plain text is three tokens at most and
-			 * needs no quote mode; anything else (escapes,
-			 * templates, UTF-8) is lexed by lex_quoted(). */
+			/* A string of plain text makes at most three tokens
+			 * and needs no quote mode. Escapes, templates and
+			 * UTF-8 go through lex_quoted(). */
 			q = skip_plain_text(q);
 			if (*q != '"' || end - tok < 3)
 				break;
@@ -890,8 +891,8 @@ lex_run(struct lexer *lx)
 		} else if (c == '}' && (lx->depth == 0 ||
 		    lx->stack[lx->depth - 1].mode == MODE_BRACE)) {
 			/* Below a brace is expression mode again, so the
-			 * loop goes on; a "}" ending "${" changes mode and
-			 * goes through lex_main(). */
+			 * loop goes on. A "}" that ends "${" changes mode,
+			 * so lex_main() handles it. */
 			pos++;
 			if (lx->depth)
 				lx->depth--;
@@ -900,8 +901,8 @@ lex_run(struct lexer *lx)
 			break;
 		}
 		tok_set(tok++, type, start, pos, line, line_start);
-		/* Tokens are mostly one space apart: step over it without
-		 * a branch. */
+		/* Tokens are mostly one space apart, so step over that
+		 * space without a branch. */
 		pos += s[pos] == ' ';
 	}
 	lx->pos = pos;
@@ -961,7 +962,7 @@ lex_quoted(struct lexer *lx)
 	while (p < lx->len) {
 		unsigned char c;
 
-		/* Plain text first, without the checks. */
+		/* Skip plain text first, without the checks below. */
 		p = (size_t)(skip_plain_text(s + p) - s);
 		if (p >= lx->len)
 			break;

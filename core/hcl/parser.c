@@ -70,8 +70,8 @@ hcl_parser_fail_nomem(struct hcl_parser *p)
 	return NULL;
 }
 
-/* parser_alloc()'s slow path: a new region, or the arena directly for
- * a node too large to share one. */
+/* Take a new region for parser_alloc(), or take a node too large to
+ * share one from the arena directly. */
 void *
 hcl_parser_alloc_region(struct hcl_parser *p, size_t size)
 {

@@ -105,10 +105,10 @@ token_is_n(const struct hcl_parser *p, uint32_t i, const char *word, size_t n)
 void *hcl_parser_alloc_region(struct hcl_parser *p, size_t size);
 
 /*
- * size zeroed bytes for a node, from the arena (freed with the file).
- * Nodes are bumped out of a region of the arena in line, which is
- * cheaper than a call per node; NULL when out of memory, with the error
- * not yet set.
+ * Return size zeroed bytes for a node from the arena, which the file
+ * frees. Nodes are bumped out of a region in line, which is cheaper
+ * than a call per node. Returns NULL when out of memory and leaves the
+ * error to the caller.
  */
 static inline void *
 parser_alloc(struct hcl_parser *p, size_t size)
@@ -140,8 +140,8 @@ int hcl_parser_grow(
 int hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e);
 
 
-/* A node without children, from the arena; in line, as most nodes are
- * made here. */
+/* Make a node without children from the arena. It is in line because
+ * most nodes are made here. */
 static inline struct hcl_expr *
 hcl_parser_new_expr(struct hcl_parser *p, enum hcl_expr_type type,
     uint32_t first, uint32_t last)

@@ -338,8 +338,8 @@ hcl_template_parse(struct hcl_parser *p)
 	struct hcl_expr *e;
 
 	end = tt(p, open) == HCL_TOK_OQUOTE ? HCL_TOK_CQUOTE : HCL_TOK_CHEREDOC;
-	/* Most strings are one run of text: node and child in one
-	 * allocation. Inside quotes there are no comments or newlines to
+	/* Most strings are one run of text, so make the node and its
+	 * child in one allocation. Inside quotes there are no comments or newlines to
 	 * skip, so the tokens follow each other. */
 	if (end == HCL_TOK_CQUOTE && tt(p, open + 1) == HCL_TOK_QUOTED_LIT &&
 	    tt(p, open + 2) == HCL_TOK_CQUOTE) {

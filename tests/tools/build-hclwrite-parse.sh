@@ -22,7 +22,7 @@ if ! command -v go >/dev/null 2>&1 ||
 	exit 1
 fi
 # GOPATH mode finds the /v2 import paths through Go's minimal module
-# compatibility; the harness is built from its own folder as a local
+# compatibility. The harness is built from its own folder as a local
 # package.
 cd "$src"
 GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOFLAGS= \

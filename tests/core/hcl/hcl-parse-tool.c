@@ -10,8 +10,8 @@
  *   -q  print only failures
  *   -t  dump the tokens
  *   -T  dump the tree
- *   -b  print bytes, CPU seconds and MB/s of the parses at the end;
- *       each file is read first and only hcl_parse() is timed
+ *   -b  print bytes, CPU seconds and MB/s of the parses at the end.
+ *       Each file is read first, and only hcl_parse() is timed.
  *   -l  read more file names, one a line, from LIST ("-" for stdin)
  * Exit status: 0 when every file parsed (and covered), 1 when one did
  * not parse, 2 when coverage failed, 3 on a usage or I/O error.
@@ -150,7 +150,7 @@ dump_body(const struct hcl_file *f, const struct hcl_body *b, int depth)
 	}
 }
 
-/* The whole of path in a malloc'd buffer, or NULL after a message. */
+/* Read path into a malloc'd buffer. Returns NULL after printing why. */
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -314,7 +314,7 @@ main(int argc, char **argv)
 			return 3;
 		}
 	}
-	/* After the options, so -b applies to the list too. */
+	/* Read the list after the options, so that -b applies to it. */
 	if (list != NULL)
 		worst = merge(worst, from_list(list, worst));
 	for (i = optind; i < argc; i++)
