@@ -9,8 +9,9 @@ out=${1:?usage: build-hclwrite-parse.sh DIR}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 src=$(cd "$(dirname "$0")/hclwrite-parse" && pwd)
+# Rebuilt when main.go is newer than the binary.
 if [ -x "$out/hclwrite-parse" ] &&
-   [ "$out/hclwrite-parse" -nt "$src/main.go" ]; then
+   [ -z "$(find "$src/main.go" -newer "$out/hclwrite-parse")" ]; then
 	echo "$out/hclwrite-parse"
 	exit 0
 fi
@@ -25,7 +26,7 @@ fi
 # compatibility. The harness is built from its own folder as a local
 # package.
 cd "$src"
-GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOFLAGS= \
+GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOFLAGS='' \
 CGO_ENABLED=0 GOCACHE="${GOCACHE:-${TMPDIR:-/tmp}/hubcred-gocache}" \
 	go build -trimpath -o "$out/hclwrite-parse" .
 echo "$out/hclwrite-parse"
