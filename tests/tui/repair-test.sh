@@ -5,9 +5,9 @@
 # findings grouped by project. With one fix left out, the review shows
 # only the chosen fixes' hunks and apply writes exactly repair/expected.
 # A second doctor run then finds only the fix left out and the finding
-# without a fix. Last, the acceptance case of four broken
-# registry_credential setups, with every fix chosen, must equal its
-# expected/ tree.
+# without a fix, and hubcred undo restores the input. Last, the
+# acceptance case of four broken registry_credential setups, with every
+# fix chosen, must equal its expected/ tree.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
 
@@ -56,7 +56,8 @@ tui_keys r
 tui_wait "Choose the fixes to make"
 tui_wait "5 findings, 4 with a fix: 4 of 4 fixes chosen"
 tui_wait "▸ Repair"
-list_rows | grep -E '^(aws_codebuild_project|var)\.[a-z_]+$|HC[0-9]{3} (error|warning|info) ' |
+ROW='^(aws_codebuild_project|var)\.[a-z_]+$|HC[0-9]{3} (error|warning|info) '
+list_rows | grep -E "$ROW" |
 	sed 's/^▸ //; s/^ *//; s/\(:[0-9]*\)  .*/\1/' >"$TUI_TMP/rows"
 cat >"$TUI_TMP/rows.expected" <<'EOF'
 aws_codebuild_project.api
@@ -129,6 +130,11 @@ printf '%s\n' "HC103 api.tf 17 fixable" "HC161 deploy.tf 29 " \
 doctor_findings "$ROOT" >"$TUI_TMP/left" || tui_fail "doctor --json failed"
 diff -u "$TUI_TMP/left.expected" "$TUI_TMP/left" ||
 	tui_fail "doctor finds more than the fix left out and HC161"
+
+echo "hubcred undo restores the files the repair wrote"
+env -u XDG_STATE_HOME "${TUI_OFFLINE[@]}" "$HUBCRED" undo -C "$ROOT" \
+    >"$TUI_TMP/undo" 2>&1 || tui_fail "undo failed: $(cat "$TUI_TMP/undo")"
+diff -ru "$DATA/input" "$ROOT" || tui_fail "undo did not restore the input"
 
 if [ ! -f "$CASES/compare.py" ]; then
 	echo "shared cases not found at $CASES: case 21 skipped"
