@@ -223,6 +223,11 @@ tui_keys Escape
 tui_wait_gone "┌ Keys"
 tui_type example-user
 tui_keys Tab
+tui_type dckr_pat_SCREENSwrong
+tui_keys Enter
+shot "$MODE/dockerhub-failed" "The check failed."
+tui_keys Enter
+shot "$MODE/dockerhub-again" "type to replace"
 tui_type "$TOKEN"
 shot "$MODE/dockerhub-filled" "••••"
 tui_keys Enter
