@@ -409,59 +409,70 @@ add_call(struct scan_ctx *s, const struct unit *u, struct summary *m,
 	return 0;
 }
 
-/* The module calls of the HCL file hcl, with their arguments. */
+/* Record module call item of hcl, with its arguments. */
 static int
-read_calls(struct scan_ctx *s, const struct unit *u, struct summary *m,
-    const struct hcl_file *hcl)
+read_call(struct scan_ctx *s, const struct unit *u, struct summary *m,
+    const struct hcl_file *hcl, const struct hcl_item *item)
 {
-	const struct hcl_item *item, *src;
+	const struct hcl_item *src;
 	char name[128], source[512];
-	size_t cursor = 0;
 	int ok;
 
-	while ((item = hcl_body_next_block(hcl, &hcl->body, &cursor,
-	    "module", NULL, 0)) != NULL) {
-		hcl_block_label(hcl, item, 0, name, sizeof name);
-		src = hcl_body_attribute(hcl, &item->body, "source");
-		ok = src != NULL && hcl_expr_string(hcl, src->expr, source,
-		    sizeof source) >= 0;
-		if (add_call(s, u, m, name, ok ? source : NULL) < 0 ||
-		    add_attributes(m, hcl, &item->body, TABLE_ARGUMENT,
-		    m->ncalls - 1) < 0)
-			return -1;
+	hcl_block_label(hcl, item, 0, name, sizeof name);
+	src = hcl_body_attribute(hcl, &item->body, "source");
+	ok = src != NULL && hcl_expr_string(hcl, src->expr, source,
+	    sizeof source) >= 0;
+	if (add_call(s, u, m, name, ok ? source : NULL) < 0)
+		return -1;
+	return add_attributes(m, hcl, &item->body, TABLE_ARGUMENT,
+	    m->ncalls - 1);
+}
+
+/* Record variable declaration item of hcl with its default. */
+static int
+read_variable(struct summary *m, const struct hcl_file *hcl,
+    const struct hcl_item *item)
+{
+	const struct hcl_item *def;
+	struct sexpr v;
+	char name[256];
+	int len;
+
+	len = hcl_block_label(hcl, item, 0, name, sizeof name);
+	if (len < 0)
+		return 0;
+	def = hcl_body_attribute(hcl, &item->body, "default");
+	if (sexpr_of(hcl, def != NULL ? def->expr : NULL, &v) < 0 ||
+	    add_entry(m, TABLE_VARIABLE, 0, name, (size_t)len, &v) < 0) {
+		free(v.text);
+		return -1;
 	}
 	return 0;
 }
 
-/* Variable declarations and locals of the HCL file hcl. */
+/* The module calls, variable declarations and locals of the HCL file
+ * hcl, in one pass over its top-level blocks. */
 static int
-read_values(struct summary *m, const struct hcl_file *hcl)
+read_blocks(struct scan_ctx *s, const struct unit *u, struct summary *m,
+    const struct hcl_file *hcl)
 {
-	const struct hcl_item *item, *def;
-	struct sexpr v;
-	char name[256];
-	size_t cursor = 0;
-	int len;
+	size_t i;
+	int rc = 0;
 
-	while ((item = hcl_body_next_block(hcl, &hcl->body, &cursor,
-	    "variable", NULL, 0)) != NULL) {
-		len = hcl_block_label(hcl, item, 0, name, sizeof name);
-		if (len < 0)
+	for (i = 0; rc == 0 && i < hcl->body.nitems; i++) {
+		const struct hcl_item *item = &hcl->body.items[i];
+
+		if (item->type != HCL_ITEM_BLOCK)
 			continue;
-		def = hcl_body_attribute(hcl, &item->body, "default");
-		if (sexpr_of(hcl, def != NULL ? def->expr : NULL, &v) < 0 ||
-		    add_entry(m, TABLE_VARIABLE, 0, name, (size_t)len, &v) < 0) {
-			free(v.text);
-			return -1;
-		}
+		if (hcl_token_is(hcl, item->first, "module"))
+			rc = read_call(s, u, m, hcl, item);
+		else if (hcl_token_is(hcl, item->first, "variable"))
+			rc = read_variable(m, hcl, item);
+		else if (hcl_token_is(hcl, item->first, "locals"))
+			rc = add_attributes(m, hcl, &item->body, TABLE_LOCAL,
+			    0);
 	}
-	cursor = 0;
-	while ((item = hcl_body_next_block(hcl, &hcl->body, &cursor,
-	    "locals", NULL, 0)) != NULL) {
-		if (add_attributes(m, hcl, &item->body, TABLE_LOCAL, 0) < 0)
-			return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* The values of the folder's tfvars files, in Terraform's order. */
@@ -527,50 +538,77 @@ add_template(struct summary *m, const struct template *t)
 	return 0;
 }
 
-/* The projects of the module held by mini (module 0), in file order. */
+/* Clear what reading a project fills, without clearing all of the
+ * large struct, which took a few percent of a scan's time. */
+static void
+reset_project(struct tf_project *p)
+{
+	p->root_module = p->module = 0;
+	p->nchain = 0;
+	p->item = NULL;
+	p->image_kind = TF_IMAGE_UNKNOWN;
+	p->status = NULL;
+	p->role[0] = p->role_why[0] = p->credential[0] = '\0';
+	p->role_file = 0;
+	p->role_item = NULL;
+	p->role_json = NULL;
+	p->has_pull_type = p->has_credential = p->has_grant = 0;
+}
+
+/* Record the HCL project of block e of the module held by mini. */
+static int
+read_project(const struct unit *u, struct summary *m,
+    const struct tf_root *mini, const struct tf_block_entry *e,
+    struct tf_project *p)
+{
+	const struct hcl_file *h = mini->files[e->file].hcl;
+	struct tf_project_exprs x;
+	struct template t;
+
+	reset_project(p);
+	memset(&t, 0, sizeof t);
+	tf_project_read_block(mini, p, e->file, e->item, "");
+	tf_project_read_environment(mini, p, &x);
+	tf_project_find_role(mini, p);
+	tf_project_read_grant(mini, p);
+	snprintf(t.name, sizeof t.name, "%s", p->name);
+	t.file = u->files[e->file];
+	t.line = p->line;
+	t.has_credential_text = p->credential[0] != '\0';
+	t.has_grant = p->has_grant;
+	if (sexpr_of(h, x.image, &t.image_expr) < 0 ||
+	    sexpr_of(h, x.pull_type, &t.pull_type) < 0 ||
+	    sexpr_of(h, x.provider, &t.provider) < 0 ||
+	    add_template(m, &t) < 0) {
+		free(t.image_expr.text);
+		free(t.pull_type.text);
+		free(t.provider.text);
+		return -1;
+	}
+	return 0;
+}
+
+/* The projects of the module held by mini (module 0), in file order:
+ * the index lists a type's blocks in that order. */
 static int
 read_projects(const struct unit *u, struct summary *m,
     const struct tf_root *mini)
 {
-	const char *type[1] = { "aws_codebuild_project" };
 	const struct tf_module *mod = &mini->modules[0];
-	struct tf_project_exprs e;
+	const struct tf_block_entry *e;
 	struct tf_project *p;
 	struct template t;
-	size_t k, cursor;
+	size_t k, n;
 	int rc = -1;
 
-	p = malloc(sizeof *p);
+	p = calloc(1, sizeof *p);
 	if (p == NULL)
 		return -1;
-	for (k = 0; k < mod->nfiles; k++) {
-		const struct hcl_file *h = mini->files[mod->files[k]].hcl;
-		const struct hcl_item *item;
-
-		cursor = 0;
-		while ((item = hcl_body_next_block(h, &h->body, &cursor,
-		    "resource", type, 1)) != NULL) {
-			memset(p, 0, sizeof *p);
-			memset(&t, 0, sizeof t);
-			tf_project_read_block(mini, p, mod->files[k], item, "");
-			tf_project_read_environment(mini, p, &e);
-			tf_project_find_role(mini, p);
-			tf_project_read_grant(mini, p);
-			snprintf(t.name, sizeof t.name, "%s", p->name);
-			t.file = u->files[mod->files[k]];
-			t.line = p->line;
-			t.has_credential_text = p->credential[0] != '\0';
-			t.has_grant = p->has_grant;
-			if (sexpr_of(h, e.image, &t.image_expr) < 0 ||
-			    sexpr_of(h, e.pull_type, &t.pull_type) < 0 ||
-			    sexpr_of(h, e.provider, &t.provider) < 0 ||
-			    add_template(m, &t) < 0) {
-				free(t.image_expr.text);
-				free(t.pull_type.text);
-				free(t.provider.text);
-				goto out;
-			}
-		}
+	e = tf_root_index_range(mod->index, "resource",
+	    "aws_codebuild_project", &n);
+	for (k = 0; k < n; k++) {
+		if (read_project(u, m, mini, &e[k], p) < 0)
+			goto out;
 	}
 	for (k = 0; k < mod->njson_files; k++) {
 		const struct tf_file *f = &mini->files[mod->json_files[k]];
@@ -580,7 +618,7 @@ read_projects(const struct unit *u, struct summary *m,
 		json_t *res;
 
 		json_object_foreach(projects, name, res) {
-			memset(p, 0, sizeof *p);
+			reset_project(p);
 			memset(&t, 0, sizeof t);
 			tf_project_read_json(mini, p, mod->json_files[k], name,
 			    res, "");
@@ -653,7 +691,7 @@ summarise(struct scan_ctx *s, const struct unit *u, struct tf_root *mini)
 	for (k = 0; k < mod->nfiles; k++) {
 		const struct hcl_file *h = mini->files[mod->files[k]].hcl;
 
-		if (read_calls(s, u, m, h) < 0 || read_values(m, h) < 0)
+		if (read_blocks(s, u, m, h) < 0)
 			return -1;
 	}
 	for (k = 0; k < mod->njson_files; k++) {
