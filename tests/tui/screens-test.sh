@@ -242,8 +242,9 @@ tui_keys n
 tui_wait_gone "Quit?"
 tui_keys Enter
 shot "$MODE/secret-create" "Region"
+# Enter moves from the name to the region field, a second one submits.
 tui_keys Enter
-tui_wait "Region"
+stable_capture >/dev/null
 tui_keys Enter
 shot "$MODE/secret-confirm" "Press Enter to confirm."
 tui_keys Enter
