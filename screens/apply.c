@@ -1,7 +1,7 @@
 /*
  * Apply step: write the secret (when the plan says so) and the files, then
- * say what was done and what to run next. Esc cancels only while the
- * secret is being written: the files are written after it with no network
+ * show what was done and what to run next. Esc cancels only while the
+ * secret is being written. The files are written after it with no network
  * wait, so a cancel never leaves them half-done.
  */
 #include <stdio.h>
@@ -96,13 +96,13 @@ apply_key(struct screen *screen, int key, struct hc_error *err)
 
 	switch (key) {
 	case SCREEN_KEY_TASK_CANCELLED:
-		/* Esc may come too late to stop anything, or the call may
-		 * have failed for another reason: then it is a result. */
+		/* When Esc came after the secret call returned, or the call
+		 * failed for another reason, show the result as usual. */
 		if (screen_wizard_task_rc(screen, &state->err) != 0 &&
 		    state->err.code == HC_ERR_CANCELLED) {
 			/* A CreateSecret sent before the cancel may have
-			 * created the secret: the next apply finds it and
-			 * puts the value again. */
+			 * created the secret. The next apply then finds it
+			 * and puts the value again. */
 			screen_wizard_set_notice(screen, "Cancelled: no file "
 			    "was written. Apply again to finish.");
 			return SCREEN_BACK;

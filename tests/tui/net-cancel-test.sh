@@ -1,10 +1,10 @@
 #!/bin/bash
-# A network call that the fake replies to only after 30 s, once for AWS
-# (STS on the Secret step) and once for Docker Hub (the token check): the
-# spinner names the step and counts seconds, a resize during the call
-# redraws at the new size, Esc drops the call at once and the step's
-# screen is back with "Cancelled", and the same call succeeds once the
-# fake is back to normal. Esc during apply's CreateSecret goes back to
+# Network calls that the fakes reply to only after 30 s: Docker Hub's
+# token check, STS on the Secret step and CreateSecret at apply. The
+# spinner names the step and counts seconds, and a resize during the call
+# redraws at the new size. Esc drops the call at once and the step's
+# screen is back with "Cancelled". The same call succeeds once the fake
+# is back to normal. Esc during apply's CreateSecret goes back to
 # the review with no file written, and the next apply finishes. Ctrl-C
 # during a call quits at once.
 set -u
