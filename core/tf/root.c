@@ -867,8 +867,15 @@ tf_root_load(const char *dir, struct hc_error *err)
 	if (load_files(root, &w, err) < 0)
 		goto fail;
 	attach_tfvars(root);
-	if (collect_module_files(root, err) < 0 ||
-	    scan_modules(root, err) < 0 || tf_project_scan(root, err) < 0)
+	if (collect_module_files(root, err) < 0)
+		goto fail;
+	/* With the index, finding a project's role and policies costs a
+	 * binary search instead of a pass over its module's files. */
+	for (i = 0; i < root->nmodules; i++) {
+		if (tf_root_index_module(root, (int)i, err) < 0)
+			goto fail;
+	}
+	if (scan_modules(root, err) < 0 || tf_project_scan(root, err) < 0)
 		goto fail;
 	free(w.paths);
 	free(top);
