@@ -12,9 +12,18 @@
 static struct net_hook net_hook;
 static int net_hooked;
 
+/* One multi handle while a hook is installed: its connection cache lets
+ * the next request to the same host reuse the connection, as
+ * curl_easy_perform() does with the easy handle's own cache. */
+static CURLM *net_multi;
+
 void
 net_hook_set(const struct net_hook *hook)
 {
+	if (net_multi != NULL) {
+		curl_multi_cleanup(net_multi);
+		net_multi = NULL;
+	}
 	net_hooked = hook != NULL && hook->fn != NULL;
 	if (net_hooked) {
 		net_hook = *hook;
@@ -57,9 +66,9 @@ ask_hook(const char *what, int ready, long *last)
 	return net_hook.fn(net_hook.arg, what, ready) == NET_CANCEL;
 }
 
-/* Run easy on multi until it ends or the hook cancels it. */
+/* Run easy, added to multi, until it ends or the hook cancels it. */
 static int
-drive(CURLM *multi, const char *what, CURLcode *result,
+drive(CURLM *multi, CURL *easy, const char *what, CURLcode *result,
     struct hc_error *err)
 {
 	struct curl_waitfd extra = {.fd = net_hook.fd, .events = CURL_WAIT_POLLIN};
@@ -91,7 +100,7 @@ drive(CURLM *multi, const char *what, CURLcode *result,
 		return -1;
 	}
 	while ((msg = curl_multi_info_read(multi, &left)) != NULL)
-		if (msg->msg == CURLMSG_DONE)
+		if (msg->msg == CURLMSG_DONE && msg->easy_handle == easy)
 			*result = msg->data.result;
 	return 0;
 cancelled:
@@ -103,7 +112,6 @@ int
 net_perform(CURL *easy, const char *what, CURLcode *result,
     struct hc_error *err)
 {
-	CURLM *multi;
 	CURLMcode mc;
 	int rc;
 
@@ -112,26 +120,26 @@ net_perform(CURL *easy, const char *what, CURLcode *result,
 		*result = curl_easy_perform(easy);
 		return 0;
 	}
-	multi = curl_multi_init();
-	if (multi == NULL) {
+	if (net_multi == NULL)
+		net_multi = curl_multi_init();
+	if (net_multi == NULL) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	mc = curl_multi_add_handle(multi, easy);
+	mc = curl_multi_add_handle(net_multi, easy);
 	if (mc != CURLM_OK) {
 		hc_error_set(err, HC_ERR_INTERNAL, "%s: libcurl: %s", what,
 		    curl_multi_strerror(mc));
-		curl_multi_cleanup(multi);
 		return -1;
 	}
 	/* A transfer that ended sets *result from its message. One that
 	 * was cancelled keeps CURLE_ABORTED_BY_CALLBACK. */
-	rc = drive(multi, what, result, err);
+	rc = drive(net_multi, easy, what, result, err);
 	if (rc < 0)
 		*result = CURLE_ABORTED_BY_CALLBACK;
-	/* Removing the handle also drops a transfer still under way. */
-	curl_multi_remove_handle(multi, easy);
-	curl_multi_cleanup(multi);
+	/* Removing the handle also drops a transfer still under way and
+	 * closes its connection. */
+	curl_multi_remove_handle(net_multi, easy);
 	return rc;
 }
 

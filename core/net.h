@@ -44,7 +44,8 @@ struct net_hook {
 	long tick_ms;		/* at most this long between calls */
 };
 
-/* Install hook (copied), or NULL to block plainly again. */
+/* Install hook (copied), or NULL to block plainly again. Either way the
+ * multi handle of the previous hook and its connections are freed. */
 void net_hook_set(const struct net_hook *hook);
 
 /*
