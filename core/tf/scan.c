@@ -220,21 +220,22 @@ fail_at(struct scan_ctx *s, size_t index, const struct hc_error *err)
 }
 
 /*
- * Read the file at path (relative to dfd) into *buf, grown as needed and
- * reused across files. Regular files end at the first short read, so a
- * file that fits takes a single read.
+ * Read the file name (relative to dfd) into *buf, grown as needed and
+ * reused across files; path names it in errors. Regular files end at
+ * the first short read, so a file that fits takes a single read.
  */
 static int
-read_file(int dfd, const char *path, char **buf, size_t *cap, size_t *len,
-    struct hc_error *err)
+read_file(int dfd, const char *name, const char *path, char **buf,
+    size_t *cap, size_t *len, struct hc_error *err)
 {
+
 	size_t want;
 	ssize_t got;
 	char *grown;
 	int fd;
 
 	*len = 0;
-	fd = openat(dfd, path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		hc_error_set(err, HC_ERR_IO, "cannot open %s: %s", path,
 		    strerror(errno));
@@ -765,7 +766,9 @@ run_unit(struct scan_ctx *s, struct unit *u, char **buf, size_t *cap)
 	struct tf_module mod;
 	struct tf_root mini;
 	struct hc_error err;
+	const char *base;
 	size_t i, len;
+	int ufd = -1;
 
 	hc_error_init(&err);
 	memset(&mini, 0, sizeof mini);
@@ -780,6 +783,10 @@ run_unit(struct scan_ctx *s, struct unit *u, char **buf, size_t *cap)
 		fail_at(s, SIZE_MAX - 1, &err);
 		return;
 	}
+	/* Opening each file relative to its folder saves a path walk per
+	 * file. When the folder cannot be opened, the path is walked. */
+	if (strcmp(u->dir, ".") != 0)
+		ufd = openat(s->dfd, u->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	for (i = 0; i < u->nfiles; i++) {
 		struct tf_file *f = &mini.files[i];
 		size_t index = u->files[i];
@@ -790,7 +797,9 @@ run_unit(struct scan_ctx *s, struct unit *u, char **buf, size_t *cap)
 		f->tfvars = tf_root_is_tfvars(f->path);
 		f->module = u->module >= 0 ? 0 : -1;
 		mini.nfiles++;
-		if (read_file(s->dfd, f->path, buf, cap, &len, &err) < 0 ||
+		base = strrchr(f->path, '/');
+		if (read_file(ufd >= 0 ? ufd : s->dfd, ufd >= 0 && base != NULL ?
+		    base + 1 : f->path, f->path, buf, cap, &len, &err) < 0 ||
 		    parse_file(f, *buf, len, &err) < 0) {
 			fail_at(s, index, &err);
 			goto out;
@@ -811,6 +820,8 @@ out:
 	for (i = 0; i < mini.nfiles; i++)
 		mini.files[i].path = NULL;
 	free_mini(&mini);
+	if (ufd >= 0)
+		close(ufd);
 }
 
 static void *
