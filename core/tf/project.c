@@ -124,6 +124,26 @@ tfvars_value(const struct tf_root *root, int module, const char *name,
 	return len;
 }
 
+/*
+ * The argument name of a module call written in JSON syntax (call): a
+ * string with no "${" is its value, any other argument is unresolved.
+ * Returns -2 when the call has no such argument, so the variable's
+ * default applies.
+ */
+static int
+json_argument(json_t *call, const char *name, char *buf, size_t size,
+    int budget)
+{
+	json_t *arg = json_object_get(call, name);
+	const char *value = json_string_value(arg);
+
+	if (arg == NULL)
+		return -2;
+	if (budget <= 0 || value == NULL || strstr(value, "${") != NULL)
+		return -1;
+	return snprintf(buf, size, "%s", value);
+}
+
 static int
 resolve_depth(const struct tf_root *root, const struct tf_project *p,
     size_t depth, const struct hcl_file *file, const struct hcl_expr *expr,
@@ -149,10 +169,19 @@ resolve_depth(const struct tf_root *root, const struct tf_project *p,
 			    &root->modules[l->module].calls[l->call];
 			const struct hcl_file *cf = root->files[c->file].hcl;
 
-			attr = hcl_body_attribute(cf, &c->item->body, ref + 4);
-			if (attr != NULL)
-				return resolve_depth(root, p, depth - 1, cf,
-				    attr->expr, buf, size, budget - 1);
+			if (c->item == NULL) {
+				len = json_argument(c->json, ref + 4, buf,
+				    size, budget - 1);
+				if (len != -2)
+					return len;
+			} else {
+				attr = hcl_body_attribute(cf, &c->item->body,
+				    ref + 4);
+				if (attr != NULL)
+					return resolve_depth(root, p,
+					    depth - 1, cf, attr->expr, buf,
+					    size, budget - 1);
+			}
 		} else {
 			len = tfvars_value(root, module, ref + 4, buf, size);
 			if (len >= 0)

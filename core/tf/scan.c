@@ -410,6 +410,33 @@ add_call(struct scan_ctx *s, const struct unit *u, struct summary *m,
 	return 0;
 }
 
+/* Add the arguments of a module call written in JSON syntax: a string
+ * with no "${" is a value, anything else is unresolved. */
+static int
+add_json_arguments(struct summary *m, json_t *call, size_t owner)
+{
+	const char *key, *value;
+	struct sexpr v;
+	json_t *arg;
+
+	json_object_foreach(call, key, arg) {
+		value = json_string_value(arg);
+		v.kind = SEXPR_NONE;
+		v.text = NULL;
+		if (value != NULL && strstr(value, "${") == NULL) {
+			v.kind = SEXPR_STRING;
+			if ((v.text = strdup(value)) == NULL)
+				return -1;
+		}
+		if (add_entry(m, TABLE_ARGUMENT, owner, key, strlen(key),
+		    &v) < 0) {
+			free(v.text);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Record module call item of hcl, with its arguments. */
 static int
 read_call(struct scan_ctx *s, const struct unit *u, struct summary *m,
@@ -709,8 +736,11 @@ summarise(struct scan_ctx *s, const struct unit *u, struct tf_root *mini)
 			/* Truncated as tf_root_load() keeps it. */
 			if (src != NULL)
 				snprintf(source, sizeof source, "%s", src);
-			if (json_is_object(obj) && add_call(s, u, m, name,
-			    src != NULL ? source : NULL) < 0)
+			if (!json_is_object(obj))
+				continue;
+			if (add_call(s, u, m, name, src != NULL ? source :
+			    NULL) < 0 || add_json_arguments(m, obj,
+			    m->ncalls - 1) < 0)
 				return -1;
 		}
 	}

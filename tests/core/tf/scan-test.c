@@ -168,6 +168,48 @@ resolved_through_modules(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* A module called from a .tf.json file takes the call's string
+ * arguments; the full load used to crash on them. */
+static void
+json_call_arguments(void **state)
+{
+	char dir[] = "/tmp/hubcred-scan-test-XXXXXX";
+	char path[4096];
+	struct hc_error err;
+	struct tf_root *root;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/m", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	write_file(dir, "main.tf.json", "{\"module\": {\"ci\": "
+	    "{\"source\": \"./m\", \"image\": \"node:20\", "
+	    "\"pull\": \"${var.x}\"}}}\n");
+	write_file(path, "main.tf",
+	    "variable \"image\" {\n  default = \"python:3\"\n}\n"
+	    "variable \"pull\" {\n  default = \"SERVICE_ROLE\"\n}\n"
+	    "variable \"tag\" {\n  default = \"1\"\n}\n"
+	    "resource \"aws_codebuild_project\" \"p\" {\n"
+	    "  environment {\n    image = var.image\n"
+	    "    image_pull_credentials_type = var.pull\n  }\n}\n"
+	    "resource \"aws_codebuild_project\" \"q\" {\n"
+	    "  environment {\n    image = var.tag\n  }\n}\n");
+	hc_error_init(&err);
+	root = tf_root_load(dir, &err);
+	assert_non_null(root);
+	assert_int_equal(tf_root_projects(root, &n) != NULL, 1);
+	assert_int_equal(n, 2);
+	assert_string_equal(root->projects[0].image, "node:20");
+	assert_int_equal(root->projects[0].has_pull_type, 0);
+	assert_string_equal(root->projects[1].image, "1");
+	tf_root_free(root);
+	compare(dir, 1);
+	compare(dir, 2);
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
 /* Two broken files: both ways report the first one in path order. */
 static void
 first_error_in_path_order(void **state)
@@ -238,6 +280,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(doctor_cases_match),
 		cmocka_unit_test(examples_match),
 		cmocka_unit_test(resolved_through_modules),
+		cmocka_unit_test(json_call_arguments),
 		cmocka_unit_test(first_error_in_path_order),
 		cmocka_unit_test(missing_folder_fails),
 	};
