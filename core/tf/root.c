@@ -242,7 +242,8 @@ tf_root_walk(const char *top, char ***paths, size_t *n,
 		free(w.paths);
 		return -1;
 	}
-	qsort(w.paths, w.n, sizeof *w.paths, cmp_str);
+	if (w.n > 0)
+		qsort(w.paths, w.n, sizeof *w.paths, cmp_str);
 	*paths = w.paths;
 	*n = w.n;
 	return 0;
@@ -524,7 +525,8 @@ tf_root_index_module(struct tf_root *root, int module, struct hc_error *err)
 				goto nomem;
 		}
 	}
-	qsort(index->v, index->n, sizeof *index->v, cmp_entry);
+	if (index->n > 0)
+		qsort(index->v, index->n, sizeof *index->v, cmp_entry);
 	tf_root_index_free(m->index);
 	m->index = index;
 	return 0;
@@ -576,6 +578,9 @@ tf_root_index_range(const struct tf_block_index *index, const char *type,
 	    NULL, 0, NULL };
 	size_t lo, hi;
 
+	*n = 0;
+	if (index->n == 0)
+		return index->v;
 	lo = lower_bound(index, &key);
 	key.order = SIZE_MAX;
 	hi = lower_bound(index, &key);

@@ -747,7 +747,8 @@ summarise(struct scan_ctx *s, const struct unit *u, struct tf_root *mini)
 	if (tf_root_index_module(mini, 0, NULL) < 0 ||
 	    read_tfvars(m, mini, u->dir) < 0 || read_projects(u, m, mini) < 0)
 		return -1;
-	qsort(m->entries, m->nentries, sizeof *m->entries, cmp_entry);
+	if (m->nentries > 0)
+		qsort(m->entries, m->nentries, sizeof *m->entries, cmp_entry);
 	return 0;
 }
 
