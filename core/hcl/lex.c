@@ -10,6 +10,7 @@
  * same files are accepted: see
  * https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
  */
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -66,7 +67,10 @@ enum {
 };
 
 static uint8_t char_class[256];
-static int char_class_ready;
+
+/* The scan parses files on several threads, so the tables are filled
+ * once under pthread_once(). */
+static pthread_once_t char_class_once = PTHREAD_ONCE_INIT;
 
 static void single_type_init(void);
 
@@ -75,8 +79,6 @@ char_class_init(void)
 {
 	int c;
 
-	if (char_class_ready)
-		return;
 	for (c = 'a'; c <= 'z'; c++)
 		char_class[c] = C_ID_START | C_ID_CONT;
 	for (c = 'A'; c <= 'Z'; c++)
@@ -97,7 +99,6 @@ char_class_init(void)
 	char_class['$'] = C_QUOTED_SPECIAL;
 	char_class['%'] = C_QUOTED_SPECIAL;
 	single_type_init();
-	char_class_ready = 1;
 }
 
 static const char *const token_names[] = {
@@ -1119,7 +1120,7 @@ hcl_lex_file(struct hcl_file *file, struct hc_error *err)
 	struct lexer *lx;
 	int rc = -1;
 
-	char_class_init();
+	pthread_once(&char_class_once, char_class_init);
 	lx = malloc(sizeof *lx);
 	if (lx == NULL) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
