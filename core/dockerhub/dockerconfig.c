@@ -227,6 +227,13 @@ split_auth(const char *plain, size_t n, struct dockerhub_dockerconfig_login
 		return -1;
 	}
 	user_len = (size_t)(colon - plain);
+	/* Base64 can carry any byte. A NUL would cut the username short
+	 * and an empty secret is no login. */
+	if (memchr(plain, '\0', n) != NULL || colon + 1 == plain + n) {
+		hc_error_set(err, HC_ERR_PARSE, "the saved login is not "
+		    "\"username:secret\"");
+		return -1;
+	}
 	if (user_len >= sizeof out->username) {
 		hc_error_set(err, HC_ERR_PARSE, "the saved username is too "
 		    "long");

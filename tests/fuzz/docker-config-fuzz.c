@@ -51,6 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(!hc_error_is_set(&err));
 		CHECK(login.username[0] != '\0');
 		CHECK(login.secret != NULL);
+		CHECK(hc_secret_len(login.secret) > 0);
 		CHECK(strcmp(login.source, "config.json") == 0);
 		CHECK(!login.from_helper);
 	}

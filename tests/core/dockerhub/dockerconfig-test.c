@@ -176,6 +176,12 @@ test_auths_failures(void **state)
 		/* base64("nocolon") */
 		{"{\"auths\": {\"" HUB "\": {\"auth\": \"bm9jb2xvbg==\"}}}",
 		    HC_ERR_PARSE, "not \"username:secret\""},
+		/* base64("\0\x0e:x"): a NUL would leave an empty username. */
+		{"{\"auths\": {\"" HUB "\": {\"auth\": \"AA46eA==\"}}}",
+		    HC_ERR_PARSE, "not \"username:secret\""},
+		/* base64("user:"): no secret. */
+		{"{\"auths\": {\"" HUB "\": {\"auth\": \"dXNlcjo=\"}}}",
+		    HC_ERR_PARSE, "not \"username:secret\""},
 		{"{\"auths\": {\n\"" HUB "\": {\"auth\": }}}", HC_ERR_PARSE,
 		    "invalid JSON"},
 		{"[1, 2]", HC_ERR_PARSE, "not a JSON object"},
