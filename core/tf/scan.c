@@ -103,14 +103,12 @@ struct dir_map {
 
 struct scan_ctx {
 	const char *dir;
-	const char *top;
 	int dfd;
 	char **paths;
 	size_t npaths;
 	struct unit *units;
 	size_t nunits;
 	struct dir_map map;
-	int *module_unit;	/* module index to unit index */
 	struct summary *modules;
 	size_t nmodules;
 	atomic_size_t next;	/* next unit to take */
@@ -173,8 +171,7 @@ make_units(struct scan_ctx *s, struct hc_error *err)
 	s->map.slots = calloc(cap, sizeof *s->map.slots);
 	s->map.mask = cap - 1;
 	s->units = calloc(s->npaths + 1, sizeof *s->units);
-	s->module_unit = calloc(s->npaths + 1, sizeof *s->module_unit);
-	if (s->map.slots == NULL || s->units == NULL || s->module_unit == NULL)
+	if (s->map.slots == NULL || s->units == NULL)
 		return nomem(err);
 	for (i = 0; i < s->npaths; i++) {
 		char *dir = tf_root_dir_of(s->paths[i]);
@@ -200,7 +197,7 @@ make_units(struct scan_ctx *s, struct hc_error *err)
 		u->files[u->nfiles++] = i;
 		if (u->module < 0 && !tf_root_is_tfvars(s->paths[i])) {
 			u->module = (int)s->nmodules;
-			s->module_unit[s->nmodules++] = (int)k;
+			s->nmodules++;
 		}
 	}
 	s->modules = calloc(s->nmodules + 1, sizeof *s->modules);
@@ -1118,7 +1115,6 @@ ctx_done(struct scan_ctx *s)
 		free_summary(&s->modules[i]);
 	free(s->modules);
 	free(s->units);
-	free(s->module_unit);
 	free(s->map.slots);
 	if (s->dfd >= 0)
 		close(s->dfd);
@@ -1166,7 +1162,6 @@ tf_scan_run(const char *dir, unsigned threads, struct hc_error *err)
 		nomem(err);
 		goto fail;
 	}
-	s.top = top;
 	if (tf_root_walk(top, &out->paths, &out->nfiles, err) < 0)
 		goto fail;
 	s.paths = out->paths;
