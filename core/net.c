@@ -12,18 +12,9 @@
 static struct net_hook net_hook;
 static int net_hooked;
 
-/* One multi handle while a hook is installed: its connection cache lets
- * the next request to the same host reuse the connection, as
- * curl_easy_perform() does with the easy handle's own cache. */
-static CURLM *net_multi;
-
 void
 net_hook_set(const struct net_hook *hook)
 {
-	if (net_multi != NULL) {
-		curl_multi_cleanup(net_multi);
-		net_multi = NULL;
-	}
 	net_hooked = hook != NULL && hook->fn != NULL;
 	if (net_hooked) {
 		net_hook = *hook;
@@ -112,6 +103,7 @@ int
 net_perform(CURL *easy, const char *what, CURLcode *result,
     struct hc_error *err)
 {
+	CURLM *multi;
 	CURLMcode mc;
 	int rc;
 
@@ -120,26 +112,34 @@ net_perform(CURL *easy, const char *what, CURLcode *result,
 		*result = curl_easy_perform(easy);
 		return 0;
 	}
-	if (net_multi == NULL)
-		net_multi = curl_multi_init();
-	if (net_multi == NULL) {
+	/*
+	 * A multi handle per transfer: its connection cache, with request
+	 * buffers that may hold a secret in plain text, is freed (and so
+	 * wiped by core/alloc.c) when the transfer ends. A multi handle
+	 * kept between transfers would reuse connections but keep those
+	 * buffers alive on the heap.
+	 */
+	multi = curl_multi_init();
+	if (multi == NULL) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	mc = curl_multi_add_handle(net_multi, easy);
+	mc = curl_multi_add_handle(multi, easy);
 	if (mc != CURLM_OK) {
 		hc_error_set(err, HC_ERR_INTERNAL, "%s: libcurl: %s", what,
 		    curl_multi_strerror(mc));
+		curl_multi_cleanup(multi);
 		return -1;
 	}
 	/* A transfer that ended sets *result from its message. One that
 	 * was cancelled keeps CURLE_ABORTED_BY_CALLBACK. */
-	rc = drive(net_multi, easy, what, result, err);
+	rc = drive(multi, easy, what, result, err);
 	if (rc < 0)
 		*result = CURLE_ABORTED_BY_CALLBACK;
 	/* Removing the handle also drops a transfer still under way and
 	 * closes its connection. */
-	curl_multi_remove_handle(net_multi, easy);
+	curl_multi_remove_handle(multi, easy);
+	curl_multi_cleanup(multi);
 	return rc;
 }
 

@@ -44,8 +44,7 @@ struct net_hook {
 	long tick_ms;		/* at most this long between calls */
 };
 
-/* Install hook (copied), or NULL to block plainly again. Either way the
- * multi handle of the previous hook and its connections are freed. */
+/* Install hook (copied), or NULL to block plainly again. */
 void net_hook_set(const struct net_hook *hook);
 
 /*

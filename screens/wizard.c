@@ -553,6 +553,21 @@ wizard_net_done(struct wizard *w, int *rc, struct hc_error *err)
 }
 
 /*
+ * Whether the task that just returned may have written something: an
+ * uncancellable task, or an apply that the cancel did not stop (q came
+ * after the secret call had returned, or apply failed on its own).
+ */
+static int
+wizard_task_wrote(const struct wizard *w)
+{
+	if (!w->task_cancellable)
+		return 1;
+	if (w->screens[w->step].ops->step != FLOW_STEP_APPLY)
+		return 0;
+	return w->task_rc == 0 || w->task_err.code != HC_ERR_CANCELLED;
+}
+
+/*
  * Run the task a screen asked for, then hand the screen its result:
  * SCREEN_KEY_TASK_DONE, or SCREEN_KEY_TASK_CANCELLED after Esc. q and
  * Ctrl-C quit once it has returned. Returns 1 when the wizard ends.
@@ -580,14 +595,14 @@ wizard_run_task(struct wizard *w, int *rc, struct hc_error *err)
 	    w->task_rc == 0 ? "done" : "failed",
 	    tui_spinner_elapsed(&w->spinner));
 
-	if (w->quit_after_task && w->task_cancellable) {
+	if (w->quit_after_task && !wizard_task_wrote(w)) {
 		wizard_cancel(err);
 		*rc = -1;
 		return 1;
 	}
 	if (w->quit_after_task) {
-		/* Only apply runs uncancellable: its result is the
-		 * wizard's, even when the person asked to quit. */
+		/* Apply's result is the wizard's, even when the person
+		 * asked to quit. */
 		*rc = w->task_rc;
 		if (*rc != 0 && err != NULL)
 			*err = w->task_err;

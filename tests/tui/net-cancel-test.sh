@@ -170,6 +170,35 @@ no_token_shown
 tui_keys Enter
 tui_expect_status 0
 
+echo "q during apply's CreateSecret quits, no file written"
+ROOT=$(tui_copy_root several several-quit)
+aws_fake_fault "CreateSecret:slow:always:$SLOW" ||
+	tui_fail "cannot set the AWS fake's fault"
+to_dockerhub_form
+tui_keys Enter
+tui_wait "The credentials work." 20
+tui_keys Enter
+tui_wait "Where should the token be stored?"
+tui_keys Enter
+tui_wait "(optional; empty: the AWS managed key)"
+tui_keys Enter Enter
+tui_wait "AWS account  123456789012" 20
+tui_keys Enter
+tui_wait "Which policy should let the role read the secret?"
+tui_keys Enter
+tui_wait "Which tfvars file gets the secret's ARN?"
+tui_keys Enter
+tui_wait "Name of the Terraform variable for the ARN"
+tui_keys Enter
+tui_wait "Review the changes before anything is written"
+tui_keys Enter
+tui_wait "Secrets Manager CreateSecret"
+tui_keys q
+tui_expect_status 130 10
+diff -r "$HUBCRED_SOURCE_ROOT/tests/tui/data/several" "$ROOT" >/dev/null ||
+	tui_fail "files changed by an apply that was quit"
+aws_fake_reset || tui_fail "cannot reset the AWS fake"
+
 echo "ctrl-c during a call quits at once"
 ROOT=$(tui_copy_root several several-again)
 dockerhub_fake_config "$TUI_TMP/dockerhub-slow.json" ||
