@@ -82,12 +82,8 @@ apply_draw(struct screen *screen, const struct tui_rect *rect)
 	tui_draw_text(rect->y + 1, rect->x + 1, rect->w - 2, "Done.",
 	    A_BOLD | tui_draw_attr(TUI_COLOUR_OK));
 	snprintf(files, sizeof files, "%zu", report->files_written);
-	row = 3;
-	/* A repair's fixes write no secret. */
-	if (!flow_repair_active(state->flow))
-		row = draw_field(rect, row, "Secret", report->secret_arn[0] ?
-		    report->secret_arn : report->dry_run ?
-		    "(created at apply)" : "(none)");
+	row = draw_field(rect, 3, "Secret", report->secret_arn[0] ?
+	    report->secret_arn : "(none)");
 	row = draw_field(rect, row, "Files written", files);
 	draw_field(rect, row, "Next", report->next_step[0] ?
 	    report->next_step : "run terraform plan");
@@ -119,9 +115,6 @@ apply_key(struct screen *screen, int key, struct hc_error *err)
 			return SCREEN_STAY;
 		}
 		state->done = 1;
-		if (state->report.dry_run)
-			snprintf(screen->title, sizeof screen->title,
-			    "Dry run: nothing was written");
 		screen_wizard_set_applied(screen);
 		return SCREEN_STAY;
 	case SCREEN_KEY_DIALOG:
