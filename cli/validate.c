@@ -20,6 +20,12 @@ check_answers(struct flow *flow, const struct answers *answers,
 		hc_error_prefix(err, "project");
 		return -1;
 	}
+	if (answers->dockerhub_username != NULL &&
+	    flow_choose_dockerhub_user(flow, answers->dockerhub_username,
+	    err) < 0) {
+		hc_error_prefix(err, "dockerhub_username");
+		return -1;
+	}
 	switch (answers->secret_action) {
 	case ANSWERS_SECRET_CREATE:
 		if (flow_choose_secret_create(flow, answers->secret_name,

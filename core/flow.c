@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "core/arn.h"
 #include "core/aws/secretsmanager.h"
@@ -19,6 +22,7 @@
 #include "core/dockerhub/registry.h"
 #include "core/flow-private.h"
 #include "core/gitstatus.h"
+#include "core/hcl/query.h"
 #include "core/log.h"
 #include "core/tf/setup.h"
 
@@ -44,6 +48,39 @@ flow_step_title(enum flow_step step)
 	return step_titles[step];
 }
 
+/* The answers file is written after the project is chosen: check at the
+ * start that its folder exists and can be written, so a typo fails
+ * before any question is asked. */
+static int
+check_record_path(const char *path, struct hc_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		hc_error_set_at(err, HC_ERR_USAGE, path, 0, 0, "--record: "
+		    "the folder %s does not exist", dir);
+		hc_error_hint(err, "create the folder, or record the answers "
+		    "to a file in an existing one");
+		return -1;
+	}
+	if (access(dir, W_OK) < 0) {
+		hc_error_set_at(err, HC_ERR_USAGE, path, 0, 0, "--record: "
+		    "cannot write in the folder %s: %s", dir, strerror(errno));
+		hc_error_hint(err, "record the answers to a file in a folder "
+		    "you can write");
+		return -1;
+	}
+	return 0;
+}
+
 struct flow *
 flow_new(const struct flow_options *options, struct hc_error *err)
 {
@@ -51,13 +88,22 @@ flow_new(const struct flow_options *options, struct hc_error *err)
 	struct flow *flow;
 	struct stat st;
 
-	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (stat(root, &st) < 0) {
 		hc_error_set_at(err, HC_ERR_USAGE, root, 0, 0,
-		    "not a folder: %s", errno != 0 ? strerror(errno) :
-		    "not a directory");
+		    "cannot open the folder: %s", strerror(errno));
 		hc_error_hint(err, "give the Terraform root with -C DIR");
 		return NULL;
 	}
+	if (!S_ISDIR(st.st_mode)) {
+		hc_error_set_at(err, HC_ERR_USAGE, root, 0, 0,
+		    "not a folder");
+		hc_error_hint(err, "give the folder of the Terraform files "
+		    "with -C DIR");
+		return NULL;
+	}
+	if (options->record_path != NULL &&
+	    check_record_path(options->record_path, err) < 0)
+		return NULL;
 	flow = calloc(1, sizeof *flow);
 	if (flow == NULL)
 		goto nomem;
@@ -432,43 +478,121 @@ flow_project_configured(const struct flow *flow)
 
 /* ---- Docker Hub ---- */
 
-int
-flow_choose_dockerhub_user(struct flow *flow, const char *username,
-    struct hc_error *err)
+/* ASCII whitespace, as pasted around a name or a token. */
+static int
+is_ascii_space(char c)
 {
-	const char *p;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\v' || c == '\f';
+}
 
-	if (username == NULL || username[0] == '\0') {
-		hc_error_set(err, HC_ERR_INPUT, "the Docker Hub username is "
-		    "empty");
-		return -1;
-	}
-	for (p = username; *p != '\0'; p++) {
-		if (isspace((unsigned char)*p) || *p == ':' ||
-		    iscntrl((unsigned char)*p)) {
-			hc_error_set(err, HC_ERR_INPUT, "invalid Docker Hub "
-			    "username \"%.100s\": no spaces, colons or "
-			    "control characters", username);
-			hc_error_hint(err, "give the Docker Hub account name, "
-			    "not the e-mail address");
-			return -1;
-		}
-	}
-	if (strchr(username, '@') != NULL) {
+/*
+ * Docker Hub account names: 4 to 30 characters, lowercase letters and
+ * digits. Hyphens and underscores are accepted too, because older
+ * accounts and organisations have them.
+ */
+static int
+check_dockerhub_user(const char *username, size_t len, struct hc_error *err)
+{
+	size_t i;
+	char c;
+
+	if (memchr(username, '@', len) != NULL) {
 		hc_error_set(err, HC_ERR_INPUT, "\"%.100s\" looks like an "
 		    "e-mail address", username);
 		hc_error_hint(err, "registry logins take the Docker Hub "
 		    "account name, shown at hub.docker.com under your avatar");
 		return -1;
 	}
-	if (answers_set(&flow->answers.dockerhub_username, username, err) < 0)
+	for (i = 0; i < len; i++) {
+		c = username[i];
+		if (isupper((unsigned char)c)) {
+			hc_error_set(err, HC_ERR_INPUT, "invalid Docker Hub "
+			    "username \"%.100s\": Docker Hub account names "
+			    "are lowercase", username);
+			hc_error_hint(err, "type the name in lowercase");
+			return -1;
+		}
+		if (!islower((unsigned char)c) && !isdigit((unsigned char)c) &&
+		    c != '-' && c != '_') {
+			hc_error_set(err, HC_ERR_INPUT, "invalid Docker Hub "
+			    "username \"%.100s\": character %zu is not a "
+			    "lowercase letter or a digit", username, i + 1);
+			hc_error_hint(err, "a Docker Hub account name has "
+			    "lowercase letters and digits only");
+			return -1;
+		}
+	}
+	if (len < 4 || len > 30) {
+		hc_error_set(err, HC_ERR_INPUT, "invalid Docker Hub username "
+		    "\"%.100s\": it has %zu characters, Docker Hub account "
+		    "names have 4 to 30", username, len);
+		return -1;
+	}
+	return 0;
+}
+
+int
+flow_choose_dockerhub_user(struct flow *flow, const char *username,
+    struct hc_error *err)
+{
+	char trimmed[128];
+	size_t len;
+
+	while (username != NULL && is_ascii_space(*username))
+		username++;
+	len = username != NULL ? strlen(username) : 0;
+	while (len > 0 && is_ascii_space(username[len - 1]))
+		len--;
+	if (len == 0) {
+		hc_error_set(err, HC_ERR_INPUT, "the Docker Hub username is "
+		    "empty");
+		return -1;
+	}
+	if (len >= sizeof trimmed) {
+		hc_error_set(err, HC_ERR_INPUT, "invalid Docker Hub username: "
+		    "%zu characters, Docker Hub account names have 4 to 30",
+		    len);
+		return -1;
+	}
+	memcpy(trimmed, username, len);
+	trimmed[len] = '\0';
+	if (check_dockerhub_user(trimmed, len, err) < 0)
+		return -1;
+	if (answers_set(&flow->answers.dockerhub_username, trimmed, err) < 0)
 		return -1;
 	return record(flow, err);
+}
+
+/* Drop ASCII whitespace at both ends of the token, in place: a pasted
+ * token often ends in a newline, and Docker Hub then refuses it. */
+static void
+trim_token(struct hc_secret *token)
+{
+	struct hc_error ignored;
+	size_t len, start = 0;
+	char *bytes;
+
+	len = hc_secret_len(token);
+	bytes = hc_secret_open_rw(token);
+	if (bytes == NULL)
+		return;
+	while (start < len && is_ascii_space(bytes[start]))
+		start++;
+	while (len > start && is_ascii_space(bytes[len - 1]))
+		len--;
+	if (start > 0)
+		memmove(bytes, bytes + start, len - start);
+	hc_secret_close(token);
+	hc_error_init(&ignored);
+	hc_secret_set_len(token, len - start, &ignored);
 }
 
 void
 flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token)
 {
+	if (token != NULL)
+		trim_token(token);
 	hc_secret_free(flow->token);
 	flow->token = token;
 }
@@ -891,6 +1015,186 @@ flow_variable(const struct flow *flow)
 					      : TF_SETUP_DEFAULT_VARIABLE;
 }
 
+/* Names Terraform reserves for module call arguments and meta-arguments;
+ * a variable with one of them is rejected by terraform init. */
+static const char *const reserved_variables[] = {
+	"count", "depends_on", "for_each", "lifecycle", "locals",
+	"providers", "source", "version",
+};
+
+/* 1 when text looks like the ARN of a Secrets Manager secret, full or
+ * partial: what hubcred writes into its variable. */
+static int
+is_secret_arn(const char *text)
+{
+	return strncmp(text, "arn:", 4) == 0 &&
+	    strstr(text, ":secretsmanager:") != NULL &&
+	    strstr(text, ":secret:") != NULL;
+}
+
+/* 1 when a tfvars file of the project's root module sets name to a
+ * secret ARN. */
+static int
+tfvars_has_secret_arn(const struct flow *flow, const char *name)
+{
+	const struct tf_module *module;
+	const struct tf_file *file;
+	const struct hcl_item *item;
+	const char **files = NULL;
+	struct hc_error ignored;
+	char value[2048];
+	json_t *json;
+	size_t i, n = 0;
+	long index;
+	int found = 0;
+
+	hc_error_init(&ignored);
+	module = &flow->tf->modules[flow->project->root_module];
+	if (tf_root_tfvars_files(flow->tf, module->dir, &files, &n,
+	    &ignored) < 0)
+		return 0;
+	for (i = 0; i < n && !found; i++) {
+		index = tf_root_file_index(flow->tf, files[i]);
+		if (index < 0)
+			continue;
+		file = &flow->tf->files[index];
+		if (file->hcl != NULL) {
+			item = hcl_body_attribute(file->hcl, &file->hcl->body,
+			    name);
+			found = item != NULL && hcl_expr_string(file->hcl,
+			    item->expr, value, sizeof value) >= 0 &&
+			    is_secret_arn(value);
+		} else if (file->json != NULL) {
+			json = json_object_get(file->json, name);
+			found = json_is_string(json) &&
+			    is_secret_arn(json_string_value(json));
+		}
+	}
+	free(files);
+	return found;
+}
+
+/* 1 when the default of variable block item (in HCL file h) or json is a
+ * secret ARN. */
+static int
+default_is_secret_arn(const struct hcl_file *h, const struct hcl_item *item,
+    json_t *json)
+{
+	const struct hcl_item *def;
+	char value[2048];
+
+	if (item != NULL) {
+		def = hcl_body_attribute(h, &item->body, "default");
+		return def != NULL && hcl_expr_string(h, def->expr, value,
+		    sizeof value) >= 0 && is_secret_arn(value);
+	}
+	json = json != NULL ? json_object_get(json, "default") : NULL;
+	return json_is_string(json) && is_secret_arn(json_string_value(json));
+}
+
+/* Line of the first "name" key in a JSON file's text, or 0. */
+static int
+json_key_line(const struct tf_file *file, const char *name)
+{
+	char key[160];
+	const char *at;
+	int line = 1;
+	size_t i;
+
+	snprintf(key, sizeof key, "\"%s\"", name);
+	at = file->text != NULL ? strstr(file->text, key) : NULL;
+	if (at == NULL)
+		return 0;
+	for (i = 0; file->text + i < at; i++)
+		line += file->text[i] == '\n';
+	return line;
+}
+
+/*
+ * Find a declaration of variable name in the modules between the root
+ * module and the project's. Sets *file and *line and returns 1 when
+ * there is one; *hubcred is 1 when its default is a secret ARN.
+ */
+static int
+find_declaration(const struct flow *flow, const char *name, size_t *file,
+    int *line, int *hubcred)
+{
+	const struct tf_project *project = flow->project;
+	const struct hcl_item *item;
+	const struct hcl_file *h;
+	json_t *json;
+	int modules[TF_MAX_DEPTH + 2];
+	size_t i, n = 0;
+
+	modules[n++] = project->root_module;
+	for (i = 0; i < project->nchain && n < TF_MAX_DEPTH + 1; i++)
+		modules[n++] = project->chain[i].module;
+	modules[n++] = project->module;
+	for (i = 0; i < n; i++) {
+		item = tf_root_find_block(flow->tf, modules[i], "variable",
+		    name, NULL, file);
+		if (item != NULL) {
+			h = flow->tf->files[*file].hcl;
+			*line = (int)h->tokens[item->first].line;
+			*hubcred = default_is_secret_arn(h, item, NULL);
+			return 1;
+		}
+		json = tf_root_find_json_block(flow->tf, modules[i],
+		    "variable", name, file);
+		if (json != NULL) {
+			*line = json_key_line(&flow->tf->files[*file], name);
+			*hubcred = default_is_secret_arn(NULL, NULL, json);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when the variable name is free for hubcred, or already its own: the
+ * project's registry_credential reads it, or its value is a secret ARN. */
+static int
+variable_usable(const struct flow *flow, const char *name, size_t *file,
+    int *line)
+{
+	char used[128];
+	int hubcred = 0;
+
+	if (flow->project == NULL || flow->tf == NULL)
+		return 1;
+	if (!find_declaration(flow, name, file, line, &hubcred))
+		return 1;
+	if (tf_project_credential_variable(flow->project, used,
+	    sizeof used) > 0 && strcmp(used, name) == 0)
+		return 1;
+	return hubcred || tfvars_has_secret_arn(flow, name);
+}
+
+/* Refuse a name that an unrelated variable already has, naming where it
+ * is declared and a free name. */
+static int
+check_variable_free(const struct flow *flow, const char *name,
+    struct hc_error *err)
+{
+	char free_name[160];
+	size_t file, ignored_file;
+	int line, ignored_line, i;
+
+	if (variable_usable(flow, name, &file, &line))
+		return 0;
+	snprintf(free_name, sizeof free_name, "%s",
+	    TF_SETUP_DEFAULT_VARIABLE);
+	for (i = 2; i < 100 && !variable_usable(flow, free_name,
+	    &ignored_file, &ignored_line); i++)
+		snprintf(free_name, sizeof free_name, "%s_%d",
+		    TF_SETUP_DEFAULT_VARIABLE, i);
+	hc_error_set_at(err, HC_ERR_INPUT, flow->tf->files[file].path, line,
+	    0, "variable \"%.100s\" is already declared here for another "
+	    "use: its value is not a Secrets Manager ARN and no "
+	    "registry_credential reads it", name);
+	hc_error_hint(err, "choose a free name, such as %s", free_name);
+	return -1;
+}
+
 int
 flow_choose_variable(struct flow *flow, const char *name,
     struct hc_error *err)
@@ -909,10 +1213,30 @@ flow_choose_variable(struct flow *flow, const char *name,
 		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
 		    name[i] != '-') {
 			hc_error_set(err, HC_ERR_INPUT, "invalid variable name "
-			    "\"%.100s\"", name);
+			    "\"%.100s\": '%c' is not allowed", name, name[i]);
+			hc_error_hint(err, "a Terraform variable name has "
+			    "letters, digits, _ and -");
 			return -1;
 		}
 	}
+	if (i > 100) {
+		hc_error_set(err, HC_ERR_INPUT, "variable name \"%.40s...\" "
+		    "is longer than 100 characters", name);
+		return -1;
+	}
+	for (i = 0; i < sizeof reserved_variables /
+	    sizeof reserved_variables[0]; i++) {
+		if (strcmp(name, reserved_variables[i]) == 0) {
+			hc_error_set(err, HC_ERR_INPUT, "\"%s\" is reserved "
+			    "by Terraform for module arguments and cannot "
+			    "name a variable", name);
+			hc_error_hint(err, "choose another name, such as %s",
+			    TF_SETUP_DEFAULT_VARIABLE);
+			return -1;
+		}
+	}
+	if (check_variable_free(flow, name, err) < 0)
+		return -1;
 	drop_plan(flow);
 	if (answers_set(&flow->answers.variable, name, err) < 0)
 		return -1;
@@ -1166,6 +1490,8 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 		    "and a secret");
 		return -1;
 	}
+	if (check_variable_free(flow, flow_variable(flow), err) < 0)
+		return -1;
 	flow->placeholder_arn = answers->secret_action ==
 	    ANSWERS_SECRET_CREATE && existing_arn(flow, arn, sizeof arn) < 0;
 	if (flow->placeholder_arn)

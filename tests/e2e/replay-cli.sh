@@ -77,6 +77,31 @@ expect 2 'secret.arn: .*is a secret name, not an ARN' "bare name" \
 answers "$work/a.json" "$project, $tfvars, $use, \"policy\": \"aws_iam_policy.gone\""
 expect 2 'policy: aws_iam_policy.gone does not grant' "unknown policy" \
 	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$base, $use, \"variable\": \"team\""
+expect 2 'variables.tf:1: variable: variable "team" is already declared' \
+	"variable in use" "$HUBCRED" validate "$work/a.json" -C "$work/root"
+grep -q 'hint: choose a free name, such as docker_hub_secret_arn' \
+	"$work/out" || e2e_fail "variable in use: no free name offered"
+for name in count source version providers for_each lifecycle depends_on \
+    locals; do
+	answers "$work/a.json" "$base, $use, \"variable\": \"$name\""
+	expect 2 "variable: \"$name\" is reserved by Terraform" \
+		"reserved $name" "$HUBCRED" validate "$work/a.json" \
+		-C "$work/root"
+done
+answers "$work/a.json" "$base, $use, \"variable\": \"a b\""
+expect 2 "invalid variable name \"a b\": ' ' is not allowed" \
+	"space in variable" "$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$base, $use, \"dockerhub_username\": \"UPPER!name\""
+expect 2 'dockerhub_username: .*account names are lowercase' "uppercase user" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$base, $use, \"dockerhub_username\": \"bad user!\""
+expect 2 'character 4 is not a lowercase letter or a digit' "bad user" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+grep -q 'e-mail' "$work/out" && e2e_fail "bad user: blamed on an e-mail"
+answers "$work/a.json" "$base, $use, \"dockerhub_username\": \"abc\""
+expect 2 'it has 3 characters, Docker Hub account names have 4 to 30' \
+	"short user" "$HUBCRED" validate "$work/a.json" -C "$work/root"
 printf '{"hubcred_answers": 1,' > "$work/a.json"
 expect 2 'invalid JSON' "truncated JSON" \
 	"$HUBCRED" validate "$work/a.json" -C "$work/root"
@@ -208,5 +233,19 @@ assert values == [json.dumps({"username": "example-user",
 PY
 grep -rqF "$token" "$work/root" "$work/out" "$work/err" "$work/state" &&
 	e2e_fail "the token was written somewhere"
+
+echo "replay: spaces pasted around the username and token are dropped"
+fresh_root
+answers "$work/a.json" "$base, $create, \"dockerhub_username\": \" example-user\\t\""
+DOCKERHUB_TOKEN=" $token  " expect 0 'applied: 4 files written' \
+	"spaces around the token" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --yes
+python3 - "$AWS_FAKE_SECRETS" "$token" <<'PY' || e2e_fail "trimmed value"
+import json, sys
+values = [json.loads(l)["secret_string"] for l in open(sys.argv[1])]
+assert values[-1] == json.dumps({"username": "example-user",
+                                 "password": sys.argv[2]},
+                                separators=(",", ":")), values
+PY
 
 e2e_finish
