@@ -4,11 +4,13 @@
  * and with --fix apply every automatic fix through the plan, diff and
  * apply path the wizard uses.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -403,25 +405,111 @@ run_live(const struct tf_root *root, struct checks_report *report,
 	return rc;
 }
 
+/* The SARIF log of a run that stopped on err (a parse error): one result
+ * with rule "parse-error" at the error's place, so code scanning shows
+ * why there are no findings. */
+static void
+print_sarif_error(const struct hc_error *err, const char *root)
+{
+	char uri[1024];
+	json_t *doc, *result;
+
+	result = json_pack("{s:s, s:s, s:{s:s}}", "ruleId", "parse-error",
+	    "level", "error", "message", "text", err->message);
+	if (result != NULL && err->file[0] != '\0') {
+		sarif_uri(root, err->file, uri, sizeof uri);
+		json_object_set_new(result, "locations", json_pack(
+		    "[{s:{s:{s:s}, s:{s:i, s:i}}}]", "physicalLocation",
+		    "artifactLocation", "uri", uri, "region", "startLine",
+		    err->line > 0 ? err->line : 1, "startColumn",
+		    err->column > 0 ? err->column : 1));
+	}
+	doc = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:[{s:s, s:{s:s}}]}}, "
+	    "s:[o]}]}",
+	    "$schema", SARIF_SCHEMA,
+	    "version", "2.1.0",
+	    "runs", "tool", "driver", "name", "hubcred",
+	    "version", "0.1.0",
+	    "rules", "id", "parse-error", "shortDescription", "text",
+	    "The Terraform files could not be parsed",
+	    "results", result);
+	if (doc != NULL)
+		print_document(doc);
+}
+
+/* Doctor reads a folder of Terraform files: anything else is a usage
+ * error, as it is for scan, rather than an empty report. */
+static int
+check_root(const char *dir, const struct tf_root *root, struct hc_error *err)
+{
+	struct stat st;
+
+	if (root == NULL) {
+		if (stat(dir, &st) < 0) {
+			hc_error_set_at(err, HC_ERR_USAGE, dir, 0, 0,
+			    "cannot open the folder: %s", strerror(errno));
+			hc_error_hint(err, "give the Terraform root with -C "
+			    "DIR");
+			return -1;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			hc_error_set_at(err, HC_ERR_USAGE, dir, 0, 0,
+			    "not a folder");
+			hc_error_hint(err, "give the folder of the Terraform "
+			    "files with -C DIR");
+			return -1;
+		}
+		return 0;
+	}
+	if (root->nmodules == 0) {
+		hc_error_set(err, HC_ERR_NOT_FOUND, "no .tf or .tf.json file "
+		    "below %s", dir);
+		hc_error_hint(err, "run hubcred doctor in the folder of your "
+		    "Terraform configuration, or give it with -C DIR");
+		return -1;
+	}
+	return 0;
+}
+
 int
 cli_doctor(const struct cli_options *options)
 {
 	struct checks_report report = {0};
 	struct tf_root *root = NULL;
-	struct hc_error err;
-	int status;
+	struct hc_error err, live_err;
+	int status, live_status = 0;
 
 	hc_error_init(&err);
+	hc_error_init(&live_err);
 	if (options->json + options->sarif + options->fix > 1) {
 		hc_error_set(&err, HC_ERR_USAGE, "doctor takes one of --json, "
 		    "--sarif and --fix");
 		return cli_report_error(&err);
 	}
-	root = tf_root_load(options->root, &err);
-	if (root == NULL || checks_run(root, &report, &err) < 0 ||
-	    (options->live && run_live(root, &report, &err) < 0)) {
+	if (check_root(options->root, NULL, &err) < 0) {
 		status = cli_report_error(&err);
 		goto out;
+	}
+	root = tf_root_load(options->root, &err);
+	if (root == NULL || check_root(options->root, root, &err) < 0 ||
+	    checks_run(root, &report, &err) < 0) {
+		if (options->sarif && err.code == HC_ERR_PARSE)
+			print_sarif_error(&err, options->root);
+		status = cli_report_error(&err);
+		goto out;
+	}
+	/* Without AWS the offline findings still stand: report them, say
+	 * why the live checks were skipped, and exit 3 unless an error
+	 * finding makes it 1. */
+	if (options->live && run_live(root, &report, &live_err) < 0) {
+		live_status = hc_code_exit_status(live_err.code);
+		if (live_err.code == HC_ERR_NOMEM ||
+		    live_err.code == HC_ERR_INTERNAL) {
+			status = cli_report_error(&live_err);
+			goto out;
+		}
+		hc_error_prefix(&live_err, "live checks skipped");
+		cli_report_error(&live_err);
 	}
 	if (options->fix) {
 		status = fix(options, root, &report, &err);
@@ -439,6 +527,8 @@ cli_doctor(const struct cli_options *options)
 	}
 	if (status == 0 && checks_report_count(&report, CHECKS_ERROR) > 0)
 		status = 1;
+	else if (status == 0 && live_status != 0)
+		status = live_status;
 out:
 	checks_report_done(&report);
 	tf_root_free(root);

@@ -1,0 +1,75 @@
+#!/bin/bash
+# hubcred doctor's command line: a -C that is not a folder of Terraform
+# files is a usage error as for scan, --sarif reports a parse error as a
+# result, --json keeps standard error empty, and --live without AWS
+# credentials still prints the offline findings.
+set -u
+. "$HUBCRED_SOURCE_ROOT/tests/e2e/lib.sh"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_STATE_HOME=$work/state HOME=$work/home
+unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
+export AWS_CONFIG_FILE=$work/none AWS_SHARED_CREDENTIALS_FILE=$work/none
+export AWS_EC2_METADATA_DISABLED=true AWS_REGION=eu-west-1
+
+# run NAME COMMAND...: run COMMAND with stdout in out, stderr in err.
+run() {
+	local name=$1
+
+	shift
+	"$@" < /dev/null > "$work/out" 2> "$work/err"
+	status=$?
+	echo "$name: exit status $status"
+}
+
+# want STATUS PATTERN FILE NAME
+want() {
+	[ "$status" -eq "$1" ] ||
+		e2e_fail "$4: exit status $status, expected $1:" \
+			"$(head -c 400 "$work/err")"
+	grep -qE -- "$2" "$work/$3" ||
+		e2e_fail "$4: $3 lacks /$2/: $(head -c 400 "$work/$3")"
+}
+
+run "a file" "$HUBCRED" doctor -C /etc/passwd
+want 2 'not a folder' err "a file"
+grep -q 'No findings' "$work/out" && e2e_fail "a file: reported no findings"
+
+run "missing folder" "$HUBCRED" doctor -C "$work/gone"
+want 2 'cannot open the folder: No such file or directory' err \
+	"missing folder"
+
+mkdir "$work/empty"
+run "empty folder" "$HUBCRED" doctor -C "$work/empty"
+want 2 'no .tf or .tf.json file below' err "empty folder"
+
+run "scan of a file" "$HUBCRED" scan -C /etc/passwd
+want 2 '/etc/passwd: not a folder' err "scan of a file"
+grep -q 'No such file' "$work/err" && e2e_fail "scan of a file: wrong errno"
+
+mkdir "$work/broken"
+printf 'resource "x" "y" {\n' > "$work/broken/b.tf"
+run "sarif parse error" "$HUBCRED" doctor --sarif -C "$work/broken"
+want 2 'b.tf:1:[0-9]+: Unclosed configuration block' err "sarif parse error"
+python3 - "$work/out" <<'PY' || e2e_fail "sarif parse error: no SARIF log"
+import json, sys
+log = json.load(open(sys.argv[1]))
+results = log["runs"][0]["results"]
+assert [r["ruleId"] for r in results] == ["parse-error"], results
+loc = results[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"].endswith("b.tf"), loc
+assert loc["region"]["startLine"] == 1, loc
+PY
+
+cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/root"
+run "json" "$HUBCRED" doctor --json -C "$work/root"
+want 0 '"findings"' out "json"
+[ -s "$work/err" ] && e2e_fail "json: standard error: $(cat "$work/err")"
+
+run "live without credentials" "$HUBCRED" doctor --live -C "$work/root"
+want 3 'live checks skipped: no AWS credentials' err \
+	"live without credentials"
+want 3 'HC181' out "live without credentials"
+
+e2e_finish
