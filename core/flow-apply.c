@@ -134,7 +134,12 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 		return -1;
 	}
 	if (flow->dry_run) {
-		/* The plan was shown; that is all a dry run does. */
+		/* The plan was shown; that is all a dry run does. A new
+		 * secret's ARN is not known yet, so it stays empty. */
+		out->dry_run = 1;
+		if (flow->plan.secret.action != PLAN_SECRET_CREATE)
+			snprintf(out->secret_arn, sizeof out->secret_arn,
+			    "%s", flow->plan.secret.arn);
 		snprintf(out->next_step, sizeof out->next_step, "--dry-run: "
 		    "nothing was written; run again without --dry-run to "
 		    "apply");

@@ -27,6 +27,7 @@ struct flow {
 
 	struct answers answers;
 	struct hc_secret *token;
+	int dockerhub_skipped;		/* see flow_skip_dockerhub() */
 	char default_secret_name[256];
 	char default_region[64];
 

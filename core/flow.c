@@ -561,7 +561,39 @@ flow_choose_dockerhub_user(struct flow *flow, const char *username,
 		return -1;
 	if (answers_set(&flow->answers.dockerhub_username, trimmed, err) < 0)
 		return -1;
+	flow->dockerhub_skipped = 0;
 	return record(flow, err);
+}
+
+int
+flow_skip_dockerhub(struct flow *flow, struct hc_error *err)
+{
+	hc_secret_free(flow->token);
+	flow->token = NULL;
+	flow->dockerhub_skipped = 1;
+	if (answers_set(&flow->answers.dockerhub_username, NULL, err) < 0)
+		return -1;
+	return record(flow, err);
+}
+
+int
+flow_dockerhub_skipped(const struct flow *flow)
+{
+	return flow->dockerhub_skipped;
+}
+
+/* Creating or updating a secret stores the token, which a skipped
+ * Docker Hub step did not give. */
+static int
+check_token_given(const struct flow *flow, struct hc_error *err)
+{
+	if (!flow->dockerhub_skipped)
+		return 0;
+	hc_error_set(err, HC_ERR_INPUT, "no Docker Hub credentials were "
+	    "given, so there is no token to store");
+	hc_error_hint(err, "use an existing secret, or go back and enter "
+	    "the Docker Hub username and token");
+	return -1;
 }
 
 /* Drop ASCII whitespace at both ends of the token, in place: a pasted
@@ -827,6 +859,51 @@ check_secret_name(const char *name, struct hc_error *err)
 	return 0;
 }
 
+/*
+ * Region codes are a two-letter area (or "eusc", the European Sovereign
+ * Cloud), an optional "gov", "iso*" or country part, a direction and a
+ * number: eu-west-1, us-gov-west-1, eusc-de-east-1.
+ * https://docs.aws.amazon.com/global-infrastructure/latest/regions/
+ * aws-regions.html
+ * Checking the shape, not a list, keeps regions newer than hubcred open.
+ */
+static int
+check_region_shape(const char *region, struct hc_error *err)
+{
+	static const char *const directions[] = {
+		"north", "south", "east", "west", "central", "northeast",
+		"northwest", "southeast", "southwest",
+	};
+	char area[8] = "", part[16] = "", direction[16] = "";
+	const char *p = region;
+	size_t i;
+	int n = 0;
+
+	if (sscanf(p, "%7[a-z]-%n", area, &n) == 1 && n > 0 &&
+	    (strlen(area) == 2 || strcmp(area, "eusc") == 0)) {
+		p += n;
+		n = 0;
+		if (sscanf(p, "%15[a-z]-%n", part, &n) == 1 && n > 0 &&
+		    (strcmp(part, "gov") == 0 || strncmp(part, "iso", 3) == 0 ||
+		    strlen(part) == 2))
+			p += n;
+		n = 0;
+		if (sscanf(p, "%15[a-z]-%n", direction, &n) == 1 && n > 0) {
+			p += n;
+			for (i = 0; i < sizeof directions /
+			    sizeof directions[0]; i++)
+				if (strcmp(direction, directions[i]) == 0 &&
+				    isdigit((unsigned char)p[0]) &&
+				    strspn(p, "0123456789") == strlen(p))
+					return 0;
+		}
+	}
+	hc_error_set(err, HC_ERR_INPUT, "\"%.60s\" is not an AWS region",
+	    region);
+	hc_error_hint(err, "a region looks like eu-west-1 or us-east-2");
+	return -1;
+}
+
 static int
 check_region(const char *region, struct hc_error *err)
 {
@@ -848,7 +925,7 @@ check_region(const char *region, struct hc_error *err)
 			return -1;
 		}
 	}
-	return 0;
+	return check_region_shape(region, err);
 }
 
 static int
@@ -889,11 +966,21 @@ check_kms_key(const char *kms_key_id, struct hc_error *err)
 }
 
 int
+flow_check_secret_create(const struct flow *flow, const char *name,
+    const char *region, const char *kms_key_id, struct hc_error *err)
+{
+	if (check_token_given(flow, err) < 0 ||
+	    check_secret_name(name, err) < 0 || check_region(region, err) < 0 ||
+	    check_kms_key(kms_key_id, err) < 0)
+		return -1;
+	return 0;
+}
+
+int
 flow_choose_secret_create(struct flow *flow, const char *name,
     const char *region, const char *kms_key_id, struct hc_error *err)
 {
-	if (check_secret_name(name, err) < 0 || check_region(region, err) < 0 ||
-	    check_kms_key(kms_key_id, err) < 0)
+	if (flow_check_secret_create(flow, name, region, kms_key_id, err) < 0)
 		return -1;
 	return set_secret(flow, ANSWERS_SECRET_CREATE, name, region, NULL,
 	    kms_key_id, err);
@@ -914,7 +1001,8 @@ int
 flow_choose_secret_update(struct flow *flow, const char *arn,
     const char *kms_key_id, struct hc_error *err)
 {
-	if (arn_parse_secret(arn, NULL, err) < 0 ||
+	if (check_token_given(flow, err) < 0 ||
+	    arn_parse_secret(arn, NULL, err) < 0 ||
 	    check_kms_key(kms_key_id, err) < 0)
 		return -1;
 	return set_secret(flow, ANSWERS_SECRET_UPDATE, NULL, NULL, arn,

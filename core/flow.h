@@ -96,6 +96,16 @@ int flow_choose_dockerhub_user(struct flow *flow, const char *username,
 void flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token);
 
 /*
+ * Go on without Docker Hub credentials, for a secret that already holds
+ * them: drop the username and token. Only flow_choose_secret_use() is
+ * then open; create and update fail until a username is chosen again.
+ */
+int flow_skip_dockerhub(struct flow *flow, struct hc_error *err);
+
+/* 1 after flow_skip_dockerhub(), until flow_choose_dockerhub_user(). */
+int flow_dockerhub_skipped(const struct flow *flow);
+
+/*
  * Take the Docker Hub login that `docker login` saved (config.json auths,
  * credsStore or credHelpers) as this run's username and token. source
  * receives where it came from; is_access_token is 0 when the secret may
@@ -130,6 +140,11 @@ const char *flow_default_region(const struct flow *flow);
  * shown before anything is written. Network. */
 int flow_aws_identity(struct flow *flow, char *account, size_t account_size,
     char *principal, size_t principal_size, struct hc_error *err);
+
+/* Check name, region and kms_key_id as flow_choose_secret_create()
+ * does, choosing nothing: the form calls it before asking AWS. */
+int flow_check_secret_create(const struct flow *flow, const char *name,
+    const char *region, const char *kms_key_id, struct hc_error *err);
 
 /* Create a secret named name in region (or put a new value when it
  * exists) at apply time. kms_key_id may be NULL. */
@@ -246,6 +261,7 @@ struct flow_apply_report {
 	char secret_arn[2048];	/* the secret the project now uses */
 	size_t files_written;
 	char next_step[256];	/* "run terraform plan in ..." */
+	int dry_run;		/* 1: --dry-run, nothing was written */
 };
 
 /* Write the secret (when the plan has a secret action), then the files.

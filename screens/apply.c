@@ -24,6 +24,14 @@ static const struct tui_hint apply_hints[] = {
 	TUI_HINT_END,
 };
 
+/* After a repair more may be left to fix, so Enter scans again. */
+static const struct tui_hint repair_done_hints[] = {
+	{.key = "enter", .label = "projects",
+	    .help = "back to the project list, scanned again"},
+	{.key = "q", .label = "quit", .help = "leave hubcred"},
+	TUI_HINT_END,
+};
+
 static int
 apply_task(void *arg, struct hc_error *err)
 {
@@ -82,8 +90,12 @@ apply_draw(struct screen *screen, const struct tui_rect *rect)
 	tui_draw_text(rect->y + 1, rect->x + 1, rect->w - 2, "Done.",
 	    A_BOLD | tui_draw_attr(TUI_COLOUR_OK));
 	snprintf(files, sizeof files, "%zu", report->files_written);
-	row = draw_field(rect, 3, "Secret", report->secret_arn[0] ?
-	    report->secret_arn : "(none)");
+	row = 3;
+	/* A repair's fixes write no secret. */
+	if (!flow_repair_active(state->flow))
+		row = draw_field(rect, row, "Secret", report->secret_arn[0] ?
+		    report->secret_arn : report->dry_run ?
+		    "(created at apply)" : "(none)");
 	row = draw_field(rect, row, "Files written", files);
 	draw_field(rect, row, "Next", report->next_step[0] ?
 	    report->next_step : "run terraform plan");
@@ -115,6 +127,11 @@ apply_key(struct screen *screen, int key, struct hc_error *err)
 			return SCREEN_STAY;
 		}
 		state->done = 1;
+		if (flow_repair_active(state->flow))
+			screen->hints = repair_done_hints;
+		if (state->report.dry_run)
+			snprintf(screen->title, sizeof screen->title,
+			    "Dry run: nothing was written");
 		screen_wizard_set_applied(screen);
 		return SCREEN_STAY;
 	case SCREEN_KEY_DIALOG:
@@ -124,7 +141,23 @@ apply_key(struct screen *screen, int key, struct hc_error *err)
 	case KEY_RESIZE:
 		return SCREEN_STAY;
 	}
-	return state->done ? SCREEN_FINISH : SCREEN_STAY;
+	if (!state->done)
+		return SCREEN_STAY;
+	if (!flow_repair_active(state->flow))
+		return SCREEN_FINISH;
+	switch (key) {
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		return SCREEN_RESCAN;
+	case 'q':
+		return SCREEN_FINISH;
+	case '?':
+	case KEY_F(1):
+		return SCREEN_UNHANDLED;
+	}
+	/* Not Esc either: what was applied cannot be reviewed again. */
+	return SCREEN_STAY;
 }
 
 static void

@@ -8,7 +8,9 @@
  * empty token field checks the one already given.
  *
  * Ctrl-D takes the login that `docker login` saved instead, through
- * flow_import_docker_login(), and checks it at once.
+ * flow_import_docker_login(), and checks it at once. Ctrl-E skips the
+ * step for a secret that already holds the credentials
+ * (flow_skip_dockerhub()); the secret step then asks only for its ARN.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@
 #define LABEL_WIDTH 11
 
 #define KEY_CTRL_D 4
+#define KEY_CTRL_E 5
 
 enum dockerhub_mode {
 	DOCKERHUB_FORM,
@@ -61,6 +64,8 @@ static const struct tui_hint form_hints[] = {
 	{.key = "ctrl-u", .label = "clear", .help = "clear the field"},
 	{.key = "ctrl-d", .label = "docker login",
 	    .help = "use the login saved by docker login"},
+	{.key = "ctrl-e", .help = "skip: a secret in Secrets Manager "
+	    "already holds the credentials"},
 	{.key = "f1", .label = "help"},
 	{.key = "esc", .label = "back"},
 	TUI_HINT_END,
@@ -167,9 +172,13 @@ draw_form(struct dockerhub_state *state, const struct tui_rect *rect)
 		    LABEL_WIDTH, "this looks like an account password; "
 		    "CodeBuild should get a personal access token",
 		    tui_draw_attr(TUI_COLOUR_ERROR));
+	text.y = y + 6;
+	text.h = 2;
+	rows = tui_draw_wrap(&text, 0, "I already have a secret in Secrets "
+	    "Manager: press ctrl-e to skip this step.", A_NORMAL);
 	if (state->message[0] != '\0') {
-		text.y = y + 5;
-		text.h = rect->h - (y + 5 - rect->y);
+		text.y = y + 7 + rows;
+		text.h = rect->h - (text.y - rect->y);
 		tui_draw_wrap(&text, 0, state->message,
 		    tui_draw_attr(TUI_COLOUR_ERROR));
 	}
@@ -242,13 +251,15 @@ submit(struct screen *screen, struct dockerhub_state *state,
 	state->message[0] = '\0';
 	if (tui_input_empty(&state->user)) {
 		snprintf(state->message, sizeof state->message,
-		    "Enter the Docker Hub username.");
+		    "Enter the Docker Hub username, or press ctrl-e if a "
+		    "secret in Secrets Manager already holds it.");
 		state->focus = 0;
 		return SCREEN_STAY;
 	}
 	if (tui_input_empty(&state->token) && !state->token_given) {
 		snprintf(state->message, sizeof state->message,
-		    "Paste a Docker Hub access token.");
+		    "Paste a Docker Hub access token, or press ctrl-e if a "
+		    "secret in Secrets Manager already holds it.");
 		state->focus = 1;
 		return SCREEN_STAY;
 	}
@@ -312,6 +323,24 @@ import_login(struct screen *screen, struct dockerhub_state *state,
 	return submit(screen, state, err);
 }
 
+/* Ctrl-E in the form: go on without credentials. A token typed but not
+ * yet checked is dropped with the one the flow held. */
+static enum screen_action
+skip(struct dockerhub_state *state, struct hc_error *err)
+{
+	if (flow_skip_dockerhub(state->flow, err) != 0)
+		return SCREEN_FAIL;
+	state->token_given = 0;
+	state->imported[0] = '\0';
+	state->password_warning = 0;
+	state->message[0] = '\0';
+	hc_secret_free(state->secret);
+	state->secret = NULL;
+	if (new_token(state, err) != 0)
+		return SCREEN_FAIL;
+	return SCREEN_NEXT;
+}
+
 static enum screen_action
 form_key(struct screen *screen, struct dockerhub_state *state, int key,
     struct hc_error *err)
@@ -330,6 +359,8 @@ form_key(struct screen *screen, struct dockerhub_state *state, int key,
 		return SCREEN_BACK;
 	case KEY_CTRL_D:
 		return import_login(screen, state, err);
+	case KEY_CTRL_E:
+		return skip(state, err);
 	}
 	hc_error_init(&e);
 	switch (tui_input_key(field, key, &e)) {

@@ -3,6 +3,8 @@
  * creates (after showing which AWS account it would land in), or an
  * existing secret by ARN: used as it is, or given the new token. Using an
  * existing ARN works offline, so it is offered when AWS cannot be reached.
+ * When the Docker Hub step was skipped there is no token to store, and
+ * the step opens straight on the ARN of the secret to use.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,8 +145,7 @@ state_new(struct screen *screen, struct hc_error *err)
 	tui_input_init(&state->region, "Region",
 	    flow_default_region(screen->flow));
 	tui_input_init(&state->arn, "ARN", NULL);
-	tui_input_set_placeholder(&state->arn,
-	    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME");
+	tui_input_set_placeholder(&state->arn, "(paste the secret's ARN)");
 	tui_input_init(&state->kms, "KMS key", NULL);
 	tui_input_set_placeholder(&state->kms,
 	    "(optional; empty: the AWS managed key)");
@@ -162,6 +163,15 @@ secret_enter(struct screen *screen, struct hc_error *err)
 	snprintf(screen->title, sizeof screen->title,
 	    "Where should the token be stored?");
 	set_mode(screen, SECRET_CHOOSE);
+	if (flow_dockerhub_skipped(screen->flow)) {
+		struct secret_state *state = screen->data;
+
+		snprintf(screen->title, sizeof screen->title,
+		    "Which secret holds the Docker Hub credentials?");
+		state->arn_action = ACTION_USE;
+		state->focus = 0;
+		set_mode(screen, SECRET_ARN);
+	}
 	return SCREEN_STAY;
 }
 
@@ -233,22 +243,26 @@ form_fields(struct secret_state *state, struct tui_input *fields[3],
 	return 2;
 }
 
-/* The fields, then a line that says what Enter does, then the message. */
+/* The fields, then lines that say what Enter does, then the message. */
 static void
 draw_form(struct secret_state *state, const struct tui_rect *rect,
     const char *note)
 {
+	struct tui_rect text = {rect->y + 1, rect->x + 1, rect->h - 1,
+	    rect->w - 2};
 	struct tui_input *fields[3];
 	int required;
 	int n = form_fields(state, fields, &required);
-	int i;
+	int i, rows;
 
 	for (i = 0; i < n; i++)
 		tui_input_draw(fields[i], rect->y + 1 + 2 * i, rect->x + 1,
 		    rect->w - 2, LABEL_WIDTH, state->focus == i);
-	tui_draw_text(rect->y + 1 + 2 * n, rect->x + 1, rect->w - 2, note,
-	    tui_draw_attr(TUI_COLOUR_DIM));
-	draw_message(state, rect, 3 + 2 * n);
+	text.y += 2 * n;
+	text.h -= 2 * n;
+	rows = text.h > 0 ? tui_draw_wrap(&text, 0, note,
+	    tui_draw_attr(TUI_COLOUR_DIM)) : 0;
+	draw_message(state, rect, 2 + 2 * n + rows);
 }
 
 static void
@@ -273,7 +287,9 @@ secret_draw(struct screen *screen, const struct tui_rect *rect)
 		break;
 	case SECRET_ARN:
 		draw_form(state, rect, state->arn_action == ACTION_USE ?
+		    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME\n"
 		    "The secret is used as it is." :
+		    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME\n"
 		    "At apply, the secret gets the new token as its value.");
 		break;
 	}
@@ -334,6 +350,10 @@ field_key(struct screen *screen, struct secret_state *state, int key)
 		state->focus = (state->focus + n - 1) % n;
 		return SCREEN_STAY;
 	case TUI_KEY_ESC:
+		/* After a skipped Docker Hub step the ARN form is the
+		 * whole step. */
+		if (flow_dockerhub_skipped(screen->flow))
+			return SCREEN_BACK;
 		set_mode(screen, SECRET_CHOOSE);
 		return SCREEN_STAY;
 	}
@@ -360,6 +380,7 @@ static enum screen_action
 create_key(struct screen *screen, struct secret_state *state, int key)
 {
 	enum screen_action action;
+	struct hc_error e;
 
 	action = field_key(screen, state, key);
 	if (action != SCREEN_NEXT)
@@ -367,6 +388,13 @@ create_key(struct screen *screen, struct secret_state *state, int key)
 	if (tui_input_empty(&state->name) || tui_input_empty(&state->region)) {
 		snprintf(state->message, sizeof state->message,
 		    "Both a name and a region are needed.");
+		return SCREEN_STAY;
+	}
+	hc_error_init(&e);
+	if (flow_check_secret_create(screen->flow,
+	    tui_input_text(&state->name), tui_input_text(&state->region),
+	    kms_key(state), &e) != 0) {
+		hc_error_format(&e, state->message, sizeof state->message);
 		return SCREEN_STAY;
 	}
 	start_identity(screen, state);

@@ -244,8 +244,10 @@ wizard_help(struct wizard *w)
 	size_t n;
 
 	n = tui_hints_format_help(current(w)->hints, text, sizeof text);
+	/* A key the screen explains means what the screen says. */
 	if (n < sizeof text)
-		tui_hints_format_help(global_help, text + n, sizeof text - n);
+		tui_hints_format_help_except(global_help, current(w)->hints,
+		    text + n, sizeof text - n);
 	tui_dialog_open(&w->dialog, TUI_DIALOG_MESSAGE, WIZARD_TAG_HELP,
 	    "Keys", "%s", text);
 }
@@ -341,6 +343,16 @@ wizard_enter(struct wizard *w, size_t pos, struct hc_error *err)
 }
 
 static void
+wizard_destroy_screens(struct wizard *w)
+{
+	int i;
+
+	for (i = 0; i < FLOW_STEP_COUNT; i++)
+		if (w->screens[i].ops->destroy != NULL)
+			w->screens[i].ops->destroy(&w->screens[i]);
+}
+
+static void
 wizard_leave(struct wizard *w)
 {
 	struct screen *screen = current(w);
@@ -378,6 +390,14 @@ wizard_act(struct wizard *w, enum screen_action action, int *rc,
 			}
 			wizard_leave(w);
 			action = wizard_enter(w, w->pos + 1, err);
+			break;
+		case SCREEN_RESCAN:
+			/* Every screen's state belongs to the old scan. */
+			wizard_leave(w);
+			wizard_destroy_screens(w);
+			wizard_set_path(w, setup_path,
+			    WIZARD_PATH_LEN(setup_path));
+			action = wizard_enter(w, 0, err);
 			break;
 		case SCREEN_REPAIR:
 			wizard_leave(w);
@@ -700,12 +720,8 @@ wizard_init(struct wizard *w, struct flow *flow)
 static void
 wizard_done(struct wizard *w)
 {
-	int i;
-
 	wizard_leave(w);
-	for (i = 0; i < FLOW_STEP_COUNT; i++)
-		if (w->screens[i].ops->destroy != NULL)
-			w->screens[i].ops->destroy(&w->screens[i]);
+	wizard_destroy_screens(w);
 }
 
 int

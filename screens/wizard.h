@@ -35,6 +35,8 @@ enum screen_action {
 	SCREEN_FAIL,		/* end the wizard with err set */
 	SCREEN_REPAIR,		/* from the project list: repair doctor's
 				   findings instead of setting up */
+	SCREEN_RESCAN,		/* after a repair: scan again and start
+				   over at the project list */
 };
 
 /* Pseudo-keys the wizard passes to key(). */

@@ -46,10 +46,71 @@ tui_hints_draw_bar(const struct tui_hint *hints, int y, int x, int width)
 	}
 }
 
+/* Whether one of the keys in list, a ", "-separated list, is key. */
+static int
+key_listed(const char *list, const char *key, size_t key_len)
+{
+	size_t len;
+
+	while (*list != '\0') {
+		len = strcspn(list, ",");
+		if (len == key_len && strncmp(list, key, len) == 0)
+			return 1;
+		list += len;
+		list += strspn(list, ", ");
+	}
+	return 0;
+}
+
+/* Whether a hint of taken with a help sentence has key. */
+static int
+key_taken(const struct tui_hint *taken, const char *key, size_t key_len)
+{
+	const struct tui_hint *hint;
+
+	for (hint = taken; taken != NULL && !hint_end(hint); hint++)
+		if (hint->help != NULL &&
+		    key_listed(hint_key(hint), key, key_len))
+			return 1;
+	return 0;
+}
+
+/* The keys of hint that taken does not explain, ", "-separated, into
+ * buf; "" when none is left. */
+static void
+keys_left(const struct tui_hint *hint, const struct tui_hint *taken,
+    char *buf, size_t size)
+{
+	const char *list = hint_key(hint);
+	size_t len, used = 0;
+	int n;
+
+	buf[0] = '\0';
+	while (*list != '\0') {
+		len = strcspn(list, ",");
+		if (!key_taken(taken, list, len) && used < size) {
+			n = snprintf(buf + used, size - used, "%s%.*s",
+			    used > 0 ? ", " : "", (int)len, list);
+			if (n > 0)
+				used += (size_t)n;
+		}
+		list += len;
+		list += strspn(list, ", ");
+	}
+}
+
 size_t
 tui_hints_format_help(const struct tui_hint *hints, char *buf, size_t size)
 {
+	return tui_hints_format_help_except(hints, NULL, buf, size);
+}
+
+size_t
+tui_hints_format_help_except(const struct tui_hint *hints,
+    const struct tui_hint *taken, char *buf, size_t size)
+{
 	const struct tui_hint *hint;
+	char keys[64];
 	size_t len = 0;
 	int n, pad;
 
@@ -58,10 +119,13 @@ tui_hints_format_help(const struct tui_hint *hints, char *buf, size_t size)
 	for (hint = hints; hints != NULL && !hint_end(hint); hint++) {
 		if (hint->help == NULL)
 			continue;
+		keys_left(hint, taken, keys, sizeof keys);
+		if (keys[0] == '\0')
+			continue;
 		/* Pad by cells, not bytes: the arrow glyph is multibyte. */
-		pad = 9 - tui_draw_width(hint_key(hint));
+		pad = 9 - tui_draw_width(keys);
 		n = snprintf(buf + (len < size ? len : size),
-		    len < size ? size - len : 0, "%s%*s%s\n", hint_key(hint),
+		    len < size ? size - len : 0, "%s%*s%s\n", keys,
 		    pad > 1 ? pad : 1, "", hint->help);
 		if (n > 0)
 			len += (size_t)n;

@@ -28,4 +28,12 @@ void tui_hints_draw_bar(const struct tui_hint *hints, int y, int x,
 size_t tui_hints_format_help(const struct tui_hint *hints, char *buf,
     size_t size);
 
+/*
+ * The same, leaving out the keys that taken explains already: a line
+ * "esc, h  back" after taken's "esc  edit" reads "h  back", and a line
+ * with no key left is dropped. taken may be NULL.
+ */
+size_t tui_hints_format_help_except(const struct tui_hint *hints,
+    const struct tui_hint *taken, char *buf, size_t size);
+
 #endif

@@ -22,6 +22,10 @@
 #include "core/secret.h"
 #include "screens/screens.h"
 
+/* Last: term.h defines macros named like terminal capabilities. */
+#include <curses.h>
+#include <term.h>
+
 #define HUBCRED_VERSION "0.1.0"
 
 static const char usage_text[] =
@@ -282,6 +286,32 @@ set_up_process(void)
 	return 0;
 }
 
+/*
+ * Whether the terminal can move its cursor: without that capability (TERM
+ * unset or dumb, or no terminfo entry) curses draws a blank screen.
+ */
+static int
+terminal_can_draw(struct hc_error *err)
+{
+	const char *term = getenv("TERM");
+	int errret = 0;
+	int ok;
+
+	if (term == NULL || term[0] == '\0' ||
+	    setupterm(NULL, STDOUT_FILENO, &errret) != OK) {
+		hc_error_set(err, HC_ERR_USAGE, "the wizard cannot draw on "
+		    "the terminal \"%.60s\"", term != NULL ? term : "");
+		return 0;
+	}
+	/* tigetstr() returns NULL or (char *)-1 when "cup" is missing. */
+	ok = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
+	del_curterm(cur_term);
+	if (!ok)
+		hc_error_set(err, HC_ERR_USAGE, "the terminal \"%.60s\" "
+		    "cannot move the cursor, which the wizard needs", term);
+	return ok;
+}
+
 static int
 run_wizard(const struct main_options *options)
 {
@@ -300,6 +330,12 @@ run_wizard(const struct main_options *options)
 		    "the wizard needs a terminal");
 		hc_error_hint(&err, "without a terminal, use hubcred replay "
 		    "with an answers file recorded by --record");
+		return cli_report_error(&err);
+	}
+	if (!terminal_can_draw(&err)) {
+		hc_error_hint(&err, "set TERM to your terminal's type (such "
+		    "as xterm-256color), or use hubcred replay with an "
+		    "answers file recorded by --record");
 		return cli_report_error(&err);
 	}
 	flow = flow_new(&flow_options, &err);

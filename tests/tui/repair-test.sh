@@ -5,7 +5,8 @@
 # findings grouped by project. With one fix left out, the review shows
 # only the chosen fixes' hunks and apply writes exactly repair/expected.
 # A second doctor run then finds only the fix left out and the finding
-# without a fix, and hubcred undo restores the input. Last, the
+# without a fix, and hubcred undo restores the input. Enter on the done
+# screen goes back to the project list, scanned again. Last, the
 # acceptance case of four broken registry_credential setups, with every
 # fix chosen, must equal its expected/ tree.
 set -u
@@ -120,7 +121,15 @@ echo "apply writes the chosen fixes and says what is left"
 tui_keys Enter
 tui_wait "Done." 20
 tui_wait "1 error and 1 warning left"
+tui_wait "enter projects"
+tui_capture | grep -qF "Secret" && tui_fail "a repair shows a secret line"
+
+echo "enter goes back to the project list with the findings updated"
 tui_keys Enter
+tui_wait "Choose the CodeBuild project" 20
+tui_wait "Repair 2 findings"
+tui_wait "1 with a fix"
+tui_keys q
 tui_expect_status 0
 diff -ru "$DATA/expected" "$ROOT" ||
 	tui_fail "the files differ from repair/expected"
@@ -173,6 +182,9 @@ tui_keys Enter
 tui_wait "Done." 20
 tui_wait "no errors or warnings left"
 tui_keys Enter
+tui_wait "Choose the CodeBuild project" 20
+tui_capture | grep -qF "Repair" && tui_fail "a repair is offered with no findings"
+tui_keys q
 tui_expect_status 0
 python3 "$CASES/compare.py" "$CASE21/input" "$CASE21/expected" "$ROOT" \
     >"$TUI_TMP/compare" 2>&1 ||

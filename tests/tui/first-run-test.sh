@@ -1,0 +1,123 @@
+#!/bin/bash
+# What a new user hit on a first run, offline: a terminal that cannot
+# draw, the existing-ARN path without a Docker Hub token, an invalid
+# region, the help of the Docker Hub result screen and the last screen of
+# a dry run.
+set -u
+. "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
+
+ROOT=$(tui_copy_root several)
+PRISTINE="$HUBCRED_SOURCE_ROOT/tests/tui/data/several"
+ARN="arn:aws:secretsmanager:us-east-1:123456789012:secret:ci/hub-AbCdEf"
+
+unchanged()
+{
+	diff -r "$PRISTINE" "$ROOT" >&2 || tui_fail "the root was changed"
+}
+
+echo "TERM=dumb: refused at start-up, pointing to replay"
+tui_start "${TUI_OFFLINE[@]}" TERM=dumb -- "$HUBCRED" -C "$ROOT"
+tui_expect_status 2
+grep -qF "cannot move the cursor" "$TUI_TMP/stderr" ||
+    tui_fail "no reason on standard error"
+grep -qF "hubcred replay" "$TUI_TMP/stderr" ||
+    tui_fail "no pointer to hubcred replay"
+tui_capture | grep -q "Choose the CodeBuild project" &&
+    tui_fail "the wizard drew on a dumb terminal"
+
+echo "TERM unknown to terminfo: refused too"
+tui_start "${TUI_OFFLINE[@]}" TERM=no-such-terminal -- "$HUBCRED" -C "$ROOT"
+tui_expect_status 2
+grep -qF "hubcred replay" "$TUI_TMP/stderr" ||
+    tui_fail "no pointer to hubcred replay"
+
+echo "docker hub skipped: only the existing ARN is asked, then the plan"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" --dry-run \
+    --record "$TUI_TMP/answers.json"
+tui_wait "Choose the CodeBuild project"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_wait "I already have a secret in Secrets Manager"
+tui_type "example-user"
+tui_keys Enter Enter
+tui_wait "Paste a Docker Hub access token, or press ctrl-e"
+tui_keys C-e
+tui_wait "Which secret holds the Docker Hub credentials?"
+tui_wait "(paste the secret's ARN)"
+tui_wait "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME"
+tui_capture | grep -q "Create a new secret" &&
+    tui_fail "a new secret is offered without a token"
+tui_type "$ARN"
+tui_keys Enter
+tui_wait "Which policy should let the role read the secret?"
+tui_keys Enter
+tui_wait "Which tfvars file gets the secret's ARN?"
+tui_keys Enter
+tui_wait "Name of the Terraform variable for the ARN"
+tui_keys Enter
+tui_wait "Review the changes before anything is written"
+tui_keys Enter
+
+echo "dry run: the last screen says nothing was written, with the ARN"
+tui_wait "Dry run: nothing was written" 20
+tui_wait "${ARN:0:45}"
+tui_capture | grep -qF "Applying the changes" &&
+    tui_fail "a dry run is titled as an apply"
+tui_keys Enter
+tui_expect_status 0
+unchanged
+python3 - "$TUI_TMP/answers.json" <<'EOF' || tui_fail "recorded answers"
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert a["secret"]["action"] == "use", a
+assert "dockerhub_username" not in a, a
+EOF
+
+echo "replay of the skipped run needs no token"
+env -u DOCKERHUB_TOKEN -u DOCKERHUB_USERNAME HOME="$TUI_TMP/home" \
+    "$HUBCRED" replay "$TUI_TMP/answers.json" -C "$ROOT" --dry-run \
+    </dev/null >"$TUI_TMP/replay.out" 2>&1 ||
+    { cat "$TUI_TMP/replay.out" >&2; tui_fail "replay of the skip failed"; }
+
+echo "esc from the ARN form goes back to the Docker Hub step"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
+tui_wait "Choose the CodeBuild project"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_keys C-e
+tui_wait "Which secret holds the Docker Hub credentials?"
+tui_keys Escape
+tui_wait "Docker Hub credentials"
+tui_type "example-user"
+tui_keys Enter
+tui_type "dckr_pat_FIRSTRUNzz93"
+tui_keys Enter
+tui_wait "The check failed."
+
+echo "help on the Docker Hub result lists esc once"
+tui_keys '?'
+tui_wait "┌ Keys"
+[ "$(tui_capture | grep -c '│ esc')" = 1 ] ||
+    tui_fail "esc is listed more than once"
+tui_wait "back to the username and token"
+tui_keys Escape
+tui_wait_gone "┌ Keys"
+
+echo "an invalid region is refused before any AWS call"
+tui_keys k Enter
+tui_wait "Where should the token be stored?"
+tui_keys Enter
+tui_wait "codebuild/dockerhub"
+tui_keys Down C-u
+tui_type "mars-north-9"
+tui_keys Enter
+tui_wait "\"mars-north-9\" is not an AWS region"
+tui_capture | grep -qF "Asking AWS" && tui_fail "AWS was asked"
+tui_keys Escape
+tui_wait "Create a new secret"
+tui_keys q
+tui_wait "Quit?"
+tui_keys y
+tui_expect_status 130
+unchanged
+echo ok
