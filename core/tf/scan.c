@@ -1173,9 +1173,6 @@ tf_scan_run(const char *dir, unsigned threads, struct hc_error *err)
 	}
 	if (make_units(&s, err) < 0)
 		goto fail;
-	/* The lexer fills its character tables on first use, unguarded:
-	 * let that happen here, before any thread starts. */
-	hcl_file_free(hcl_parse("", "a = 1\n", 6, NULL));
 	run_units(&s, thread_count(threads, s.nunits));
 	if (atomic_load(&s.failed) != SIZE_MAX) {
 		if (err != NULL)
