@@ -217,6 +217,7 @@ draw_report(struct dockerhub_state *state, const struct tui_rect *rect)
 	struct tui_rect list = {rect->y + rect->h - 3, rect->x, 3, rect->w};
 	char body[2048];
 	int ok = state->check_rc == 0 && state->report.ok;
+	int rows;
 
 	if (state->check_rc != 0)
 		hc_error_format(&state->check_err, body, sizeof body);
@@ -226,7 +227,11 @@ draw_report(struct dockerhub_state *state, const struct tui_rect *rect)
 	    "The credentials work." : "The check failed.",
 	    A_BOLD | tui_draw_attr(ok ? TUI_COLOUR_OK : TUI_COLOUR_ERROR));
 	text.y += 2;
-	tui_draw_wrap(&text, 0, body, A_NORMAL);
+	rows = tui_draw_wrap(&text, 0, body, A_NORMAL);
+	/* The choices follow the text; a long text pushes them to the
+	 * bottom, where they stay. */
+	if (text.y + rows + 1 < list.y)
+		list.y = text.y + rows + 1;
 	tui_list_draw(&state->choices, &list);
 }
 

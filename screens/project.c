@@ -84,8 +84,10 @@ add_repair_entry(const struct flow *flow, struct project_state *state)
 	snprintf(title, sizeof title, "Repair %zu finding%s", n,
 	    n == 1 ? "" : "s");
 	snprintf(fixes, sizeof fixes, "%zu with a fix", fixable);
-	tui_list_add(&state->list, title, fixes, "what doctor finds, by "
-	    "project: pick fixes, review, apply", "r", 0);
+	/* No right column on the second line: at 80 columns it would cut
+	 * the text short. */
+	tui_list_add(&state->list, title, fixes, "pick doctor's fixes, "
+	    "review, apply (key r)", NULL, 0);
 }
 
 static void

@@ -213,12 +213,17 @@ draw_no_aws(struct secret_state *state, const struct tui_rect *rect)
 	    rect->w - 2};
 	struct tui_rect list = {rect->y + rect->h - 4, rect->x, 4, rect->w};
 	char body[2048];
+	int rows;
 
 	hc_error_format(&state->identity_err, body, sizeof body);
 	tui_draw_text(text.y, text.x, text.w, "AWS cannot be reached with "
 	    "these credentials.", A_BOLD | tui_draw_attr(TUI_COLOUR_ERROR));
 	text.y += 2;
-	tui_draw_wrap(&text, 0, body, A_NORMAL);
+	rows = tui_draw_wrap(&text, 0, body, A_NORMAL);
+	/* The choices follow the text, or stay at the bottom when the
+	 * text is long. */
+	if (text.y + rows + 1 < list.y)
+		list.y = text.y + rows + 1;
 	tui_list_draw(&state->no_aws, &list);
 }
 

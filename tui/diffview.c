@@ -358,8 +358,10 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 		snprintf(line, sizeof line, "%zu of %zu hunks accepted  "
 		    "hunk %ld/%zu", view->naccepted, view->nhunks, hunk + 1,
 		    view->nhunks);
-		tui_draw_text(rect->y, rect->x + rect->w - (int)strlen(line),
-		    (int)strlen(line), line, tui_draw_attr(TUI_COLOUR_DIM));
+		/* One blank column before the box's right border. */
+		tui_draw_text(rect->y, rect->x + rect->w - 1 -
+		    (int)strlen(line), (int)strlen(line), line,
+		    tui_draw_attr(TUI_COLOUR_DIM));
 	}
 	return row;
 }

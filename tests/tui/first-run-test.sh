@@ -120,4 +120,59 @@ tui_wait "Quit?"
 tui_keys y
 tui_expect_status 130
 unchanged
+
+# The row of the pane that shows TEXT, 1-based.
+row_of()
+{
+	tui_capture | grep -nF -- "$1" | head -n 1 | cut -d: -f1
+}
+
+echo "132x43: the choices follow the text of a failed check"
+TUI_COLS=132 TUI_ROWS=43
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
+tui_wait "Choose the CodeBuild project"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_type "example-user"
+tui_keys Enter
+tui_type "dckr_pat_FIRSTRUNzz93"
+tui_keys Enter
+tui_wait "▸ Enter the token again"
+[ "$(row_of "Enter the token again")" -lt 20 ] ||
+    tui_fail "the choices are far below the text"
+tui_keys k Enter
+
+echo "132x43: the choices follow the text when AWS cannot be reached"
+tui_wait "Where should the token be stored?"
+tui_keys Enter
+tui_wait "codebuild/dockerhub"
+tui_keys Enter Enter
+tui_wait "▸ Use an existing secret ARN instead" 20
+[ "$(row_of "Use an existing secret ARN instead")" -lt 20 ] ||
+    tui_fail "the choices are far below the text"
+tui_keys Escape
+tui_wait "Enter asks AWS for the account"
+tui_keys Escape
+tui_wait "Create a new secret"
+tui_keys q
+tui_wait "Quit?"
+tui_keys y
+tui_expect_status 130
+
+echo "80x24: the repair entry and the hunk counter fit"
+TUI_COLS=80 TUI_ROWS=24
+REPAIR=$(tui_copy_root repair/input repair) || exit 1
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$REPAIR"
+tui_wait "Repair 5 findings"
+tui_wait "pick doctor's fixes, review, apply (key r)"
+tui_keys r
+tui_wait "Choose the fixes to make"
+tui_keys Enter
+tui_wait "hunk 1/"
+tui_capture | grep -qE "hunk 1/[0-9]+ │" ||
+    tui_fail "the hunk counter touches the border"
+tui_keys q
+tui_wait "Quit?"
+tui_keys y
+tui_expect_status 130
 echo ok
