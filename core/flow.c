@@ -1277,8 +1277,8 @@ check_variable_free(const struct flow *flow, const char *name,
 		    TF_SETUP_DEFAULT_VARIABLE, i);
 	hc_error_set_at(err, HC_ERR_INPUT, flow->tf->files[file].path, line,
 	    0, "variable \"%.100s\" is already declared here for another "
-	    "use: its value is not a Secrets Manager ARN and no "
-	    "registry_credential reads it", name);
+	    "use (no registry_credential reads it, and its value is not "
+	    "a secret ARN)", name);
 	hc_error_hint(err, "choose a free name, such as %s", free_name);
 	return -1;
 }

@@ -122,6 +122,10 @@ permissions_draw(struct screen *screen, const struct tui_rect *rect)
 		tui_list_draw(&state->tfvars, &list);
 		break;
 	case PART_VARIABLE:
+		/* The field leaves room for the whole of the flow's
+		 * message: where a name is taken, and a free one. */
+		text.y = rect->y + 5;
+		text.h = rect->h - 6;
 		tui_input_draw(&state->variable, rect->y + 1, rect->x + 1,
 		    rect->w - 2, 10, 1);
 		tui_draw_text(rect->y + 3, rect->x + 1, rect->w - 2,
