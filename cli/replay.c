@@ -280,6 +280,62 @@ print_json(const struct flow *flow, const struct flow_apply_report *report,
 	json_free(text);
 }
 
+/* The error of a failed run as JSON on standard output, for --json:
+ * {"error": {"code", "message", "hint", "file", "line", "exit_status"}}.
+ * The text still goes to standard error. */
+static void
+print_json_error(const struct hc_error *err, int status)
+{
+	json_malloc_t json_malloc;
+	json_free_t json_free;
+	json_t *error, *root;
+	char *text;
+
+	error = json_pack("{s:s, s:s, s:i}", "code", hc_code_name(err->code),
+	    "message", err->message, "exit_status", status);
+	if (error == NULL)
+		return;
+	if (err->hint[0] != '\0')
+		json_object_set_new(error, "hint", json_string(err->hint));
+	if (err->file[0] != '\0')
+		json_object_set_new(error, "file", json_string(err->file));
+	if (err->line > 0)
+		json_object_set_new(error, "line", json_integer(err->line));
+	if (err->column > 0)
+		json_object_set_new(error, "column",
+		    json_integer(err->column));
+	if (err->remote_code[0] != '\0')
+		json_object_set_new(error, "remote_code",
+		    json_string(err->remote_code));
+	if (err->http_status > 0)
+		json_object_set_new(error, "http_status",
+		    json_integer(err->http_status));
+	root = json_pack("{s:o}", "error", error);
+	text = root != NULL ? json_dumps(root, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER) : NULL;
+	json_decref(root);
+	if (text != NULL)
+		puts(text);
+	json_get_alloc_funcs(&json_malloc, &json_free);
+	json_free(text);
+}
+
+/* 1 when the run can never be confirmed: no --yes, no --dry-run, and no
+ * terminal to ask at. Checked before anything is printed. */
+static int
+cannot_confirm(const struct cli_options *options, struct hc_error *err)
+{
+	if (options->yes || options->dry_run)
+		return 0;
+	if (isatty(STDIN_FILENO) && !options->token_stdin)
+		return 0;
+	hc_error_set(err, HC_ERR_USAGE, "not applying: standard input is "
+	    "not a terminal and --yes was not given");
+	hc_error_hint(err, "review the plan with --dry-run, then rerun with "
+	    "--yes");
+	return 1;
+}
+
 /* Without --yes, apply only after a person confirms at a terminal. */
 static int
 confirm_apply(const struct cli_options *options, struct hc_error *err)
@@ -288,13 +344,8 @@ confirm_apply(const struct cli_options *options, struct hc_error *err)
 
 	if (options->yes)
 		return 0;
-	if (!isatty(STDIN_FILENO) || options->token_stdin) {
-		hc_error_set(err, HC_ERR_USAGE, "not applying: standard "
-		    "input is not a terminal and --yes was not given");
-		hc_error_hint(err, "review the plan with --dry-run, then "
-		    "rerun with --yes");
+	if (cannot_confirm(options, err))
 		return -1;
-	}
 	fputs("Apply these changes? [y/N] ", stderr);
 	if (fgets(line, sizeof line, stdin) == NULL ||
 	    (line[0] != 'y' && line[0] != 'Y')) {
@@ -320,7 +371,8 @@ cli_replay(const struct cli_options *options)
 	hc_error_init(&err);
 	answers_init(&answers);
 	memset(&report, 0, sizeof report);
-	if (answers_load(options->answers, &answers, &err) < 0)
+	if (answers_load(options->answers, &answers, &err) < 0 ||
+	    cannot_confirm(options, &err))
 		goto fail;
 	flow = flow_new(&flow_options, &err);
 	if (flow == NULL || feed_answers(flow, &answers, options, &err) < 0)
@@ -359,6 +411,8 @@ fail:
 	if (status == 2 && err.code != HC_ERR_PARSE &&
 	    err.code != HC_ERR_USAGE && err.code != HC_ERR_INPUT)
 		status = 1;
+	if (options->json)
+		print_json_error(&err, status);
 out:
 	flow_free(flow);
 	answers_done(&answers);

@@ -120,6 +120,17 @@ printf 'resource "x" "y" {\n' > "$work/root/broken.tf"
 answers "$work/a.json" "$base, $use"
 expect 2 'broken.tf:1:[0-9]+: Unclosed configuration block' "parse error" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes --json \
+	< /dev/null > "$work/out.json" 2> "$work/err"
+[ $? -eq 2 ] || e2e_fail "parse error --json: wrong exit status"
+grep -q 'broken.tf:1:' "$work/err" || e2e_fail "parse error --json: no text"
+python3 - "$work/out.json" <<'PY' || e2e_fail "parse error --json: no error JSON"
+import json, sys
+e = json.load(open(sys.argv[1]))["error"]
+assert e["file"] == "broken.tf" and e["line"] == 1, e
+assert e["message"].startswith("Unclosed configuration block"), e
+assert e["exit_status"] == 2, e
+PY
 rm "$work/root/broken.tf"
 unchanged mismatch
 
@@ -128,6 +139,17 @@ expect 0 '\+    image_pull_credentials_type = "SERVICE_ROLE"' "dry run" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
 expect 2 'not applying: standard input is not a terminal' "no --yes" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root"
+grep -q 'image_pull_credentials_type\|^hubcred: scanning' "$work/out" &&
+	e2e_fail "no --yes: the plan was worked out and printed before refusing"
+"$HUBCRED" replay "$work/a.json" -C "$work/root" --json < /dev/null \
+	> "$work/out.json" 2> /dev/null
+[ $? -eq 2 ] || e2e_fail "no --yes --json: wrong exit status"
+python3 - "$work/out.json" <<'PY' || e2e_fail "no --yes --json: no error JSON"
+import json, sys
+e = json.load(open(sys.argv[1]))["error"]
+assert e["code"] == "usage error" and e["exit_status"] == 2, e
+assert "--yes was not given" in e["message"], e
+PY
 "$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run --json \
 	< /dev/null > "$work/plan.json" 2> /dev/null ||
 	e2e_fail "dry run --json failed"

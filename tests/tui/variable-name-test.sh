@@ -1,4 +1,5 @@
 #!/bin/bash
+# --record into a folder that does not exist is refused at start-up.
 # The variable name field shows why a name is refused: an invalid name,
 # a name Terraform reserves, and a variable the root already has for
 # another use. Nothing is written.
@@ -7,6 +8,13 @@ set -u
 
 ROOT=$(tui_copy_root several)
 ARN="arn:aws:secretsmanager:us-east-1:123456789012:secret:ci/hub-AbCdEf"
+
+echo "--record into a missing folder"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" \
+    --record "$TUI_TMP/gone/answers.json"
+tui_expect_status 2
+grep -q "answers.json: --record: the folder .*/gone does not exist" \
+    "$TUI_TMP/stderr" || tui_fail "--record: $(cat "$TUI_TMP/stderr")"
 
 tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
 tui_wait "Choose the CodeBuild project"
