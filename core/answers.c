@@ -269,6 +269,12 @@ answers_parse(const char *path, const char *text, size_t len,
 	int rc;
 
 	answers_init(answers);
+	/* Editors on Windows save UTF-8 with a byte order mark; JSON
+	 * parsers may skip it (RFC 8259, 8.1). */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
 		hc_error_set_at(err, HC_ERR_INPUT, path, jerr.line,

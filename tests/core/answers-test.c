@@ -143,12 +143,38 @@ save_then_load_same(void **state)
 	rmdir(dir);
 }
 
+/* A byte order mark before the JSON, as some editors write it, is
+ * skipped; one anywhere else is still invalid JSON. */
+static void
+byte_order_mark_skipped(void **state)
+{
+	static const char text[] =
+	    "\xef\xbb\xbf{\"hubcred_answers\": 1,"
+	    " \"project\": \"aws_codebuild_project.build\","
+	    " \"secret\": {\"action\": \"use\", \"arn\": \"arn:aws:x\"}}";
+	static const char late[] = "{\"hubcred_answers\": \xef\xbb\xbf 1}";
+	struct answers answers;
+	struct hc_error err;
+
+	(void)state;
+	hc_error_init(&err);
+	assert_int_equal(answers_parse("a.json", text, strlen(text),
+	    &answers, &err), 0);
+	assert_string_equal(answers.project, "aws_codebuild_project.build");
+	answers_done(&answers);
+	hc_error_init(&err);
+	assert_int_equal(answers_parse("a.json", late, strlen(late),
+	    &answers, &err), -1);
+	assert_non_null(strstr(err.message, "invalid JSON"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(invalid_files_name_key),
 		cmocka_unit_test(case_answers_parse),
+		cmocka_unit_test(byte_order_mark_skipped),
 		cmocka_unit_test(save_then_load_same),
 	};
 
