@@ -175,4 +175,49 @@ tui_keys q
 tui_wait "Quit?"
 tui_keys y
 tui_expect_status 130
+
+echo "scripts/try-with-fakes.sh: the README's run without AWS"
+tui_start HOME="$TUI_TMP/home" TMPDIR="$TUI_TMP" -- \
+    bash "$HUBCRED_SOURCE_ROOT/scripts/try-with-fakes.sh" "$HUBCRED"
+tui_wait "Choose the CodeBuild project" 20
+tui_keys Enter
+tui_wait "Docker Hub credentials"
+tui_keys C-d
+tui_wait "The credentials work." 20
+tui_keys Enter
+tui_wait "Where should the token be stored?"
+tui_keys Enter
+tui_wait "codebuild/dockerhub"
+tui_wait "eu-west-1"
+tui_keys Enter Enter
+tui_wait "Press Enter to confirm." 20
+tui_keys Enter
+tui_wait "Which policy should let the role read the secret?"
+tui_keys Enter
+tui_wait "Which tfvars file gets the secret's ARN?"
+tui_keys Enter
+tui_wait "Name of the Terraform variable for the ARN"
+tui_keys Enter
+tui_wait "Review the changes before anything is written"
+tui_keys Enter
+tui_wait "Done." 20
+tui_keys Enter
+tui_expect_status 0
+tui_wait "The edited copy stays in"
+# The wizard's screen is gone: the lines printed before it are back.
+ports=$(tui_capture |
+    sed -n 's/.*AWS port \([0-9]*\), Docker Hub port \([0-9]*\)\..*/\1 \2/p')
+copy=$(ls -d "$TUI_TMP"/hubcred-example.*/classic) ||
+    tui_fail "no edited copy"
+grep -q 'image_pull_credentials_type = "SERVICE_ROLE"' "$copy/main.tf" ||
+    tui_fail "the copy was not set up"
+diff -r "$HUBCRED_SOURCE_ROOT/examples/classic" "$copy" >/dev/null &&
+    tui_fail "the copy is unchanged"
+ls -d "$TUI_TMP"/aws-fake.* "$TUI_TMP"/dockerhub-fake.* \
+    "$TUI_TMP"/hubcred-try.* 2>/dev/null && tui_fail "files left behind"
+[ -n "$ports" ] || tui_fail "no ports shown"
+for port in $ports; do
+	tui_poll "! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null" 5 ||
+	    tui_fail "a fake still listens on port $port"
+done
 echo ok
