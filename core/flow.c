@@ -765,6 +765,35 @@ flow_default_secret_name(const struct flow *flow)
 	return flow->default_secret_name;
 }
 
+/*
+ * The region of the root module's provider "aws" block when it is not a
+ * literal, such as var.region: resolved through the variable's default
+ * and the root's tfvars. buf is "" when it cannot be.
+ */
+static void
+provider_region(const struct flow *flow, char *buf, size_t size)
+{
+	const struct tf_module *m =
+	    &flow->tf->modules[flow->project->root_module];
+	const char *const aws[1] = {"aws"};
+	const struct hcl_item *item, *attr;
+	const struct hcl_file *hcl;
+	size_t k, cursor;
+
+	for (k = 0; k < m->nfiles; k++) {
+		hcl = flow->tf->files[m->files[k]].hcl;
+		cursor = 0;
+		while ((item = hcl_body_next_block(hcl, &hcl->body, &cursor,
+		    "provider", aws, 1)) != NULL) {
+			attr = hcl_body_attribute(hcl, &item->body, "region");
+			if (attr != NULL && tf_project_resolve(flow->tf,
+			    flow->project, 0, hcl, attr->expr, buf, size) > 0)
+				return;
+		}
+	}
+	buf[0] = '\0';
+}
+
 const char *
 flow_default_region(const struct flow *flow)
 {
@@ -781,6 +810,10 @@ flow_default_region(const struct flow *flow)
 		region = flow->tf->modules[flow->project->root_module].region;
 	snprintf(mutable->default_region, sizeof mutable->default_region,
 	    "%s", region != NULL ? region : "");
+	if (mutable->default_region[0] == '\0' && flow->project != NULL &&
+	    flow->tf != NULL)
+		provider_region(flow, mutable->default_region,
+		    sizeof mutable->default_region);
 	return flow->default_region;
 }
 
