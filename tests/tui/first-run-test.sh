@@ -176,6 +176,36 @@ tui_wait "Quit?"
 tui_keys y
 tui_expect_status 130
 
+echo "region field: the provider's var.region, from tfvars or default"
+EXAMPLE=$(mktemp -d "$TUI_TMP/example.XXXXXX")
+cp -r "$HUBCRED_SOURCE_ROOT/examples/classic" "$EXAMPLE/" ||
+    tui_fail "cannot copy the example"
+grep -qF 'region = var.region' "$EXAMPLE/classic/main.tf" ||
+    tui_fail "the example's provider region is no longer var.region"
+sed -i 's/^region = .*/region = "eu-central-1"/' \
+    "$EXAMPLE/classic/terraform.tfvars"
+for expected in eu-central-1 eu-west-1; do
+	tui_start "${TUI_OFFLINE[@]}" AWS_REGION= -- \
+	    "$HUBCRED" -C "$EXAMPLE/classic"
+	tui_wait "Choose the CodeBuild project"
+	tui_keys Enter
+	tui_wait "Docker Hub credentials"
+	tui_type "example-user"
+	tui_keys Enter
+	tui_type "dckr_pat_FIRSTRUNzz93"
+	tui_keys Enter
+	tui_wait "▸ Enter the token again"
+	tui_keys k Enter
+	tui_wait "Where should the token be stored?"
+	tui_keys Enter
+	tui_wait "codebuild/dockerhub"
+	tui_wait "Region   $expected"
+	tui_keys C-c
+	tui_expect_status 130
+	# Without the tfvars value, the variable's default.
+	sed -i '/^region = /d' "$EXAMPLE/classic/terraform.tfvars"
+done
+
 echo "scripts/try-with-fakes.sh: the README's run without AWS"
 tui_start HOME="$TUI_TMP/home" TMPDIR="$TUI_TMP" -- \
     bash "$HUBCRED_SOURCE_ROOT/scripts/try-with-fakes.sh" "$HUBCRED"
