@@ -896,8 +896,6 @@ check_secret_name(const char *name, struct hc_error *err)
  * Region codes are a two-letter area (or "eusc", the European Sovereign
  * Cloud), an optional "gov", "iso*" or country part, a direction and a
  * number: eu-west-1, us-gov-west-1, eusc-de-east-1.
- * https://docs.aws.amazon.com/global-infrastructure/latest/regions/
- * aws-regions.html
  * Checking the shape, not a list, keeps regions newer than hubcred open.
  */
 static int

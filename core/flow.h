@@ -96,8 +96,8 @@ int flow_choose_dockerhub_user(struct flow *flow, const char *username,
 void flow_take_dockerhub_token(struct flow *flow, struct hc_secret *token);
 
 /*
- * Go on without Docker Hub credentials, for a secret that already holds
- * them: drop the username and token. Only flow_choose_secret_use() is
+ * Go on without Docker Hub credentials, for a secret that already
+ * contains them: drop the username and token. Only flow_choose_secret_use() is
  * then open; create and update fail until a username is chosen again.
  */
 int flow_skip_dockerhub(struct flow *flow, struct hc_error *err);

@@ -9,8 +9,9 @@
  *
  * Ctrl-D takes the login that `docker login` saved instead, through
  * flow_import_docker_login(), and checks it at once. Ctrl-E skips the
- * step for a secret that already holds the credentials
- * (flow_skip_dockerhub()); the secret step then asks only for its ARN.
+ * step for a secret that already contains the credentials
+ * (flow_skip_dockerhub()), and the secret step then asks only for its
+ * ARN.
  */
 #include <stdio.h>
 #include <stdlib.h>

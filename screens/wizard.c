@@ -244,7 +244,8 @@ wizard_help(struct wizard *w)
 	size_t n;
 
 	n = tui_hints_format_help(current(w)->hints, text, sizeof text);
-	/* A key the screen explains means what the screen says. */
+	/* A key in the screen's own hints is listed once, with the
+	 * screen's meaning. */
 	if (n < sizeof text)
 		tui_hints_format_help_except(global_help, current(w)->hints,
 		    text + n, sizeof text - n);

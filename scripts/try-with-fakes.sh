@@ -3,13 +3,13 @@
 # loopback fakes of both (tests/fakes/) with a fresh test CA, and run
 # hubcred on a copy of examples/classic in a temporary folder. Nothing
 # leaves 127.0.0.1 and nothing outside the temporary folders is written.
-# When the wizard ends the fakes stop and their files, the demo login and
-# hubcred's journal are removed; the edited copy is kept to look at.
+# When the wizard ends the fakes stop. Their files, the demo login and
+# hubcred's journal are removed, but the edited copy is kept.
 #
 # usage: scripts/try-with-fakes.sh [HUBCRED]
 #   HUBCRED: the binary to run (default: build/hubcred of this checkout)
 #
-# The Docker Hub fake knows one account, example-user, whose demo login
+# The Docker Hub fake has one account, example-user, whose demo login
 # is saved as `docker login` would save it: press ctrl-d on the Docker Hub
 # step to use it. The AWS fake accepts the keys exported below.
 set -eu
@@ -38,7 +38,7 @@ stop_all()
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-# A demo token that only the Docker Hub fake knows. It reaches the fake
+# A demo token that only the Docker Hub fake accepts. It reaches the fake
 # and hubcred through files in try_dir, never through argv.
 token="dckr_pat_$(aws_fake_random)"
 (

@@ -1,8 +1,9 @@
 #!/bin/bash
-# What a new user hit on a first run, offline: a terminal that cannot
-# draw, the existing-ARN path without a Docker Hub token, an invalid
-# region, the help of the Docker Hub result screen and the last screen of
-# a dry run.
+# What a new user hit on a first run, offline. The cases: a terminal that
+# cannot draw, the existing-ARN path without a Docker Hub token, an
+# invalid region, the help of the Docker Hub result screen, the last
+# screen of a dry run, the layout at both sizes, the region prefill and
+# scripts/try-with-fakes.sh.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/tui/lib.sh"
 
