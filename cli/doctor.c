@@ -445,6 +445,13 @@ check_root(const char *dir, const struct tf_root *root, struct hc_error *err)
 	struct stat st;
 
 	if (root == NULL) {
+		if (stat(dir, &st) < 0 && errno == ENOENT) {
+			hc_error_set_at(err, HC_ERR_USAGE, dir, 0, 0,
+			    "no such folder");
+			hc_error_hint(err, "give the Terraform root with -C "
+			    "DIR");
+			return -1;
+		}
 		if (stat(dir, &st) < 0) {
 			hc_error_set_at(err, HC_ERR_USAGE, dir, 0, 0,
 			    "cannot open the folder: %s", strerror(errno));

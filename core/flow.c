@@ -89,8 +89,12 @@ flow_new(const struct flow_options *options, struct hc_error *err)
 	struct stat st;
 
 	if (stat(root, &st) < 0) {
-		hc_error_set_at(err, HC_ERR_USAGE, root, 0, 0,
-		    "cannot open the folder: %s", strerror(errno));
+		if (errno == ENOENT)
+			hc_error_set_at(err, HC_ERR_USAGE, root, 0, 0,
+			    "no such folder");
+		else
+			hc_error_set_at(err, HC_ERR_USAGE, root, 0, 0,
+			    "cannot open the folder: %s", strerror(errno));
 		hc_error_hint(err, "give the Terraform root with -C DIR");
 		return NULL;
 	}
@@ -1055,11 +1059,64 @@ flow_policy_at(const struct flow *flow, size_t index)
 					     : NULL;
 }
 
+/* The values of choices as "a, b or c", for a hint. */
+static void
+list_choices(const struct flow_choice *choices, size_t n, char *buf,
+    size_t size)
+{
+	size_t i, used = 0;
+	int rc;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < size; i++) {
+		rc = snprintf(buf + used, size - used, "%s%s",
+		    i == 0 ? "" : i + 1 == n ? " or " : ", ",
+		    choices[i].value);
+		if (rc < 0)
+			break;
+		used += (size_t)rc;
+	}
+}
+
+/*
+ * 1 when address (with the project's module prefix) names a resource or
+ * data source of the project's module: "data.T.N" or "T.N", anything
+ * after that (".inline_policy[0]") ignored.
+ */
+static int
+policy_block_exists(const struct flow *flow, const char *address)
+{
+	const struct tf_project *project = flow->project;
+	const char *tail = strrchr(project->address, '.');
+	const char *section = "resource";
+	char type[128], name[128];
+	size_t prefix, file;
+
+	/* The project's own type and name are its last two parts. */
+	while (tail != NULL && tail > project->address && tail[-1] != '.')
+		tail--;
+	prefix = tail != NULL && tail > project->address
+	    ? (size_t)(tail - project->address) : 0;
+	if (strncmp(address, project->address, prefix) != 0)
+		return 0;
+	address += prefix;
+	if (strncmp(address, "data.", 5) == 0) {
+		section = "data";
+		address += 5;
+	}
+	if (sscanf(address, "%127[^.].%127[^.[]", type, name) != 2)
+		return 0;
+	return tf_root_find_block(flow->tf, project->module, section, type,
+	    name, &file) != NULL || tf_root_find_json_resource(flow->tf,
+	    project->module, section, type, name, &file) != NULL;
+}
+
 int
 flow_choose_policy(struct flow *flow, const char *address,
     struct hc_error *err)
 {
 	const struct flow_choice *choice = NULL;
+	char candidates[512];
 	size_t i;
 
 	for (i = 0; i < flow->npolicy_choices; i++) {
@@ -1067,11 +1124,20 @@ flow_choose_policy(struct flow *flow, const char *address,
 			choice = &flow->policy_choices[i];
 	}
 	if (choice == NULL) {
-		hc_error_set(err, HC_ERR_NOT_FOUND, "%s does not grant the "
-		    "service role of %s its permissions", address,
-		    flow->project != NULL ? flow->project->address : "?");
-		hc_error_hint(err, "choose one of the role's policies, or "
-		    "\"new\" for a dedicated aws_iam_role_policy");
+		list_choices(flow->policy_choices, flow->npolicy_choices,
+		    candidates, sizeof candidates);
+		if (flow->project != NULL &&
+		    !policy_block_exists(flow, address))
+			hc_error_set(err, HC_ERR_NOT_FOUND, "no policy %s in "
+			    "the module of %s", address,
+			    flow->project->address);
+		else
+			hc_error_set(err, HC_ERR_NOT_FOUND, "%s does not grant "
+			    "the service role of %s its permissions", address,
+			    flow->project != NULL ? flow->project->address
+						  : "?");
+		hc_error_hint(err, "choose %s (\"new\" adds a dedicated "
+		    "aws_iam_role_policy)", candidates);
 		return -1;
 	}
 	if (!choice->usable) {
@@ -1100,10 +1166,19 @@ flow_tfvars_at(const struct flow *flow, size_t index)
 					     : NULL;
 }
 
+static int
+has_suffix(const char *text, const char *suffix)
+{
+	size_t n = strlen(text), m = strlen(suffix);
+
+	return n >= m && strcmp(text + n - m, suffix) == 0;
+}
+
 int
 flow_choose_tfvars(struct flow *flow, const char *path,
     struct hc_error *err)
 {
+	char candidates[512];
 	size_t i;
 
 	for (i = 0; i < flow->ntfvars_choices; i++) {
@@ -1114,11 +1189,20 @@ flow_choose_tfvars(struct flow *flow, const char *path,
 		/* Only the root's own tfvars files and the one new file the
 		 * wizard offers: a value elsewhere is never read by
 		 * Terraform, and a typo would silently create a file. */
-		hc_error_set(err, HC_ERR_NOT_FOUND, "tfvars file \"%.200s\" "
-		    "not found in the root module of %s", path,
-		    flow->project != NULL ? flow->project->address : "?");
-		hc_error_hint(err, "choose an existing .tfvars file of the "
-		    "root module, or %s to create one", NEW_TFVARS);
+		list_choices(flow->tfvars_choices, flow->ntfvars_choices,
+		    candidates, sizeof candidates);
+		if (!has_suffix(path, ".tfvars") &&
+		    !has_suffix(path, ".tfvars.json"))
+			hc_error_set(err, HC_ERR_INPUT, "\"%.200s\" is not a "
+			    "tfvars file: Terraform reads variable values "
+			    "only from .tfvars and .tfvars.json files", path);
+		else
+			hc_error_set(err, HC_ERR_NOT_FOUND, "tfvars file "
+			    "\"%.200s\" not found in the root module of %s",
+			    path, flow->project != NULL
+			    ? flow->project->address : "?");
+		hc_error_hint(err, "choose one of the root module's tfvars "
+		    "files: %s", candidates);
 		return -1;
 	}
 	drop_plan(flow);

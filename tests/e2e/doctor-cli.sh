@@ -37,8 +37,7 @@ want 2 'not a folder' err "a file"
 grep -q 'No findings' "$work/out" && e2e_fail "a file: reported no findings"
 
 run "missing folder" "$HUBCRED" doctor -C "$work/gone"
-want 2 'cannot open the folder: No such file or directory' err \
-	"missing folder"
+want 2 'gone: no such folder' err "missing folder"
 
 mkdir "$work/empty"
 run "empty folder" "$HUBCRED" doctor -C "$work/empty"

@@ -75,7 +75,12 @@ answers "$work/a.json" "$base, \"secret\": {\"action\": \"use\", \"arn\": \"ci/d
 expect 2 'secret.arn: .*is a secret name, not an ARN' "bare name" \
 	"$HUBCRED" validate "$work/a.json" -C "$work/root"
 answers "$work/a.json" "$project, $tfvars, $use, \"policy\": \"aws_iam_policy.gone\""
-expect 2 'policy: aws_iam_policy.gone does not grant' "unknown policy" \
+expect 2 'policy: no policy aws_iam_policy.gone in the module' \
+	"unknown policy" "$HUBCRED" validate "$work/a.json" -C "$work/root"
+grep -q 'hint: choose aws_iam_role_policy.ci or new' "$work/out" ||
+	e2e_fail "unknown policy: no candidates listed"
+answers "$work/a.json" "$project, $policy, $use, \"tfvars\": \"codebuild.tf\""
+expect 2 'tfvars: "codebuild.tf" is not a tfvars file' "not tfvars" \
 	"$HUBCRED" validate "$work/a.json" -C "$work/root"
 answers "$work/a.json" "$base, $use, \"variable\": \"team\""
 expect 2 'variables.tf:1: variable: variable "team" is already declared' \
