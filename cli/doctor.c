@@ -405,9 +405,8 @@ run_live(const struct tf_root *root, struct checks_report *report,
 	return rc;
 }
 
-/* The SARIF log of a run that stopped on err (a parse error): one result
- * with rule "parse-error" at the error's place, so code scanning shows
- * why there are no findings. */
+/* Print the SARIF log of a run that stopped on a parse error. Its one
+ * result, of rule "parse-error", shows code scanning the reason. */
 static void
 print_sarif_error(const struct hc_error *err, const char *root)
 {
@@ -437,8 +436,8 @@ print_sarif_error(const struct hc_error *err, const char *root)
 		print_document(doc);
 }
 
-/* Doctor reads a folder of Terraform files: anything else is a usage
- * error, as it is for scan, rather than an empty report. */
+/* Check that dir is a folder (root NULL, before the load) that contains
+ * Terraform files (after it). Anything else is a usage error, as for scan. */
 static int
 check_root(const char *dir, const struct tf_root *root, struct hc_error *err)
 {
@@ -505,9 +504,9 @@ cli_doctor(const struct cli_options *options)
 		status = cli_report_error(&err);
 		goto out;
 	}
-	/* Without AWS the offline findings still stand: report them, say
-	 * why the live checks were skipped, and exit 3 unless an error
-	 * finding makes it 1. */
+	/* Without AWS the offline findings are still valid. Report them with
+	 * the reason the live checks were skipped, and exit 3 unless an
+	 * error finding makes it 1. */
 	if (options->live && run_live(root, &report, &live_err) < 0) {
 		live_status = hc_code_exit_status(live_err.code);
 		if (live_err.code == HC_ERR_NOMEM ||

@@ -280,7 +280,7 @@ print_json(const struct flow *flow, const struct flow_apply_report *report,
 	json_free(text);
 }
 
-/* The error of a failed run as JSON on standard output, for --json:
+/* Print the error of a failed run as JSON on standard output, for --json:
  * {"error": {"code", "message", "hint", "file", "line", "exit_status"}}.
  * The text still goes to standard error. */
 static void
@@ -320,8 +320,8 @@ print_json_error(const struct hc_error *err, int status)
 	json_free(text);
 }
 
-/* 1 when the run can never be confirmed: no --yes, no --dry-run, and no
- * terminal to ask at. Checked before anything is printed. */
+/* Return 1 when the run can never be confirmed: no --yes, no --dry-run
+ * and no terminal to ask at. It is checked before anything is printed. */
 static int
 cannot_confirm(const struct cli_options *options, struct hc_error *err)
 {

@@ -269,8 +269,8 @@ answers_parse(const char *path, const char *text, size_t len,
 	int rc;
 
 	answers_init(answers);
-	/* Editors on Windows save UTF-8 with a byte order mark; JSON
-	 * parsers may skip it (RFC 8259, 8.1). */
+	/* Some editors save UTF-8 with a byte order mark, so one at the
+	 * start is skipped. */
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		text += 3;
 		len -= 3;

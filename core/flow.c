@@ -491,9 +491,11 @@ is_ascii_space(char c)
 }
 
 /*
- * Docker Hub account names: 4 to 30 characters, lowercase letters and
- * digits. Hyphens and underscores are accepted too, because older
- * accounts and organisations have them.
+ * Check a Docker Hub account name: 4 to 30 characters, lowercase letters
+ * and digits, as Docker Hub's sign-up form requires.
+ * NOTE: hyphens and underscores are still accepted, because the tests and
+ * examples use example-user. Whether real accounts can have them is
+ * unverified.
  */
 static int
 check_dockerhub_user(const char *username, size_t len, struct hc_error *err)
@@ -601,7 +603,7 @@ check_token_given(const struct flow *flow, struct hc_error *err)
 }
 
 /* Drop ASCII whitespace at both ends of the token, in place: a pasted
- * token often ends in a newline, and Docker Hub then refuses it. */
+ * token often ends in a newline, and Docker Hub then rejects it. */
 static void
 trim_token(struct hc_secret *token)
 {
@@ -1064,13 +1066,18 @@ static void
 list_choices(const struct flow_choice *choices, size_t n, char *buf,
     size_t size)
 {
+	const char *separator;
 	size_t i, used = 0;
 	int rc;
 
 	buf[0] = '\0';
 	for (i = 0; i < n && used < size; i++) {
-		rc = snprintf(buf + used, size - used, "%s%s",
-		    i == 0 ? "" : i + 1 == n ? " or " : ", ",
+		separator = ", ";
+		if (i == 0)
+			separator = "";
+		else if (i + 1 == n)
+			separator = " or ";
+		rc = snprintf(buf + used, size - used, "%s%s", separator,
 		    choices[i].value);
 		if (rc < 0)
 			break;
@@ -1218,8 +1225,8 @@ flow_variable(const struct flow *flow)
 					      : TF_SETUP_DEFAULT_VARIABLE;
 }
 
-/* Names Terraform reserves for module call arguments and meta-arguments;
- * a variable with one of them is rejected by terraform init. */
+/* Names Terraform reserves for module call arguments and meta-arguments.
+ * terraform init rejects a variable with one of them. */
 static const char *const reserved_variables[] = {
 	"count", "depends_on", "for_each", "lifecycle", "locals",
 	"providers", "source", "version",
@@ -1316,11 +1323,11 @@ json_key_line(const struct tf_file *file, const char *name)
 /*
  * Find a declaration of variable name in the modules between the root
  * module and the project's. Sets *file and *line and returns 1 when
- * there is one; *hubcred is 1 when its default is a secret ARN.
+ * there is one. *has_arn is 1 when its default is a secret ARN.
  */
 static int
 find_declaration(const struct flow *flow, const char *name, size_t *file,
-    int *line, int *hubcred)
+    int *line, int *has_arn)
 {
 	const struct tf_project *project = flow->project;
 	const struct hcl_item *item;
@@ -1339,14 +1346,14 @@ find_declaration(const struct flow *flow, const char *name, size_t *file,
 		if (item != NULL) {
 			h = flow->tf->files[*file].hcl;
 			*line = (int)h->tokens[item->first].line;
-			*hubcred = default_is_secret_arn(h, item, NULL);
+			*has_arn = default_is_secret_arn(h, item, NULL);
 			return 1;
 		}
 		json = tf_root_find_json_block(flow->tf, modules[i],
 		    "variable", name, file);
 		if (json != NULL) {
 			*line = json_key_line(&flow->tf->files[*file], name);
-			*hubcred = default_is_secret_arn(NULL, NULL, json);
+			*has_arn = default_is_secret_arn(NULL, NULL, json);
 			return 1;
 		}
 	}
@@ -1360,19 +1367,19 @@ variable_usable(const struct flow *flow, const char *name, size_t *file,
     int *line)
 {
 	char used[128];
-	int hubcred = 0;
+	int has_arn = 0;
 
 	if (flow->project == NULL || flow->tf == NULL)
 		return 1;
-	if (!find_declaration(flow, name, file, line, &hubcred))
+	if (!find_declaration(flow, name, file, line, &has_arn))
 		return 1;
 	if (tf_project_credential_variable(flow->project, used,
 	    sizeof used) > 0 && strcmp(used, name) == 0)
 		return 1;
-	return hubcred || tfvars_has_secret_arn(flow, name);
+	return has_arn || tfvars_has_secret_arn(flow, name);
 }
 
-/* Refuse a name that an unrelated variable already has, naming where it
+/* Reject a name that an unrelated variable already has, naming where it
  * is declared and a free name. */
 static int
 check_variable_free(const struct flow *flow, const char *name,

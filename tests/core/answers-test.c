@@ -144,7 +144,7 @@ save_then_load_same(void **state)
 }
 
 /* A byte order mark before the JSON, as some editors write it, is
- * skipped; one anywhere else is still invalid JSON. */
+ * skipped. One anywhere else is still invalid JSON. */
 static void
 byte_order_mark_skipped(void **state)
 {

@@ -1,7 +1,7 @@
 #!/bin/bash
-# hubcred doctor's command line: a -C that is not a folder of Terraform
-# files is a usage error as for scan, --sarif reports a parse error as a
-# result, --json keeps standard error empty, and --live without AWS
+# hubcred doctor's command line. A -C that is not a folder of Terraform
+# files is a usage error, as for scan. --sarif reports a parse error as a
+# result, and --json keeps standard error empty. --live without AWS
 # credentials still prints the offline findings.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/e2e/lib.sh"

@@ -132,7 +132,8 @@ grep -q 'broken.tf:1:' "$work/err" || e2e_fail "parse error --json: no text"
 python3 - "$work/out.json" <<'PY' || e2e_fail "parse error --json: no error JSON"
 import json, sys
 e = json.load(open(sys.argv[1]))["error"]
-assert e["file"] == "broken.tf" and e["line"] == 1, e
+assert e["file"] == "broken.tf", e
+assert e["line"] == 1, e
 assert e["message"].startswith("Unclosed configuration block"), e
 assert e["exit_status"] == 2, e
 PY
@@ -152,7 +153,8 @@ grep -q 'image_pull_credentials_type\|^hubcred: scanning' "$work/out" &&
 python3 - "$work/out.json" <<'PY' || e2e_fail "no --yes --json: no error JSON"
 import json, sys
 e = json.load(open(sys.argv[1]))["error"]
-assert e["code"] == "usage error" and e["exit_status"] == 2, e
+assert e["code"] == "usage error", e
+assert e["exit_status"] == 2, e
 assert "--yes was not given" in e["message"], e
 PY
 "$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run --json \

@@ -1,6 +1,6 @@
 #!/bin/bash
-# --record into a folder that does not exist is refused at start-up.
-# The variable name field shows why a name is refused: an invalid name,
+# --record into a folder that does not exist is rejected at start-up.
+# The variable name field shows why a name is rejected: an invalid name,
 # a name Terraform reserves, and a variable the root already has for
 # another use. Nothing is written.
 set -u
