@@ -1360,8 +1360,9 @@ find_declaration(const struct flow *flow, const char *name, size_t *file,
 	return 0;
 }
 
-/* 1 when the variable name is free for hubcred, or already its own: the
- * project's registry_credential reads it, or its value is a secret ARN. */
+/* Return 1 when the variable name is free for hubcred, or already its
+ * own: it has hubcred's default name, the project's registry_credential
+ * reads it, or its value is a secret ARN. */
 static int
 variable_usable(const struct flow *flow, const char *name, size_t *file,
     int *line)
@@ -1369,7 +1370,8 @@ variable_usable(const struct flow *flow, const char *name, size_t *file,
 	char used[128];
 	int has_arn = 0;
 
-	if (flow->project == NULL || flow->tf == NULL)
+	if (flow->project == NULL || flow->tf == NULL ||
+	    strcmp(name, TF_SETUP_DEFAULT_VARIABLE) == 0)
 		return 1;
 	if (!find_declaration(flow, name, file, line, &has_arn))
 		return 1;

@@ -82,6 +82,12 @@ grep -q 'hint: choose aws_iam_role_policy.ci or new' "$work/out" ||
 answers "$work/a.json" "$project, $policy, $use, \"tfvars\": \"codebuild.tf\""
 expect 2 'tfvars: "codebuild.tf" is not a tfvars file' "not tfvars" \
 	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+printf 'variable "docker_hub_secret_arn" {\n  type = string\n}\n' \
+	> "$work/root/declared.tf"
+answers "$work/a.json" "$base, $use"
+expect 0 'registry_credential' "default name declared without a value" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
+rm "$work/root/declared.tf"
 answers "$work/a.json" "$base, $use, \"variable\": \"team\""
 expect 2 'variables.tf:1: variable: variable "team" is already declared' \
 	"variable in use" "$HUBCRED" validate "$work/a.json" -C "$work/root"
