@@ -34,6 +34,8 @@ struct wizard {
 	const char *step_titles[FLOW_STEP_COUNT];
 	enum flow_step step;
 	int applied;
+	int repaired;			/* a repair was applied earlier in
+					   this run: quitting is no cancel */
 	int dirty;
 	const enum flow_step *path;	/* the steps of this way through */
 	size_t npath;
@@ -370,6 +372,20 @@ wizard_cancel(struct hc_error *err)
 	    "nothing was written");
 }
 
+/* End the wizard at the person's request: status 0 when this run wrote
+ * something, else cancelled. Always returns 1: the wizard ends. */
+static int
+wizard_quit(struct wizard *w, int *rc, struct hc_error *err)
+{
+	if (w->applied || w->repaired) {
+		*rc = 0;
+		return 1;
+	}
+	wizard_cancel(err);
+	*rc = -1;
+	return 1;
+}
+
 /*
  * Carry out what a screen asked for, following enter's own requests.
  * Returns 1 when the wizard ends, with the result in *rc.
@@ -396,6 +412,8 @@ wizard_act(struct wizard *w, enum screen_action action, int *rc,
 			/* Every screen's state belongs to the old scan. */
 			wizard_leave(w);
 			wizard_destroy_screens(w);
+			w->repaired = w->repaired || w->applied;
+			w->applied = 0;
 			wizard_set_path(w, setup_path,
 			    WIZARD_PATH_LEN(setup_path));
 			action = wizard_enter(w, 0, err);
@@ -440,19 +458,15 @@ wizard_global_key(struct wizard *w, int key, int *rc, struct hc_error *err)
 	case 'q':
 		if (wizard_unapplied(w)) {
 			tui_dialog_open(&w->dialog, TUI_DIALOG_CONFIRM,
-			    WIZARD_TAG_QUIT, "Quit?", "Nothing has been "
+			    WIZARD_TAG_QUIT, "Quit?", w->repaired ?
+			    "The repair applied before stays. Quit and lose "
+			    "the answers given since?" : "Nothing has been "
 			    "written yet. Quit and lose the answers given so "
 			    "far?");
 			w->dirty = 1;
 			return 0;
 		}
-		if (w->applied) {
-			*rc = 0;
-			return 1;
-		}
-		wizard_cancel(err);
-		*rc = -1;
-		return 1;
+		return wizard_quit(w, rc, err);
 	case '?':
 	case KEY_F(1):
 		wizard_help(w);
@@ -480,9 +494,7 @@ wizard_dialog_key(struct wizard *w, int key, int *rc, struct hc_error *err)
 	if (tag == WIZARD_TAG_QUIT) {
 		if (result != TUI_DIALOG_YES)
 			return 0;
-		wizard_cancel(err);
-		*rc = -1;
-		return 1;
+		return wizard_quit(w, rc, err);
 	}
 	w->dialog_result = result;
 	w->dialog_tag = tag;

@@ -129,7 +129,18 @@ tui_keys Enter
 tui_wait "Choose the CodeBuild project" 20
 tui_wait "Repair 2 findings"
 tui_wait "1 with a fix"
+
+echo "quitting a setup begun after the repair keeps status 0"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_type "example-user"
+tui_keys Enter
+tui_type "dckr_pat_REPAIRzz93"
+tui_keys Enter
+tui_wait "▸ Enter the token again"
 tui_keys q
+tui_wait "The repair applied before stays."
+tui_keys y
 tui_expect_status 0
 diff -ru "$DATA/expected" "$ROOT" ||
 	tui_fail "the files differ from repair/expected"
