@@ -65,8 +65,7 @@ static const struct tui_hint form_hints[] = {
 	{.key = "ctrl-u", .label = "clear", .help = "clear the field"},
 	{.key = "ctrl-d", .label = "docker login",
 	    .help = "use the login saved by docker login"},
-	{.key = "ctrl-e", .help = "skip: a secret in Secrets Manager "
-	    "already holds the credentials"},
+	{.key = "ctrl-e", .help = "skip: I already have a secret"},
 	{.key = "f1", .label = "help"},
 	{.key = "esc", .label = "back"},
 	TUI_HINT_END,
