@@ -365,8 +365,15 @@ wizard_leave(struct wizard *w)
 }
 
 static void
-wizard_cancel(struct hc_error *err)
+wizard_cancel(const struct wizard *w, struct hc_error *err)
 {
+	if (w->applied || w->repaired) {
+		hc_log(HC_LOG_INFO, "wizard", "quit after applying");
+		hc_error_set(err, HC_ERR_CANCELLED, "quit; what was applied "
+		    "stays");
+		hc_error_hint(err, "hubcred undo reverts the last apply");
+		return;
+	}
 	hc_log(HC_LOG_INFO, "wizard", "quit before applying");
 	hc_error_set(err, HC_ERR_CANCELLED, "quit before applying; "
 	    "nothing was written");
@@ -381,7 +388,7 @@ wizard_quit(struct wizard *w, int *rc, struct hc_error *err)
 		*rc = 0;
 		return 1;
 	}
-	wizard_cancel(err);
+	wizard_cancel(w, err);
 	*rc = -1;
 	return 1;
 }
@@ -571,7 +578,7 @@ wizard_net_done(struct wizard *w, int *rc, struct hc_error *err)
 	w->net_what[0] = '\0';
 	w->dirty = 1;
 	if (w->quit_after_task) {
-		wizard_cancel(err);
+		wizard_cancel(w, err);
 		*rc = -1;
 		return 1;
 	}
@@ -629,7 +636,7 @@ wizard_run_task(struct wizard *w, int *rc, struct hc_error *err)
 	    tui_spinner_elapsed(&w->spinner));
 
 	if (w->quit_after_task && !wizard_task_wrote(w)) {
-		wizard_cancel(err);
+		wizard_cancel(w, err);
 		*rc = -1;
 		return 1;
 	}
@@ -689,9 +696,12 @@ wizard_loop(struct wizard *w, struct hc_error *err)
 		w->dirty = 1;
 		if (key != KEY_RESIZE)
 			w->notice[0] = '\0';
+		/* Too small for the quit question: q quits only when no
+		 * answer would be lost, and ctrl-c always does. */
 		if (key == TUI_KEY_INTERRUPT ||
-		    (key == 'q' && tui_app_too_small(&w->app))) {
-			wizard_cancel(err);
+		    (key == 'q' && tui_app_too_small(&w->app) &&
+		    !wizard_unapplied(w))) {
+			wizard_cancel(w, err);
 			return -1;
 		}
 		if (key == KEY_RESIZE || tui_app_too_small(&w->app))

@@ -232,6 +232,7 @@ tui_app_screen_rect(const struct tui_app *app)
 static void
 app_draw_too_small(void)
 {
+	static const char hint[] = "enlarge it, or ctrl-c to quit";
 	char msg[64];
 	int width, y, x;
 
@@ -241,6 +242,10 @@ app_draw_too_small(void)
 	y = LINES / 2;
 	x = COLS > width ? (COLS - width) / 2 : 0;
 	tui_draw_text(y, x, COLS, msg, A_BOLD);
+	width = (int)strlen(hint);
+	x = COLS > width ? (COLS - width) / 2 : 0;
+	if (y + 1 < LINES)
+		tui_draw_text(y + 1, x, COLS, hint, 0);
 }
 
 static void
