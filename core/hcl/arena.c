@@ -31,11 +31,14 @@ chunk_new(size_t size)
 {
 	struct arena_chunk *chunk;
 
-	/* calloc: the kernel hands out zero pages, so this costs no pass. */
-	chunk = calloc(1, CHUNK_HEADER + size);
+	/* Not zeroed here: hcl_arena_alloc() zeroes what it hands out, so
+	 * the slack of a generous first chunk costs nothing. */
+	chunk = malloc(CHUNK_HEADER + size);
 	if (chunk == NULL)
 		return NULL;
+	chunk->next = NULL;
 	chunk->size = size;
+	chunk->used = 0;
 	return chunk;
 }
 
@@ -93,6 +96,7 @@ hcl_arena_alloc(struct hcl_arena *arena, size_t size)
 	p = (char *)chunk + CHUNK_HEADER + chunk->used;
 	chunk->used += size;
 	arena->used += size;
+	memset(p, 0, size);
 	return p;
 }
 
