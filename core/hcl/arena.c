@@ -79,7 +79,7 @@ arena_grow(struct hcl_arena *arena, size_t size)
 }
 
 void *
-hcl_arena_alloc(struct hcl_arena *arena, size_t size)
+hcl_arena_alloc_raw(struct hcl_arena *arena, size_t size)
 {
 	struct arena_chunk *chunk;
 	void *p;
@@ -96,7 +96,17 @@ hcl_arena_alloc(struct hcl_arena *arena, size_t size)
 	p = (char *)chunk + CHUNK_HEADER + chunk->used;
 	chunk->used += size;
 	arena->used += size;
-	memset(p, 0, size);
+	return p;
+}
+
+void *
+hcl_arena_alloc(struct hcl_arena *arena, size_t size)
+{
+	void *p;
+
+	p = hcl_arena_alloc_raw(arena, size);
+	if (p != NULL)
+		memset(p, 0, size);
 	return p;
 }
 
@@ -107,7 +117,7 @@ hcl_arena_strndup(struct hcl_arena *arena, const char *s, size_t n)
 
 	if (n == SIZE_MAX)
 		return NULL;
-	p = hcl_arena_alloc(arena, n + 1);
+	p = hcl_arena_alloc_raw(arena, n + 1);
 	if (p == NULL)
 		return NULL;
 	memcpy(p, s, n);

@@ -19,6 +19,10 @@ struct hcl_arena *hcl_arena_new(size_t hint);
  * when out of memory. The memory lives until hcl_arena_free(). */
 void *hcl_arena_alloc(struct hcl_arena *arena, size_t size);
 
+/* Like hcl_arena_alloc(), but the bytes are not zeroed: for callers
+ * that write all of them. */
+void *hcl_arena_alloc_raw(struct hcl_arena *arena, size_t size);
+
 /* Copy of n bytes of s, NUL-terminated, in the arena; NULL on OOM. */
 char *hcl_arena_strndup(struct hcl_arena *arena, const char *s, size_t n);
 

@@ -156,7 +156,7 @@ hcl_lex_token_name(enum hcl_token_type type)
 }
 
 /* Report a mistake at byte off, which is on the current line. */
-static int
+static int __attribute__((cold))
 lex_error(struct lexer *lx, size_t off, const char *message)
 {
 	hc_error_set_at(lx->err, HC_ERR_PARSE, lx->file->path,
@@ -765,7 +765,7 @@ skip_plain_text(const unsigned char *p)
  * part of a Terraform file, so spaces are skipped eight at a time: the
  * source is followed by HCL_LEX_PAD zero bytes, which end any run.
  */
-static size_t
+static inline size_t
 skip_spaces(const unsigned char *s, size_t pos)
 {
 	const uint64_t spaces = 0x2020202020202020ull;

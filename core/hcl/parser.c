@@ -79,7 +79,9 @@ hcl_parser_alloc_region(struct hcl_parser *p, size_t size)
 
 	if (size > HCL_PARSER_REGION / 4)
 		return hcl_arena_alloc(p->file->arena, size);
-	region = hcl_arena_alloc(p->file->arena, HCL_PARSER_REGION);
+	/* Not zeroed: the three callers of parser_alloc() set every
+	 * field of what they take. */
+	region = hcl_arena_alloc_raw(p->file->arena, HCL_PARSER_REGION);
 	if (region == NULL)
 		return NULL;
 	p->spare = region + size;
@@ -155,6 +157,7 @@ hcl_parser_node(struct hcl_parser *p, enum hcl_expr_type type, uint32_t first,
 	e->last = last;
 	e->name_token = HCL_NO_TOKEN;
 	e->op_token = HCL_NO_TOKEN;
+	e->expand = 0;
 	e->children = (struct hcl_expr **)(e + 1);
 	e->children[0] = a;
 	if (n > 1)

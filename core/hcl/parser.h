@@ -105,7 +105,7 @@ token_is_n(const struct hcl_parser *p, uint32_t i, const char *word, size_t n)
 void *hcl_parser_alloc_region(struct hcl_parser *p, size_t size);
 
 /*
- * Return size zeroed bytes for a node from the arena, which the file
+ * Return size bytes, not zeroed, for a node from the arena, which the file
  * frees. Nodes are bumped out of a region in line, which is cheaper
  * than a call per node. Returns NULL when out of memory and leaves the
  * error to the caller.
@@ -116,7 +116,7 @@ parser_alloc(struct hcl_parser *p, size_t size)
 	void *mem;
 
 	size = (size + 7) & ~(size_t)7;
-	if (size > p->nspare)
+	if (__builtin_expect(size > p->nspare, 0))
 		return hcl_parser_alloc_region(p, size);
 	mem = p->spare;
 	p->spare += size;
@@ -125,12 +125,13 @@ parser_alloc(struct hcl_parser *p, size_t size)
 }
 
 /* Record the syntax error at token tok (the first one wins); always
- * returns NULL so callers can return it. */
+ * returns NULL so callers can return it. Cold: the compiler moves the
+ * paths that call it out of the way of the hot ones. */
 void *hcl_parser_fail(struct hcl_parser *p, uint32_t tok, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4), cold));
 
 /* Record an allocation failure; always returns NULL. */
-void *hcl_parser_fail_nomem(struct hcl_parser *p);
+void *hcl_parser_fail_nomem(struct hcl_parser *p) __attribute__((cold));
 
 /* Double the capacity of a scratch array of elem-sized items. */
 int hcl_parser_grow(
@@ -156,6 +157,9 @@ hcl_parser_new_expr(struct hcl_parser *p, enum hcl_expr_type type,
 	e->last = last;
 	e->name_token = HCL_NO_TOKEN;
 	e->op_token = HCL_NO_TOKEN;
+	e->expand = 0;
+	e->children = NULL;
+	e->nchildren = 0;
 	return e;
 }
 
