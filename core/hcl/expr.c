@@ -715,7 +715,7 @@ parse_operand(struct hcl_parser *p)
 {
 	struct hcl_expr *e;
 
-	if (++p->depth > HCL_MAX_DEPTH) {
+	if (__builtin_expect(++p->depth > HCL_MAX_DEPTH, 0)) {
 		p->depth--;
 		return hcl_parser_fail(p, peek(p),
 		    "Nesting too deep: more than %d "
@@ -724,9 +724,12 @@ parse_operand(struct hcl_parser *p)
 	}
 	e = parse_term(p);
 	/* Most terms have no steps, so spare them the call. */
-	if (e != NULL && (tt(p, peek(p)) == HCL_TOK_DOT ||
-	    tt(p, peek(p)) == HCL_TOK_LBRACK))
-		e = parse_steps(p, e, NULL);
+	if (e != NULL) {
+		enum hcl_token_type t = tt(p, peek(p));
+
+		if (t == HCL_TOK_DOT || t == HCL_TOK_LBRACK)
+			e = parse_steps(p, e, NULL);
+	}
 	p->depth--;
 	return e;
 }
@@ -796,7 +799,7 @@ hcl_expr_parse(struct hcl_parser *p)
 	struct hcl_expr *cond, *yes, *no;
 	uint32_t tok;
 
-	if (++p->depth > HCL_MAX_DEPTH) {
+	if (__builtin_expect(++p->depth > HCL_MAX_DEPTH, 0)) {
 		p->depth--;
 		return hcl_parser_fail(p, peek(p),
 		    "Nesting too deep: more than %d "
