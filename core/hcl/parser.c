@@ -105,17 +105,6 @@ hcl_parser_grow(struct hcl_parser *p, void **array, size_t *cap, size_t elem)
 	return 0;
 }
 
-int
-hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e)
-{
-	if (p->nexprs == p->cap_exprs &&
-	    hcl_parser_grow(
-		p, (void **)&p->exprs, &p->cap_exprs, sizeof *p->exprs) == -1)
-		return -1;
-	p->exprs[p->nexprs++] = e;
-	return 0;
-}
-
 /* Move the children pushed since mark into e. */
 struct hcl_expr *
 hcl_parser_take_children(struct hcl_parser *p, struct hcl_expr *e, size_t mark)

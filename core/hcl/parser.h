@@ -137,8 +137,18 @@ void *hcl_parser_fail_nomem(struct hcl_parser *p) __attribute__((cold));
 int hcl_parser_grow(
     struct hcl_parser *p, void **array, size_t *cap, size_t elem);
 
-/* Push e on the scratch stack of children. */
-int hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e);
+/* Push e on the scratch stack of children; in line, as it is called
+ * once per child. */
+static inline int
+hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e)
+{
+	if (__builtin_expect(p->nexprs == p->cap_exprs, 0) &&
+	    hcl_parser_grow(
+		p, (void **)&p->exprs, &p->cap_exprs, sizeof *p->exprs) == -1)
+		return -1;
+	p->exprs[p->nexprs++] = e;
+	return 0;
+}
 
 
 /* Make a node without children from the arena. It is in line because
