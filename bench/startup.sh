@@ -8,7 +8,7 @@
 #   bench/startup.sh [BUILD_DIR] [RUNS]     (defaults: build, 20)
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$src/build}
+build=$(cd "${1:-$src/build}" && pwd) || exit 1
 runs=${2:-20}
 hubcred=$build/hubcred
 work=$(mktemp -d)
@@ -28,8 +28,13 @@ run_once() {
 
 	rm -f "$work/dump"
 	tmux -L "$socket" kill-server 2>/dev/null
+	# The old server may still be exiting: wait until its socket is gone.
+	while tmux -L "$socket" has-session 2>/dev/null; do
+		sleep 0.01
+	done
 	start=$(now_ms)
-	tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 "$1"
+	tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 "$1" ||
+		exit 1
 	while [ ! -s "$work/dump" ]; do
 		sleep 0.001
 	done
