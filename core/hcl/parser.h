@@ -137,8 +137,8 @@ void *hcl_parser_fail_nomem(struct hcl_parser *p) __attribute__((cold));
 int hcl_parser_grow(
     struct hcl_parser *p, void **array, size_t *cap, size_t elem);
 
-/* Push e on the scratch stack of children; in line, as it is called
- * once per child. */
+/* Push e on the scratch stack of children. It is in line because it
+ * runs once per child. */
 static inline int
 hcl_parser_push_expr(struct hcl_parser *p, struct hcl_expr *e)
 {
