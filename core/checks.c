@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/checks.h"
+#include "core/net.h"
 #include "core/checks/checks-private.h"
 #include "core/hcl/edit.h"
 #include "core/hcl/query.h"
@@ -200,6 +201,14 @@ checks_run(const struct tf_root *root, struct checks_report *out,
 	memset(out, 0, sizeof *out);
 	projects = tf_root_projects(root, &n);
 	for (i = 0; i < n; i++) {
+		char what[64];
+
+		snprintf(what, sizeof what, "%zu of %zu projects checked", i,
+		    n);
+		if (net_progress(what, err) < 0) {
+			checks_report_done(out);
+			return -1;
+		}
 		checks_environment_project(&ctx, &projects[i]);
 		checks_secret_permissions(&ctx, &projects[i]);
 		checks_buildspec_project(&ctx, &projects[i]);

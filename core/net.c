@@ -184,3 +184,25 @@ cancelled:
 	set_cancelled(what, err);
 	return -1;
 }
+
+int
+net_progress(const char *what, struct hc_error *err)
+{
+	static long last;
+	struct pollfd pfd = {.fd = net_hook.fd, .events = POLLIN};
+	long now;
+	int ready;
+
+	if (!net_hooked)
+		return 0;
+	now = now_ms();
+	if (now - last < net_hook.tick_ms)
+		return 0;
+	last = now;
+	ready = net_hook.fd >= 0 && poll(&pfd, 1, 0) > 0 &&
+	    (pfd.revents & POLLIN) != 0;
+	if (net_hook.fn(net_hook.arg, what, ready) != NET_CANCEL)
+		return 0;
+	set_cancelled(what, err);
+	return -1;
+}

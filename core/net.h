@@ -1,6 +1,6 @@
 /*
- * Transfers and waits that a front end can watch and cancel, with no
- * threads.
+ * Transfers, waits and long local work that a front end can watch and
+ * cancel, with no threads.
  *
  * Every HTTP call of the core (AWS and Docker Hub) goes through
  * net_perform(), and every wait between retries through net_sleep().
@@ -61,5 +61,14 @@ int net_perform(CURL *easy, const char *what, CURLcode *result,
 /* Wait ms milliseconds. Returns 0, or -1 with HC_ERR_CANCELLED when
  * the hook cancelled the wait. */
 int net_sleep(long ms, const char *what, struct hc_error *err);
+
+/*
+ * Report progress of long local work (reading a large tree), so the
+ * front end can redraw and the person can cancel it like a transfer.
+ * Cheap enough to call per file: the hook runs at most once a tick.
+ * what says how far the work is ("1200 of 30000 files read"). Returns 0, or -1
+ * with HC_ERR_CANCELLED when the hook cancelled the work.
+ */
+int net_progress(const char *what, struct hc_error *err);
 
 #endif

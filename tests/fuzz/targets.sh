@@ -68,8 +68,9 @@ arn)
 tf-json)
 	sources="$root/core/tf/root.c $root/core/tf/project.c
 		$root/core/tf/setup.c $root/core/policy.c $root/core/plan.c
-		$root/core/hcl/*.c $root/core/error.c"
-	libs="-ljansson"
+		$root/core/hcl/*.c $root/core/error.c $root/core/net.c
+		$root/core/log.c"
+	libs="-ljansson -lcurl"
 	for f in $(find "$root/tests/data" -name '*.tf.json'); do
 		cp "$f" "$seeds/$(echo "$f" | tr / _)"
 	done
