@@ -201,11 +201,7 @@ checks_run(const struct tf_root *root, struct checks_report *out,
 	memset(out, 0, sizeof *out);
 	projects = tf_root_projects(root, &n);
 	for (i = 0; i < n; i++) {
-		char what[64];
-
-		snprintf(what, sizeof what, "%zu of %zu projects checked", i,
-		    n);
-		if (net_progress(what, err) < 0) {
+		if (net_progress("projects checked", i, n, err) < 0) {
 			checks_report_done(out);
 			return -1;
 		}

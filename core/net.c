@@ -1,6 +1,7 @@
 /* Transfers on a libcurl multi handle, watched by the front end's hook. */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -186,10 +187,12 @@ cancelled:
 }
 
 int
-net_progress(const char *what, struct hc_error *err)
+net_progress(const char *unit, size_t done, size_t total,
+    struct hc_error *err)
 {
 	static long last;
 	struct pollfd pfd = {.fd = net_hook.fd, .events = POLLIN};
+	char what[96];
 	long now;
 	int ready;
 
@@ -201,6 +204,7 @@ net_progress(const char *what, struct hc_error *err)
 	last = now;
 	ready = net_hook.fd >= 0 && poll(&pfd, 1, 0) > 0 &&
 	    (pfd.revents & POLLIN) != 0;
+	snprintf(what, sizeof what, "%zu of %zu %s", done, total, unit);
 	if (net_hook.fn(net_hook.arg, what, ready) != NET_CANCEL)
 		return 0;
 	set_cancelled(what, err);

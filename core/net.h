@@ -63,12 +63,13 @@ int net_perform(CURL *easy, const char *what, CURLcode *result,
 int net_sleep(long ms, const char *what, struct hc_error *err);
 
 /*
- * Report progress of long local work (reading a large tree), so the
- * front end can redraw and the person can cancel it like a transfer.
- * Cheap enough to call per file: the hook runs at most once a tick.
- * what says how far the work is ("1200 of 30000 files read"). Returns 0, or -1
+ * Report progress of long local work (reading a large tree), so the front
+ * end can redraw and the person can cancel it like a transfer. The hook
+ * runs at most once a tick, and the text "DONE of TOTAL UNIT" is only
+ * formatted then, so a call per file costs a clock read. Returns 0, or -1
  * with HC_ERR_CANCELLED when the hook cancelled the work.
  */
-int net_progress(const char *what, struct hc_error *err);
+int net_progress(const char *unit, size_t done, size_t total,
+    struct hc_error *err);
 
 #endif

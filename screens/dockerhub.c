@@ -10,7 +10,7 @@
  * Ctrl-D takes the login that `docker login` saved instead, through
  * flow_import_docker_login(), and checks it at once. Ctrl-E skips the
  * step for a secret that already contains the credentials
- * (flow_skip_dockerhub()), and the secret step then asks only for its
+ * (flow_skip_dockerhub()), and the secret step then offers only its
  * ARN.
  */
 #include <stdio.h>

@@ -248,7 +248,7 @@ form_fields(struct secret_state *state, struct tui_input *fields[3],
 	return 2;
 }
 
-/* The fields, then lines that say what Enter does, then the message. */
+/* Draw the fields, then what Enter does, then the message. */
 static void
 draw_form(struct secret_state *state, const struct tui_rect *rect,
     const char *note)

@@ -363,12 +363,10 @@ load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
 	}
 	for (i = 0; i < w->n; i++) {
 		struct tf_file *f = &root->files[root->nfiles];
-		char what[64];
 		char *dir;
 		long m;
 
-		snprintf(what, sizeof what, "%zu of %zu files read", i, w->n);
-		if (net_progress(what, err) < 0)
+		if (net_progress("files read", i, w->n, err) < 0)
 			return -1;
 
 		snprintf(full, sizeof full, "%s/%s", root->dir, w->paths[i]);
