@@ -722,6 +722,54 @@ skip_ident(const unsigned char *s, size_t pos)
 }
 
 /*
+ * Like skip_ident(), but set *end to the end of the name and return the
+ * position after one space that follows it, the usual separator. The
+ * space test reuses the vector that found the end, so the next token's
+ * position does not wait for another load of the byte.
+ */
+static inline size_t
+skip_ident_space(const unsigned char *s, size_t pos, size_t *end)
+{
+#ifdef __SSE2__
+	const __m128i case_bit = _mm_set1_epi8(0x20);
+	const __m128i before_a = _mm_set1_epi8('a' - 1);
+	const __m128i after_z = _mm_set1_epi8('z' + 1);
+	const __m128i before_0 = _mm_set1_epi8('0' - 1);
+	const __m128i after_9 = _mm_set1_epi8('9' + 1);
+	const __m128i underscore = _mm_set1_epi8('_');
+	const __m128i dash = _mm_set1_epi8('-');
+	const __m128i space = _mm_set1_epi8(' ');
+	unsigned int mask, spaces, n;
+
+	for (;;) {
+		__m128i v, lower, ok;
+
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
+		lower = _mm_or_si128(v, case_bit);
+		ok = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a),
+		    _mm_cmplt_epi8(lower, after_z));
+		ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, before_0),
+		    _mm_cmplt_epi8(v, after_9)));
+		ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, underscore));
+		ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, dash));
+		mask = (unsigned int)_mm_movemask_epi8(ok) ^ 0xffffu;
+		spaces = (unsigned int)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, space));
+		if (mask != 0)
+			break;
+		pos += 16;
+	}
+	n = (unsigned int)__builtin_ctz(mask);
+	*end = pos + n;
+	return pos + n + ((spaces >> n) & 1);
+#else
+	pos = skip_ident(s, pos);
+	*end = pos;
+	return pos + (s[pos] == ' ');
+#endif
+}
+
+/*
  * Return the first byte from p that ends a run of plain template text
  * (one of the C_QUOTED_SPECIAL bytes), looking at 16 bytes at a time
  * with SSE2. The NUL after the source ends the run at the latest.
@@ -832,12 +880,16 @@ lex_run(struct lexer *lx)
 			continue;
 		}
 		if (cls & C_ID_START) {
-			pos = skip_ident(s, pos + 1);
+			size_t after = skip_ident_space(s, pos + 1, &pos);
+
 			if (s[pos] >= 0x80) {
 				pos = start;
 				break;
 			}
-			type = HCL_TOK_IDENT;
+			tok_set(tok++, HCL_TOK_IDENT, start, pos, line,
+			    line_start);
+			pos = after;
+			continue;
 		} else if (cls & C_DIGIT) {
 			pos = scan_number(lx, start);
 			type = HCL_TOK_NUMBER;
