@@ -70,7 +70,10 @@ peek(struct hcl_parser *p)
 {
 	enum hcl_token_type t = p->toks[p->pos].type;
 
-	if (t != HCL_TOK_COMMENT && (t != HCL_TOK_NEWLINE || p->newlines))
+	/* EOF, NEWLINE and COMMENT are the three lowest types, so one
+	 * comparison lets every other token through. */
+	if (__builtin_expect(t > HCL_TOK_COMMENT, 1) || t == HCL_TOK_EOF ||
+	    (t == HCL_TOK_NEWLINE && p->newlines))
 		return (uint32_t)p->pos;
 	return hcl_parser_peek_skip(p);
 }

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* EOF, NEWLINE and COMMENT come first: the parser's look-ahead lets
+ * every type above HCL_TOK_COMMENT through with one comparison. */
 enum hcl_token_type {
 	HCL_TOK_EOF,
 	HCL_TOK_NEWLINE,	/* "\n" or "\r\n" */
