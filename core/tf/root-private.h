@@ -33,13 +33,13 @@ int tf_root_join_source(const char *dir, const char *source, char *out,
 
 /* A top-level block of a module, in the module's block index. */
 struct tf_block_entry {
-	char *type;
-	char *label0;		/* NULL when the block has no label */
-	char *label1;		/* NULL when it has fewer than two */
+	const char *type;	/* the strings live in the index's arena */
+	const char *label0;	/* NULL when the block has no label */
+	const char *label1;	/* NULL when it has fewer than two */
 	size_t file;		/* index into root->files */
 	const struct hcl_item *item;
 	size_t order;		/* position in the module, in file order */
-	char *role_ref;		/* for role policies and attachments: their
+	const char *role_ref;	/* for role policies and attachments: their
 				   role attribute when it is a reference */
 };
 
@@ -48,6 +48,8 @@ struct tf_block_entry {
 struct tf_block_index {
 	struct tf_block_entry *v;
 	size_t n;
+	struct hcl_arena *strings;	/* of the entries' strings: one
+					   bump each rather than a malloc */
 };
 
 /*

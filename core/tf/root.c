@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/hcl/arena.h"
 #include "core/hcl/parse.h"
 #include "core/net.h"
 #include "core/hcl/query.h"
@@ -459,10 +460,11 @@ cmp_entry(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Fill e from block item of file; 0, or -1 when out of memory. */
+/* Fill e from block item of file, its strings in arena; 0, or -1 when
+ * out of memory. */
 static int
 index_entry(struct tf_block_entry *e, const struct hcl_file *hcl,
-    const struct hcl_item *item)
+    const struct hcl_item *item, struct hcl_arena *arena)
 {
 	char buf[256];
 	const struct hcl_item *role;
@@ -470,17 +472,19 @@ index_entry(struct tf_block_entry *e, const struct hcl_file *hcl,
 	size_t len;
 
 	type = hcl_token_text(hcl, item->first, &len);
-	e->type = strndup(type, len);
+	e->type = hcl_arena_strndup(arena, type, len);
 	if (e->type == NULL)
 		return -1;
 	if (item->nlabels > 0) {
 		hcl_block_label(hcl, item, 0, buf, sizeof buf);
-		if ((e->label0 = strdup(buf)) == NULL)
+		if ((e->label0 = hcl_arena_strndup(arena, buf,
+		    strlen(buf))) == NULL)
 			return -1;
 	}
 	if (item->nlabels > 1) {
 		hcl_block_label(hcl, item, 1, buf, sizeof buf);
-		if ((e->label1 = strdup(buf)) == NULL)
+		if ((e->label1 = hcl_arena_strndup(arena, buf,
+		    strlen(buf))) == NULL)
 			return -1;
 	}
 	if (e->label0 == NULL || strcmp(e->type, "resource") != 0 ||
@@ -490,7 +494,8 @@ index_entry(struct tf_block_entry *e, const struct hcl_file *hcl,
 		return 0;
 	role = hcl_body_attribute(hcl, &item->body, "role");
 	if (role != NULL && hcl_expr_reference(hcl, role->expr, buf,
-	    sizeof buf) >= 0 && (e->role_ref = strdup(buf)) == NULL)
+	    sizeof buf) >= 0 && (e->role_ref = hcl_arena_strndup(arena, buf,
+	    strlen(buf))) == NULL)
 		return -1;
 	return 0;
 }
@@ -505,6 +510,9 @@ tf_root_index_module(struct tf_root *root, int module, struct hc_error *err)
 
 	index = calloc(1, sizeof *index);
 	if (index == NULL)
+		goto nomem;
+	index->strings = hcl_arena_new(0);
+	if (index->strings == NULL)
 		goto nomem;
 	for (k = 0; k < m->nfiles; k++) {
 		const struct hcl_file *hcl = root->files[m->files[k]].hcl;
@@ -525,7 +533,8 @@ tf_root_index_module(struct tf_root *root, int module, struct hc_error *err)
 			index->v[index->n].file = m->files[k];
 			index->v[index->n].item = item;
 			index->v[index->n].order = index->n;
-			if (index_entry(&index->v[index->n++], hcl, item) < 0)
+			if (index_entry(&index->v[index->n++], hcl, item,
+			    index->strings) < 0)
 				goto nomem;
 		}
 	}
@@ -543,16 +552,9 @@ nomem:
 void
 tf_root_index_free(struct tf_block_index *index)
 {
-	size_t i;
-
 	if (index == NULL)
 		return;
-	for (i = 0; i < index->n; i++) {
-		free(index->v[i].type);
-		free(index->v[i].label0);
-		free(index->v[i].label1);
-		free(index->v[i].role_ref);
-	}
+	hcl_arena_free(index->strings);
 	free(index->v);
 	free(index);
 }
