@@ -793,6 +793,84 @@ parse_binary(struct hcl_parser *p, int level)
 	}
 }
 
+/*
+ * Whether token i, right after a complete term, certainly ends the
+ * expression: it cannot continue the term (".", "[", "(", "::"), is no
+ * operator or "?", and is no comment or skipped newline that would need
+ * looking past.
+ */
+static inline int
+ends_term(const struct hcl_parser *p, uint32_t i)
+{
+	switch (tt(p, i)) {
+	case HCL_TOK_NEWLINE:
+		return p->newlines;
+	case HCL_TOK_COMMA:
+	case HCL_TOK_RBRACK:
+	case HCL_TOK_RPAREN:
+	case HCL_TOK_RBRACE:
+	case HCL_TOK_TEMPLATE_SEQ_END:
+	case HCL_TOK_EOF:
+	case HCL_TOK_EQUAL:
+	case HCL_TOK_FAT_ARROW:
+	case HCL_TOK_ELLIPSIS:
+	case HCL_TOK_IDENT:
+		return 1;
+	case HCL_TOK_COLON:
+		return tt(p, i + 1) != HCL_TOK_COLON;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Most values in Terraform are a plain string, a number, a keyword or a
+ * name like var.x, followed by a newline or a comma. Parse such a term
+ * at tok straight away into *out (NULL after a syntax error), building
+ * the same node the full descent would, and return 1; return 0 for
+ * anything else.
+ */
+static int __attribute__((unused))
+simple_term(struct hcl_parser *p, uint32_t tok, struct hcl_expr **out)
+{
+	uint32_t i = tok;
+
+	switch (tt(p, tok)) {
+	case HCL_TOK_IDENT:
+		if (keyword_literal(p, tok)) {
+			if (!ends_term(p, tok + 1))
+				return 0;
+			p->pos = (size_t)tok + 1;
+			*out = hcl_parser_new_expr(
+			    p, HCL_EXPR_LITERAL, tok, tok);
+			return 1;
+		}
+		while (tt(p, i + 1) == HCL_TOK_DOT &&
+		    tt(p, i + 2) == HCL_TOK_IDENT)
+			i += 2;
+		if (!ends_term(p, i + 1))
+			return 0;
+		p->pos = (size_t)i + 1;
+		*out = hcl_parser_new_expr(p, HCL_EXPR_TRAVERSAL, tok, i);
+		return 1;
+	case HCL_TOK_NUMBER:
+		if (!ends_term(p, tok + 1))
+			return 0;
+		*out = parse_number(p);
+		return 1;
+	case HCL_TOK_OQUOTE:
+		i = tok + 1;
+		if (tt(p, i) == HCL_TOK_QUOTED_LIT)
+			i++;
+		if (tt(p, i) != HCL_TOK_CQUOTE || !ends_term(p, i + 1))
+			return 0;
+		*out = hcl_template_parse(p);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 struct hcl_expr *
 hcl_expr_parse(struct hcl_parser *p)
 {
@@ -806,6 +884,12 @@ hcl_expr_parse(struct hcl_parser *p)
 		    "levels of nested expressions",
 		    HCL_MAX_DEPTH);
 	}
+	/* The full descent would go one level deeper for the operand, so
+	 * the shortcut stops where that level would be refused. */
+#ifndef HCL_PARSE_NO_SHORTCUTS
+	if (p->depth < HCL_MAX_DEPTH && simple_term(p, peek(p), &cond))
+		goto out;
+#endif
 	cond = parse_binary(p, 1);
 	if (cond == NULL || tt(p, peek(p)) != HCL_TOK_QUESTION)
 		goto out;
