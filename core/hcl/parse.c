@@ -197,7 +197,7 @@ parse_single_line_body(struct hcl_parser *p, struct hcl_item *block)
 		return -1;
 	}
 	block->body.items =
-	    hcl_arena_alloc(p->file->arena, sizeof *block->body.items);
+	    hcl_arena_alloc_raw(p->file->arena, sizeof *block->body.items);
 	if (block->body.items == NULL) {
 		hcl_parser_fail_nomem(p);
 		return -1;
@@ -250,7 +250,7 @@ parse_block(struct hcl_parser *p, struct hcl_item *item)
 	}
 	item->nlabels = p->nlabels - mark;
 	if (item->nlabels > 0) {
-		item->labels = hcl_arena_alloc(
+		item->labels = hcl_arena_alloc_raw(
 		    p->file->arena, item->nlabels * sizeof *item->labels);
 		if (item->labels == NULL) {
 			hcl_parser_fail_nomem(p);
@@ -532,7 +532,7 @@ parse_body(struct hcl_parser *p, struct hcl_body *body, uint32_t open)
 	n = p->nitems - mark;
 	if (n > 0) {
 		body->items =
-		    hcl_arena_alloc(p->file->arena, n * sizeof *body->items);
+		    hcl_arena_alloc_raw(p->file->arena, n * sizeof *body->items);
 		if (body->items == NULL) {
 			hcl_parser_fail_nomem(p);
 			goto out;
