@@ -830,7 +830,7 @@ ends_term(const struct hcl_parser *p, uint32_t i)
  * the same node the full descent would, and return 1; return 0 for
  * anything else.
  */
-static int __attribute__((unused))
+static int
 simple_term(struct hcl_parser *p, uint32_t tok, struct hcl_expr **out)
 {
 	uint32_t i = tok;
@@ -871,6 +871,8 @@ simple_term(struct hcl_parser *p, uint32_t tok, struct hcl_expr **out)
 	}
 }
 
+int hcl_parser_shortcuts = 1;
+
 struct hcl_expr *
 hcl_expr_parse(struct hcl_parser *p)
 {
@@ -886,10 +888,9 @@ hcl_expr_parse(struct hcl_parser *p)
 	}
 	/* The full descent would go one level deeper for the operand, so
 	 * the shortcut stops where that level would be refused. */
-#ifndef HCL_PARSE_NO_SHORTCUTS
-	if (p->depth < HCL_MAX_DEPTH && simple_term(p, peek(p), &cond))
+	if (hcl_parser_shortcuts && p->depth < HCL_MAX_DEPTH &&
+	    simple_term(p, peek(p), &cond))
 		goto out;
-#endif
 	cond = parse_binary(p, 1);
 	if (cond == NULL || tt(p, peek(p)) != HCL_TOK_QUESTION)
 		goto out;

@@ -188,6 +188,13 @@ struct hcl_expr *hcl_parser_node(struct hcl_parser *p, enum hcl_expr_type type,
 /* A LITERAL node over a QUOTED_LIT or STRING_LIT, escapes checked. */
 struct hcl_expr *hcl_parser_literal(struct hcl_parser *p, uint32_t tok);
 
+/*
+ * Whether hcl_expr_parse() may parse common shapes (a plain string, a
+ * number, a name like var.x) straight from the tokens: 1 unless a test
+ * sets 0 before parsing, to compare the trees with and without.
+ */
+extern int hcl_parser_shortcuts;
+
 /* An expression (expr.c). */
 struct hcl_expr *hcl_expr_parse(struct hcl_parser *p);
 

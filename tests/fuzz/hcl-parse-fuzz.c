@@ -3,7 +3,8 @@
  * leaks or reads out of bounds; an error has a position inside the
  * input; a parsed file's tokens cover its bytes with only whitespace in
  * between; every node's tokens are in range; the queries run on every
- * attribute without crashing.
+ * attribute without crashing; parsing without the parser's shortcuts
+ * gives the same tree or the same error.
  *
  * Build and run with tests/fuzz/run.sh hcl-parse SECONDS.
  */
@@ -14,6 +15,7 @@
 
 #include "core/error.h"
 #include "core/hcl/parse.h"
+#include "core/hcl/parser.h"
 #include "core/hcl/query.h"
 
 #define CHECK(cond) do {						\
@@ -105,6 +107,72 @@ check_body(const struct hcl_file *f, const struct hcl_body *b)
 		;
 }
 
+static void
+check_same_expr(const struct hcl_expr *a, const struct hcl_expr *b)
+{
+	size_t i;
+
+	CHECK(a->type == b->type);
+	CHECK(a->first == b->first);
+	CHECK(a->last == b->last);
+	CHECK(a->name_token == b->name_token);
+	CHECK(a->op_token == b->op_token);
+	CHECK(a->expand == b->expand);
+	CHECK(a->nchildren == b->nchildren);
+	for (i = 0; i < a->nchildren; i++)
+		check_same_expr(a->children[i], b->children[i]);
+}
+
+static void
+check_same_body(const struct hcl_body *a, const struct hcl_body *b)
+{
+	size_t i;
+
+	CHECK(a->nitems == b->nitems);
+	for (i = 0; i < a->nitems; i++) {
+		const struct hcl_item *x = &a->items[i], *y = &b->items[i];
+
+		CHECK(x->type == y->type);
+		CHECK(x->first == y->first);
+		CHECK(x->last == y->last);
+		if (x->type == HCL_ITEM_ATTRIBUTE) {
+			CHECK(x->equals == y->equals);
+			check_same_expr(x->expr, y->expr);
+			continue;
+		}
+		CHECK(x->nlabels == y->nlabels);
+		CHECK(x->nlabels == 0 || memcmp(x->labels, y->labels,
+		    x->nlabels * sizeof *x->labels) == 0);
+		CHECK(x->open_brace == y->open_brace);
+		CHECK(x->close_brace == y->close_brace);
+		check_same_body(&x->body, &y->body);
+	}
+}
+
+/* Parse again by the full descent and compare with f, or with the
+ * error err when f is NULL. */
+static void
+check_without_shortcuts(const struct hcl_file *f, const struct hc_error *err,
+    const uint8_t *data, size_t size)
+{
+	struct hc_error full_err;
+	struct hcl_file *full;
+
+	hc_error_init(&full_err);
+	hcl_parser_shortcuts = 0;
+	full = hcl_parse("fuzz.tf", (const char *)data, size, &full_err);
+	hcl_parser_shortcuts = 1;
+	CHECK((f == NULL) == (full == NULL));
+	if (full == NULL) {
+		CHECK(err->line == full_err.line);
+		CHECK(err->column == full_err.column);
+		CHECK(strcmp(err->message, full_err.message) == 0);
+		return;
+	}
+	check_same_body(&f->body, &full->body);
+	hcl_file_free(full);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -120,8 +188,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(err.line >= 1 && err.column >= 1);
 		CHECK(strcmp(err.file, "fuzz.tf") == 0);
 		CHECK(err.message[0] != '\0');
+		check_without_shortcuts(NULL, &err, data, size);
 		return 0;
 	}
+	check_without_shortcuts(f, &err, data, size);
 	check_covered(f, data, size);
 	check_body(f, &f->body);
 	hcl_file_free(f);

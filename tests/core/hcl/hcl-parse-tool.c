@@ -2,7 +2,7 @@
  * hcl-parse-tool: run hubcred's HCL parser over files, for the script
  * tests and the benchmark.
  *
- *   hcl-parse-tool [-c] [-q] [-t] [-T] [-b] [-l LIST] [FILE...]
+ *   hcl-parse-tool [-c] [-q] [-t] [-T] [-b] [-S] [-l LIST] [FILE...]
  *
  * For each file prints "OK FILE" or "FILE:LINE:COLUMN: message".
  *   -c  also check that the tokens cover the bytes exactly (the gaps
@@ -12,6 +12,8 @@
  *   -T  dump the tree
  *   -b  print bytes, CPU seconds and MB/s of the parses at the end.
  *       Each file is read first, and only hcl_parse() is timed.
+ *   -S  parse every expression by the full descent, without the
+ *       parser's shortcuts for common shapes
  *   -l  read more file names, one a line, from LIST ("-" for stdin)
  * Exit status: 0 when every file parsed (and covered), 1 when one did
  * not parse, 2 when coverage failed, 3 on a usage or I/O error.
@@ -26,6 +28,7 @@
 #include "core/hcl/arena.h"
 #include "core/hcl/lex.h"
 #include "core/hcl/parse.h"
+#include "core/hcl/parser.h"
 #include "core/hcl/query.h"
 
 static int opt_cover, opt_quiet, opt_tokens, opt_tree, opt_bench;
@@ -288,7 +291,7 @@ main(int argc, char **argv)
 	const char *list = NULL;
 	int c, worst = 0, i;
 
-	while ((c = getopt(argc, argv, "bcl:qtT")) != -1) {
+	while ((c = getopt(argc, argv, "bcl:qStT")) != -1) {
 		switch (c) {
 		case 'b':
 			opt_bench = 1;
@@ -302,6 +305,9 @@ main(int argc, char **argv)
 		case 'q':
 			opt_quiet = 1;
 			break;
+		case 'S':
+			hcl_parser_shortcuts = 0;
+			break;
 		case 't':
 			opt_tokens = 1;
 			break;
@@ -309,7 +315,7 @@ main(int argc, char **argv)
 			opt_tree = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: hcl-parse-tool [-bcqtT] "
+			fprintf(stderr, "usage: hcl-parse-tool [-bcqStT] "
 			    "[-l LIST] [FILE...]\n");
 			return 3;
 		}

@@ -1,14 +1,13 @@
 #!/bin/bash
 # The parser takes shortcuts for common shapes (a plain string, a name
-# like var.x followed by a newline). hcl-parse-tool-full is the same
-# parser with them compiled out: on every Terraform file we have, the
-# invalid corpus and 3,000 generated files, both must print the same
-# tree, or the same error.
+# like var.x followed by a newline); hcl-parse-tool -S turns them off.
+# On every Terraform file we have, the invalid corpus and 3,000
+# generated files, both ways must print the same tree, or the same
+# error.
 set -u
 src=${HUBCRED_SOURCE_ROOT:?}
 build=${HUBCRED_BUILD_ROOT:?}
-fast=$build/tests/core/hcl/hcl-parse-tool
-full=$build/tests/core/hcl/hcl-parse-tool-full
+tool=$build/tests/core/hcl/hcl-parse-tool
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -23,8 +22,8 @@ find "${dirs[@]}" "$tmp/gen" -type f \( -name '*.tf' -o -name '*.tfvars' \) |
 
 # Exit statuses differ only when one parser fails where the other does
 # not, which the dumps show as well.
-"$fast" -T -l "$tmp/files" >"$tmp/fast" 2>&1
-"$full" -T -l "$tmp/files" >"$tmp/full" 2>&1
+"$tool" -T -l "$tmp/files" >"$tmp/fast" 2>&1
+"$tool" -S -T -l "$tmp/files" >"$tmp/full" 2>&1
 if ! cmp -s "$tmp/fast" "$tmp/full"; then
 	echo "FAIL: the trees differ with and without the shortcuts:"
 	diff "$tmp/full" "$tmp/fast" | head -40
