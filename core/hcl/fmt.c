@@ -46,6 +46,18 @@ tok_end(const struct hcl_file *file, uint32_t tok)
 	return file->tokens[tok].offset + file->tokens[tok].length;
 }
 
+/* The columns src[from..to) takes: its characters, since fmt counts a
+ * multi-byte UTF-8 character as one column. */
+static uint32_t
+columns(const struct hcl_file *file, uint32_t from, uint32_t to)
+{
+	uint32_t n = 0, k;
+
+	for (k = from; k < to; k++)
+		n += ((unsigned char)file->src[k] & 0xc0) != 0x80;
+	return n;
+}
+
 static int
 is_line_comment(const struct hcl_file *file, uint32_t tok)
 {
@@ -172,16 +184,18 @@ align_assign(const struct hcl_file *file, struct fmt_line *lines, size_t a,
 	int touched = 0;
 
 	for (i = a; i < b; i++) {
+		uint32_t w = columns(file, lines[i].start, lines[i].lead_end);
+
 		touched |= lines[i].touched;
-		if (lines[i].lead_end - lines[i].start > widest)
-			widest = lines[i].lead_end - lines[i].start;
+		if (w > widest)
+			widest = w;
 	}
 	if (!touched)
 		return 0;
 	for (i = a; i < b; i++) {
 		uint32_t eq = file->tokens[lines[i].equals].offset;
-		int want = (int)(widest - (lines[i].lead_end -
-		    lines[i].start)) + 1;
+		int want = (int)(widest - columns(file, lines[i].start,
+		    lines[i].lead_end)) + 1;
 
 		lines[i].shift = want - (int)(eq - lines[i].lead_end);
 		if (lines[i].shift != 0)
@@ -201,7 +215,7 @@ align_comments(const struct hcl_file *file, struct fmt_line *lines,
 	int touched = 0;
 
 	for (i = a; i < b; i++) {
-		int w = (int)(lines[i].body_end - lines[i].start) +
+		int w = (int)columns(file, lines[i].start, lines[i].body_end) +
 		    lines[i].shift;
 
 		touched |= lines[i].touched;
@@ -211,7 +225,7 @@ align_comments(const struct hcl_file *file, struct fmt_line *lines,
 	if (!touched)
 		return 0;
 	for (i = a; i < b; i++) {
-		int w = (int)(lines[i].body_end - lines[i].start) +
+		int w = (int)columns(file, lines[i].start, lines[i].body_end) +
 		    lines[i].shift;
 
 		if (set_spaces(out, lines[i].body_end,

@@ -1,0 +1,2 @@
+# Valeurs — production 🚀
+région = "eu-west-3" /* Paris */

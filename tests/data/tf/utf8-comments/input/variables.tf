@@ -1,0 +1,5 @@
+variable "région" {
+  type    = string
+  default = "eu-west-3" # Paris ☁
+}
+// fin du fichier — 終わり
