@@ -454,7 +454,11 @@ same_line(const char *s, uint32_t a, uint32_t b)
 struct pj_style {
 	int indent;		/* of the statement's '{' */
 	int key_indent;		/* of its keys */
-	char fill;		/* ' ', or '\t' for tab indentation */
+	char prefix[64];	/* the bytes before the statement's '{' on
+				   its line, which new lines start with */
+	int nprefix;
+	char fill;		/* what indents further: ' ', or '\t' for
+				   tab indentation */
 	char sep[8];		/* between key and value, e.g. ": " */
 	struct pj_value_style {
 		int list;	/* an array */
@@ -499,6 +503,12 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 	size_t n;
 
 	style->indent = column_of(pj->s, pj->nodes[st].start);
+	style->nprefix = 0;
+	if (style->indent > 0 && (size_t)style->indent < sizeof style->prefix) {
+		style->nprefix = style->indent;
+		memcpy(style->prefix, pj->s + pj->nodes[st].start -
+		    style->indent, (size_t)style->indent);
+	}
 	style->fill = style->indent > 0 && pj->s[pj->nodes[st].start - 1] ==
 	    '\t' ? '\t' : ' ';
 	style->key_indent = style->indent + (style->fill == '\t' ? 1 : 2);
@@ -512,9 +522,14 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 
 			key = &pj->nodes[pj->nodes[v].key];
 
-			if (column_of(pj->s, key->start) >= 0)
+			if (column_of(pj->s, key->start) > 0) {
 				style->key_indent = column_of(pj->s,
 				    key->start);
+				/* Indentation of tabs then spaces goes
+				 * on with what the keys add. */
+				style->fill = pj->s[key->start - 1] == '\t' ?
+				    '\t' : ' ';
+			}
 			n = pj->nodes[v].start - key->end;
 			if (n < sizeof style->sep && same_line(pj->s,
 			    key->end, pj->nodes[v].start)) {
@@ -544,7 +559,11 @@ pj_style_of(const struct pj *pj, int st, struct pj_style *style)
 static void
 pad(struct hcl_edit_buf *buf, const struct pj_style *style, int n)
 {
-	while (n-- > 0)
+	int same = n < style->nprefix ? n : style->nprefix;
+
+	/* The statement's own indentation, byte for byte, then fill. */
+	hcl_edit_buf_add(buf, style->prefix, (size_t)same);
+	for (n -= same; n > 0; n--)
 		hcl_edit_buf_add(buf, &style->fill, 1);
 }
 
