@@ -365,7 +365,8 @@ collect_policies(struct flow *flow, struct hc_error *err)
 	choice->detail = flow->project->role[0] != '\0'
 	    ? "a dedicated policy for the project's service role"
 	    : flow->project->role_why;
-	choice->usable = flow->project->role[0] != '\0';
+	choice->usable = flow->project->role[0] != '\0' ||
+	    flow->project->outside != TF_OUTSIDE_NONE;
 	flow->npolicy_choices = flow->npolicies + 1;
 	return 0;
 

@@ -227,22 +227,102 @@ tf_project_resolve(const struct tf_root *root, const struct tf_project *p,
 	return resolve_depth(root, p, depth, file, expr, buf, size, 16);
 }
 
+/* Whether s is a valid IAM role name: 1 to 64 of A-Z a-z 0-9 +=,.@_- */
+static int
+role_name_valid(const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789+=,.@_-");
+
+	return n > 0 && n <= 64 && s[n] == '\0';
+}
+
 /*
- * Resolve a service_role reference (aws_iam_role.x.arn, or NULL when the
- * value is no reference) to an aws_iam_role of the project's module,
- * written in either syntax.
+ * A service_role given as a literal: an IAM role ARN
+ * (arn:aws:iam::123456789012:role/path/name) or a role name. Set the
+ * outside role to its name, or record in role_why why it cannot be used.
+ */
+static void
+role_from_literal(struct tf_project *p, const char *value)
+{
+	const char *name = value, *role;
+
+	if (strncmp(value, "arn:", 4) == 0) {
+		role = strstr(value, ":role/");
+		name = role != NULL ? strrchr(role, '/') + 1 : "";
+		if (role == NULL || strncmp(strchr(value + 4, ':'), ":iam:",
+		    5) != 0) {
+			snprintf(p->role_why, sizeof p->role_why,
+			    "the service_role of %s, %.300s, is not the ARN "
+			    "of an IAM role", p->address, value);
+			return;
+		}
+	}
+	if (!role_name_valid(name)) {
+		snprintf(p->role_why, sizeof p->role_why,
+		    "the service_role of %s, %.300s, is not an IAM role's "
+		    "ARN or name", p->address, value);
+		return;
+	}
+	p->outside = TF_OUTSIDE_NAME;
+	snprintf(p->outside_role, sizeof p->outside_role, "%s", name);
+	snprintf(p->role_why, sizeof p->role_why,
+	    "the service role %s comes from outside the root: a new "
+	    "aws_iam_role_policy can name it", name);
+}
+
+/*
+ * A service_role that refers to something other than an aws_iam_role
+ * resource: a data "aws_iam_role", or a variable, local or module output
+ * holding the ARN. The role is outside the root.
+ */
+static void
+role_from_outside(struct tf_project *p, const char *ref)
+{
+	char label[200];
+	size_t n;
+
+	if (sscanf(ref, "data.aws_iam_role.%199[^.[]%zn", label,
+	    &n) == 1 && (strcmp(ref + n, ".arn") == 0 ||
+	    strcmp(ref + n, ".name") == 0 || strcmp(ref + n, ".id") == 0)) {
+		p->outside = TF_OUTSIDE_DATA;
+		snprintf(p->outside_role, sizeof p->outside_role, "%s",
+		    label);
+	} else {
+		p->outside = TF_OUTSIDE_ARN_REF;
+		snprintf(p->outside_role, sizeof p->outside_role, "%s", ref);
+	}
+	snprintf(p->role_why, sizeof p->role_why,
+	    "the service role comes from outside the root (%.200s): a new "
+	    "aws_iam_role_policy can name it", ref);
+}
+
+/*
+ * Resolve a service_role reference (aws_iam_role.x.arn) to an
+ * aws_iam_role of the project's module, written in either syntax. Any
+ * other reference, and a literal (ref NULL, literal the value), names a
+ * role outside the root.
  */
 static void
 role_from_reference(const struct tf_root *root, struct tf_project *p,
-    char *ref)
+    char *ref, const char *literal)
 {
 	char *dot, *br;
 
-	if (ref == NULL || strncmp(ref, "aws_iam_role.", 13) != 0) {
+	p->outside = TF_OUTSIDE_NONE;
+	p->outside_role[0] = '\0';
+	if (ref == NULL && literal != NULL) {
+		role_from_literal(p, literal);
+		return;
+	}
+	if (ref == NULL) {
 		snprintf(p->role_why, sizeof p->role_why,
-		    "the service_role of %s is not an aws_iam_role of the "
-		    "same module (it comes from outside the root)",
-		    p->address);
+		    "the service_role of %s is an expression hubcred cannot "
+		    "follow to a role", p->address);
+		return;
+	}
+	if (strncmp(ref, "aws_iam_role.", 13) != 0) {
+		role_from_outside(p, ref);
 		return;
 	}
 	/* aws_iam_role.x[0].arn (count) names the same block as x. */
@@ -296,16 +376,23 @@ tf_project_find_role(const struct tf_root *root, struct tf_project *p)
 {
 	const struct hcl_file *hcl = root->files[p->file].hcl;
 	const struct hcl_item *attr;
-	char ref[256];
+	char ref[256], literal[512];
 
+	p->outside = TF_OUTSIDE_NONE;
+	p->role_line = 0;
 	attr = hcl_body_attribute(hcl, &p->item->body, "service_role");
 	if (attr == NULL) {
 		snprintf(p->role_why, sizeof p->role_why,
 		    "%s has no service_role", p->address);
 		return;
 	}
-	role_from_reference(root, p, hcl_expr_reference(hcl, attr->expr, ref,
-	    sizeof ref) >= 0 ? ref : NULL);
+	p->role_line = (int)hcl->tokens[attr->first].line;
+	if (hcl_expr_reference(hcl, attr->expr, ref, sizeof ref) >= 0)
+		role_from_reference(root, p, ref, NULL);
+	else
+		role_from_reference(root, p, NULL, hcl_expr_string(hcl,
+		    attr->expr, literal, sizeof literal) >= 0 ? literal :
+		    NULL);
 }
 
 void
@@ -368,7 +455,8 @@ tf_project_read_grant(const struct tf_root *root, struct tf_project *p)
 	struct policy_query q;
 	size_t n = 0, i;
 
-	if (p->credential[0] != '\0' && p->role[0] != '\0' &&
+	if (p->credential[0] != '\0' && (p->role[0] != '\0' ||
+	    p->outside != TF_OUTSIDE_NONE) &&
 	    tf_project_policies(root, p, &pol, &n, NULL) == 0) {
 		q.action = "secretsmanager:GetSecretValue";
 		q.var_ref = strncmp(p->credential, "var.", 4) == 0 ?
@@ -508,7 +596,7 @@ tf_project_read_json(const struct tf_root *root, struct tf_project *p,
 		    "%s has no service_role", p->address);
 	else
 		role_from_reference(root, p, json_reference(s, ref,
-		    sizeof ref));
+		    sizeof ref), strstr(s, "${") == NULL ? s : NULL);
 	set_status(root, p);
 }
 
@@ -629,6 +717,85 @@ module_prefix(const struct tf_project *p, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+int
+tf_project_role_value(const struct tf_project *p, enum tf_role_syntax syntax,
+    char *buf, size_t size)
+{
+	char expr[400];
+
+	switch (p->outside) {
+	case TF_OUTSIDE_NONE:
+		if (p->role[0] == '\0')
+			return -1;
+		snprintf(expr, sizeof expr, "aws_iam_role.%s.id", p->role);
+		break;
+	case TF_OUTSIDE_NAME:
+		return snprintf(buf, size, syntax == TF_ROLE_JSON ? "%s" :
+		    "\"%s\"", p->outside_role);
+	case TF_OUTSIDE_DATA:
+		snprintf(expr, sizeof expr, "data.aws_iam_role.%s.name",
+		    p->outside_role);
+		break;
+	case TF_OUTSIDE_ARN_REF:
+		snprintf(expr, sizeof expr, "basename(%s)", p->outside_role);
+		break;
+	default:
+		return -1;
+	}
+	switch (syntax) {
+	case TF_ROLE_HCL:
+		return snprintf(buf, size, "%s", expr);
+	case TF_ROLE_HCL_LEGACY:
+		return snprintf(buf, size, "\"${%s}\"", expr);
+	default:
+		return snprintf(buf, size, "${%s}", expr);
+	}
+}
+
+/* 1 when ref is data.aws_iam_role.x followed by a step, x the outside
+ * role's data source. */
+static int
+data_role_reference(const struct tf_project *p, const char *ref)
+{
+	size_t n = strlen(p->outside_role);
+
+	return strncmp(ref, "data.aws_iam_role.", 18) == 0 &&
+	    strncmp(ref + 18, p->outside_role, n) == 0 &&
+	    (ref[18 + n] == '.' || ref[18 + n] == '[');
+}
+
+/*
+ * 1 when expr names the outside role as tf_project_role_value() writes
+ * it: the literal name, a reference to the data source, or basename()
+ * of the reference holding the ARN, alone or as "${...}".
+ */
+static int
+names_outside_role(const struct tf_project *p, const struct hcl_file *hcl,
+    const struct hcl_expr *expr)
+{
+	char text[512];
+
+	switch (p->outside) {
+	case TF_OUTSIDE_NAME:
+		return hcl_expr_string(hcl, expr, text, sizeof text) >= 0 &&
+		    strcmp(text, p->outside_role) == 0;
+	case TF_OUTSIDE_DATA:
+		return hcl_expr_reference(hcl, expr, text, sizeof text) >= 0 &&
+		    data_role_reference(p, text);
+	case TF_OUTSIDE_ARN_REF:
+		if (expr->type == HCL_EXPR_TEMPLATE && expr->nchildren == 1)
+			expr = expr->children[0];
+		return expr->type == HCL_EXPR_CALL && expr->nchildren == 1 &&
+		    !expr->expand &&
+		    hcl_token_is(hcl, expr->name_token, "basename") &&
+		    expr->op_token == expr->name_token + 1 &&
+		    hcl_expr_reference(hcl, expr->children[0], text,
+		    sizeof text) >= 0 && strcmp(text, p->outside_role) == 0;
+	default:
+		return 0;
+	}
+}
+
 /* 1 when expr names the project's role (its id, name, or literal name). */
 static int
 names_role(const struct tf_root *root, const struct tf_project *p,
@@ -638,6 +805,8 @@ names_role(const struct tf_root *root, const struct tf_project *p,
 	const struct hcl_item *name;
 	char ref[256], want[512], lit[256];
 
+	if (p->outside != TF_OUTSIDE_NONE)
+		return names_outside_role(p, hcl, expr);
 	if (hcl_expr_reference(hcl, expr, ref, sizeof ref) >= 0) {
 		size_t n;
 
@@ -876,13 +1045,22 @@ scan_indexed(const struct tf_root *root, const struct tf_project *p,
 	char want[512];
 	size_t n, i, len;
 
-	len = (size_t)snprintf(want, sizeof want, "aws_iam_role.%s", p->role);
+	/* Only a role in the module or a data source is named by a
+	 * reference; the other outside roles never are. */
+	if (p->outside == TF_OUTSIDE_NONE)
+		len = (size_t)snprintf(want, sizeof want, "aws_iam_role.%s",
+		    p->role);
+	else if (p->outside == TF_OUTSIDE_DATA)
+		len = (size_t)snprintf(want, sizeof want,
+		    "data.aws_iam_role.%s", p->outside_role);
+	else
+		len = 0;
 	e = tf_root_index_range(root->modules[p->module].index, "resource",
 	    type, &n);
 	for (i = 0; i < n; i++) {
-		if (e[i].role_ref != NULL && (strncmp(e[i].role_ref, want,
-		    len) != 0 || (e[i].role_ref[len] != '.' &&
-		    e[i].role_ref[len] != '[')))
+		if (e[i].role_ref != NULL && (len == 0 ||
+		    strncmp(e[i].role_ref, want, len) != 0 ||
+		    (e[i].role_ref[len] != '.' && e[i].role_ref[len] != '[')))
 			continue;
 		add_attached(root, p, l, type, e[i].file, e[i].item);
 	}
@@ -964,6 +1142,14 @@ json_names_role(const struct tf_project *p, const char *s)
 
 	if (s == NULL)
 		return 0;
+	if (p->outside != TF_OUTSIDE_NONE) {
+		n = (size_t)tf_project_role_value(p, TF_ROLE_JSON, want,
+		    sizeof want);
+		if (p->outside == TF_OUTSIDE_DATA)
+			return json_reference(s, ref, sizeof ref) != NULL &&
+			    data_role_reference(p, ref);
+		return strcmp(s, want) == 0;
+	}
 	if (json_reference(s, ref, sizeof ref) != NULL) {
 		n = (size_t)snprintf(want, sizeof want, "aws_iam_role.%s",
 		    p->role);
@@ -1074,7 +1260,7 @@ tf_project_policies(const struct tf_root *root,
 
 	*out = NULL;
 	*n = 0;
-	if (project->role[0] == '\0')
+	if (project->role[0] == '\0' && project->outside == TF_OUTSIDE_NONE)
 		return 0;
 	scan_resources(root, project, &l, "aws_iam_role_policy");
 	scan_resources(root, project, &l, "aws_iam_role_policy_attachment");

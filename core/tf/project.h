@@ -34,6 +34,15 @@ struct tf_call_link {
 	size_t call;		/* index into its calls */
 };
 
+/* The kinds of service role from outside the root. */
+enum tf_outside_role {
+	TF_OUTSIDE_NONE,	/* the role is in the module, or unknown */
+	TF_OUTSIDE_NAME,	/* service_role is a literal ARN or name */
+	TF_OUTSIDE_DATA,	/* data.aws_iam_role.x.arn */
+	TF_OUTSIDE_ARN_REF,	/* another reference: var.x, local.x,
+				   module.m.out */
+};
+
 struct tf_project {
 	char address[512];	/* module.ci.aws_codebuild_project.this */
 	char name[128];		/* this */
@@ -55,7 +64,19 @@ struct tf_project {
 	size_t role_file;
 	const struct hcl_item *role_item;	/* in HCL syntax */
 	struct json_t *role_json;	/* in JSON syntax */
-	char role_why[1024];	/* when empty: why it was not resolved */
+	int role_line;		/* of the service_role attribute, 0 when
+				   unknown */
+	char role_why[1024];	/* when role is empty: why it was not
+				   resolved, or where the outside role
+				   comes from */
+
+	/* A service role from outside the root, which only a new
+	 * aws_iam_role_policy of the project's module can grant to. */
+	enum tf_outside_role outside;
+	char outside_role[256];	/* NAME: the role's name, parsed from a
+				   literal ARN; DATA: the label of the
+				   data "aws_iam_role"; ARN_REF: the
+				   reference holding its ARN (var.x) */
 
 	/* What is in place. */
 	int has_pull_type;	/* image_pull_credentials_type =
@@ -90,9 +111,29 @@ struct tf_policy {
 				   else empty */
 };
 
+/* The syntax of tf_project_role_value()'s result. */
+enum tf_role_syntax {
+	TF_ROLE_HCL,		/* aws_iam_role.x.id, basename(var.x) */
+	TF_ROLE_HCL_LEGACY,	/* Terraform 0.11: "${aws_iam_role.x.id}" */
+	TF_ROLE_JSON,		/* a JSON syntax string's text:
+				   ${aws_iam_role.x.id} */
+};
+
+/*
+ * Write what a new aws_iam_role_policy sets its role argument to, for
+ * the project's service role, into buf: the role resource's id, the
+ * name parsed from a literal ARN, data.aws_iam_role.x.name, or
+ * basename() of the reference that holds the ARN. Returns its length,
+ * or -1 when the role is neither in the module nor outside the root.
+ */
+int tf_project_role_value(const struct tf_project *project,
+    enum tf_role_syntax syntax, char *buf, size_t size);
+
 /*
  * The policies of the project's service role, in file order. *out is
- * malloc'd (caller frees); empty when the role is outside the root.
+ * malloc'd (caller frees). For a role outside the root, only the
+ * aws_iam_role_policy resources and attachments of the project's module
+ * that name it (as tf_project_role_value() writes it) are found.
  */
 int tf_project_policies(const struct tf_root *root,
     const struct tf_project *project, struct tf_policy **out, size_t *n,

@@ -574,6 +574,9 @@ reset_project(struct tf_project *p)
 	p->image_kind = TF_IMAGE_UNKNOWN;
 	p->status = NULL;
 	p->role[0] = p->role_why[0] = p->credential[0] = '\0';
+	p->outside = TF_OUTSIDE_NONE;
+	p->outside_role[0] = '\0';
+	p->role_line = 0;
 	p->role_file = 0;
 	p->role_item = NULL;
 	p->role_json = NULL;

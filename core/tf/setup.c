@@ -675,13 +675,15 @@ static void
 new_policy_text(const struct setup *s, const char *name,
     const struct policy_statement *st, size_t n, struct hcl_edit_buf *b)
 {
+	char role[600];
 	size_t i;
 
 	hcl_edit_buf_printf(b, "resource \"aws_iam_role_policy\" \"%s\" {\n",
 	    name);
+	tf_project_role_value(s->p, s->legacy ? TF_ROLE_HCL_LEGACY :
+	    TF_ROLE_HCL, role, sizeof role);
 	if (s->legacy) {
-		hcl_edit_buf_printf(b, "  role = \"${aws_iam_role.%s.id}\"\n",
-		    s->p->role);
+		hcl_edit_buf_printf(b, "  role = %s\n", role);
 		hcl_edit_buf_adds(b, "  policy = <<EOF\n{\n"
 		    "  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n");
 		for (i = 0; i < n; i++) {
@@ -695,7 +697,7 @@ new_policy_text(const struct setup *s, const char *name,
 		hcl_edit_buf_adds(b, "  ]\n}\nEOF\n}");
 		return;
 	}
-	hcl_edit_buf_printf(b, "  role = aws_iam_role.%s.id\n", s->p->role);
+	hcl_edit_buf_printf(b, "  role = %s\n", role);
 	hcl_edit_buf_adds(b, "  policy = jsonencode({\n"
 	    "    Version = \"2012-10-17\"\n    Statement = [\n");
 	for (i = 0; i < n; i++) {
@@ -743,7 +745,7 @@ add_new_json_policy(struct setup *s, const char *name,
 	copy = json_for(s, (long)s->p->file, NULL, err);
 	res = copy != NULL ? json_child(json_child(copy, "resource"),
 	    "aws_iam_role_policy") : NULL;
-	snprintf(ref, sizeof ref, "${aws_iam_role.%s.id}", s->p->role);
+	tf_project_role_value(s->p, TF_ROLE_JSON, ref, sizeof ref);
 	obj = text != NULL ? json_pack("{s:s, s:s}", "role", ref, "policy",
 	    text) : NULL;
 	if (res != NULL && obj != NULL && json_object_set_new(res, name,
@@ -1197,11 +1199,12 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	s.legacy = root->modules[s.p->root_module].legacy ||
 	    root->modules[s.p->module].legacy;
 	s.crlf = crlf_root(root);
-	if (s.p->role[0] == '\0') {
-		refuse(&s, s.p->file, s.p->line, err, s.p->role_why);
+	if (s.p->role[0] == '\0' && s.p->outside == TF_OUTSIDE_NONE) {
+		refuse(&s, s.p->file, s.p->role_line > 0 ? s.p->role_line :
+		    s.p->line, err, s.p->role_why);
 		hc_error_hint(err, "give the project a service_role that is an "
-		    "aws_iam_role of the same module, or grant the role "
-		    "access to the secret where it is defined");
+		    "aws_iam_role of the same module, an IAM role's ARN, or "
+		    "a reference holding one");
 		return -1;
 	}
 	if (adopt_variable(&s, err) < 0 || plan_environment(&s, err) < 0 ||

@@ -321,6 +321,102 @@ attachment_forms(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* The role value of project x in a root of one file, main.tf or
+ * main.tf.json, with text; NULL and why when it has none. */
+static const char *
+outside_value(const char *file, const char *text, enum tf_role_syntax syntax,
+    char *buf, size_t size, char *why, size_t why_size)
+{
+	char top[] = "/tmp/tf-root-test-XXXXXX", path[512];
+	const struct tf_project *p;
+	struct tf_root *root;
+	int n;
+
+	assert_non_null(mkdtemp(top));
+	snprintf(path, sizeof path, "%s/%s", top, file);
+	write_text(path, text);
+	root = tf_root_load(top, NULL);
+	assert_non_null(root);
+	p = project(root, "aws_codebuild_project.x");
+	n = tf_project_role_value(p, syntax, buf, size);
+	snprintf(why, why_size, "%s", p->role_why);
+	tf_root_free(root);
+	snprintf(path, sizeof path, "rm -rf '%s'", top);
+	assert_int_equal(system(path), 0);
+	return n < 0 ? NULL : buf;
+}
+
+static void
+outside_roles(void **state)
+{
+	static const struct {
+		const char *service_role;	/* as written in HCL */
+		enum tf_role_syntax syntax;
+		const char *want;	/* NULL: no role hubcred can name */
+		const char *why;	/* in role_why */
+	} cases[] = {
+		{ "\"arn:aws:iam::123456789012:role/a/b/ci-build\"",
+		    TF_ROLE_HCL, "\"ci-build\"", "ci-build comes from outside" },
+		{ "\"arn:aws-us-gov:iam::123456789012:role/ci\"",
+		    TF_ROLE_HCL_LEGACY, "\"ci\"", "outside the root" },
+		{ "\"ci-build\"", TF_ROLE_JSON, "ci-build", "outside the root" },
+		{ "var.role_arn", TF_ROLE_HCL, "basename(var.role_arn)",
+		    "(var.role_arn)" },
+		{ "\"${var.role_arn}\"", TF_ROLE_HCL_LEGACY,
+		    "\"${basename(var.role_arn)}\"", "outside the root" },
+		{ "module.iam.role_arn", TF_ROLE_JSON,
+		    "${basename(module.iam.role_arn)}", "outside the root" },
+		{ "data.aws_iam_role.ci.arn", TF_ROLE_HCL,
+		    "data.aws_iam_role.ci.name", "outside the root" },
+		{ "aws_iam_role.r.arn", TF_ROLE_HCL, "aws_iam_role.r.id", "" },
+		{ "aws_iam_role.r.arn", TF_ROLE_JSON, "${aws_iam_role.r.id}",
+		    "" },
+		{ "\"arn:aws:s3:::bucket\"", TF_ROLE_HCL, NULL,
+		    "is not the ARN of an IAM role" },
+		{ "\"arn:aws:iam::123456789012:user/ci\"", TF_ROLE_HCL, NULL,
+		    "is not the ARN of an IAM role" },
+		{ "\"two words\"", TF_ROLE_HCL, NULL, "is not an IAM role's" },
+		{ "aws_iam_role.missing.arn", TF_ROLE_HCL, NULL,
+		    "aws_iam_role.missing is not declared" },
+		{ "upper(var.role)", TF_ROLE_HCL, NULL, "cannot follow" },
+	};
+	char text[1024], buf[256], why[1024];
+	const char *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(text, sizeof text,
+		    "resource \"aws_iam_role\" \"r\" {\n"
+		    "  name = \"r\"\n"
+		    "}\n"
+		    "resource \"aws_codebuild_project\" \"x\" {\n"
+		    "  service_role = %s\n"
+		    "}\n", cases[i].service_role);
+		got = outside_value("main.tf", text, cases[i].syntax, buf,
+		    sizeof buf, why, sizeof why);
+		if (cases[i].want == NULL)
+			assert_null(got);
+		else
+			assert_string_equal(got, cases[i].want);
+		assert_non_null(strstr(why, cases[i].why));
+	}
+
+	/* JSON syntax: a literal ARN and a data source. */
+	got = outside_value("main.tf.json", "{\"resource\": "
+	    "{\"aws_codebuild_project\": {\"x\": {\"service_role\": "
+	    "\"arn:aws:iam::123456789012:role/json-ci\"}}}}", TF_ROLE_JSON,
+	    buf, sizeof buf, why, sizeof why);
+	assert_non_null(got);
+	assert_string_equal(got, "json-ci");
+	got = outside_value("main.tf.json", "{\"resource\": "
+	    "{\"aws_codebuild_project\": {\"x\": {\"service_role\": "
+	    "\"${data.aws_iam_role.ci.arn}\"}}}}", TF_ROLE_JSON, buf,
+	    sizeof buf, why, sizeof why);
+	assert_non_null(got);
+	assert_string_equal(got, "${data.aws_iam_role.ci.name}");
+}
+
 static void
 walk_rules(void **state)
 {
@@ -419,6 +515,7 @@ main(void)
 		cmocka_unit_test(template_policy_not_editable),
 		cmocka_unit_test(json_syntax_files),
 		cmocka_unit_test(attachment_forms),
+		cmocka_unit_test(outside_roles),
 		cmocka_unit_test(walk_rules),
 	};
 

@@ -1,0 +1,8 @@
+variable "codebuild_role_arn" {
+  description = "ARN of the service role the platform team manages"
+  type        = string
+}
+
+variable "docker_hub_secret_arn" {
+  type = string
+}

@@ -1,0 +1,4 @@
+variable "codebuild_role_arn" {
+  description = "ARN of the service role the platform team manages"
+  type        = string
+}
