@@ -15,6 +15,12 @@
 #define GET_SECRET "secretsmanager:GetSecretValue"
 #define KMS_DECRYPT "kms:Decrypt"
 
+/* The descriptions of the variables hubcred declares. */
+#define VARIABLE_DESCRIPTION \
+	"ARN of the Secrets Manager secret with the Docker Hub credentials"
+#define VARIABLE_KMS_DESCRIPTION \
+	"ARN of the KMS key that encrypts the Docker Hub secret"
+
 /* The edits of one file, existing or created. */
 struct file_edit {
 	long file;		/* index into root->files, -1 when new */
@@ -418,9 +424,10 @@ static int
 declare_variable(struct setup *s, int m, const char *name,
     struct hc_error *err)
 {
-	char path[PATH_MAX], text[256];
+	char path[PATH_MAX], text[512];
 	struct hcl_edit_buf *buf;
 	struct hcl_edits *e;
+	const char *about;
 	size_t f;
 	long target;
 
@@ -429,7 +436,10 @@ declare_variable(struct setup *s, int m, const char *name,
 	    &f) != NULL)
 		return note(s, err, "variable \"%s\" is already declared in %s",
 		    name, s->root->files[f].path);
-	snprintf(text, sizeof text, "variable \"%s\" {\n  type = %s\n}", name,
+	about = strcmp(name, s->kvar) == 0 ? VARIABLE_KMS_DESCRIPTION :
+	    VARIABLE_DESCRIPTION;
+	snprintf(text, sizeof text, "variable \"%s\" {\n"
+	    "  description = \"%s\"\n  type        = %s\n}", name, about,
 	    s->legacy ? "\"string\"" : "string");
 	target = variables_file(s, m, path, sizeof path);
 	if (target >= 0 && s->root->files[target].json != NULL) {
@@ -438,7 +448,8 @@ declare_variable(struct setup *s, int m, const char *name,
 		/* JSON syntax: the type is the string "string". */
 		vars = json_for(s, target, NULL, err);
 		vars = vars != NULL ? json_child(vars, "variable") : NULL;
-		decl = json_pack("{s:s}", "type", "string");
+		decl = json_pack("{s:s, s:s}", "description", about, "type",
+		    "string");
 		if (vars == NULL || decl == NULL || json_object_set_new(vars,
 		    name, decl) < 0) {
 			hc_error_set(err, HC_ERR_UNSUPPORTED, "cannot declare "

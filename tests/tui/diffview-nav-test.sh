@@ -16,7 +16,7 @@ echo "] and [ move by file"
 tui_keys ']'
 tui_wait "hunk 2/4"
 tui_wait "▸ variables.tf"
-diffview_top "@@ -13,3 +13,7 @@"
+diffview_top "@@ -13,3 +13,8 @@"
 tui_keys ']' ']'
 tui_wait "hunk 4/4"
 tui_wait "▸ iam.tf"
@@ -46,7 +46,7 @@ tui_wait "hunk 3/4"
 tui_keys p
 tui_wait "hunk 2/4"
 tui_wait "▸ variables.tf"
-diffview_top "@@ -13,3 +13,7 @@"
+diffview_top "@@ -13,3 +13,8 @@"
 
 echo "g shows the first file's header, whose hunk is the first"
 tui_keys g

@@ -62,7 +62,7 @@ echo "the search and the open prompt survive a resize"
 tui_keys /
 tui_type "secret"
 tui_keys Enter
-tui_wait "/secret  match 4 of 6 lines"
+tui_wait "/secret  match 5 of 7 lines"
 tui_keys /
 tui_type "iam"
 tui_resize 90 26
@@ -70,10 +70,10 @@ expect_size 90 26
 tui_wait "/iam"
 tui_wait "enter search   esc cancel"
 tui_keys Escape
-tui_wait "/secret  match 4 of 6 lines"
+tui_wait "/secret  match 5 of 7 lines"
 tui_resize 80 24
 expect_size 80 24
-tui_wait "/secret  match 4 of 6 lines"
+tui_wait "/secret  match 5 of 7 lines"
 tui_wait "hunk 3/4"
 
 diffview_unchanged

@@ -11,5 +11,6 @@ variable "name" {
 }
 
 variable "docker_hub_secret_arn" {
-  type = string
+  description = "ARN of the Secrets Manager secret with the Docker Hub credentials"
+  type        = string
 }

@@ -9,5 +9,6 @@ variable "image" {
 }
 
 variable "docker_hub_secret_arn" {
-  type = "string"
+  description = "ARN of the Secrets Manager secret with the Docker Hub credentials"
+  type        = "string"
 }

@@ -4,5 +4,6 @@ variable "codebuild_role_arn" {
 }
 
 variable "docker_hub_secret_arn" {
-  type = string
+  description = "ARN of the Secrets Manager secret with the Docker Hub credentials"
+  type        = string
 }

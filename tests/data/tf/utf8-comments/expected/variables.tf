@@ -5,5 +5,6 @@ variable "région" {
 // fin du fichier — 終わり
 
 variable "docker_hub_secret_arn" {
-  type = string
+  description = "ARN of the Secrets Manager secret with the Docker Hub credentials"
+  type        = string
 }

@@ -3,5 +3,6 @@ variable "aws_region" {
 }
 
 variable "docker_hub_secret_arn" {
-  type = string
+  description = "ARN of the Secrets Manager secret with the Docker Hub credentials"
+  type        = string
 }

@@ -61,5 +61,6 @@ resource "aws_codebuild_project" "app" {
 }
 
 variable "docker_hub_secret_arn" {
-  type = string
+  description = "ARN of the Secrets Manager secret with the Docker Hub credentials"
+  type        = string
 }
