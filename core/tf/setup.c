@@ -40,6 +40,8 @@ struct setup {
 	char var[128];
 	char kvar[160];
 	char via[128];		/* secretsmanager.REGION.amazonaws.com */
+	const char *kms_key_arn;	/* the request's, or kms_found */
+	char kms_found[300];	/* the key of the secret's resource */
 	int legacy;
 	int crlf;		/* most files use \r\n: so do new ones */
 };
@@ -500,6 +502,65 @@ json_tfvars(struct setup *s, long f, const char *path, const char *name,
  * the project's root, a file of the same name in the folder of another
  * root that calls the module too.
  */
+/* Characters in s, counting a multi-byte UTF-8 character once. */
+static size_t
+text_columns(const char *s, size_t n)
+{
+	size_t cols = 0, k;
+
+	for (k = 0; k < n; k++)
+		cols += ((unsigned char)s[k] & 0xc0) != 0x80;
+	return cols;
+}
+
+/*
+ * Add "name = value" to a tfvars file hubcred creates, whose lines are
+ * all such assignments, and line their = signs up as terraform fmt
+ * does.
+ */
+static int
+append_assignment(struct hcl_edit_buf *buf, const char *name,
+    const char *value, struct hc_error *err)
+{
+	struct hcl_edit_buf out;
+	const char *line, *end, *eq;
+	size_t widest = text_columns(name, strlen(name)), w;
+	int pass;
+
+	hcl_edit_buf_printf(buf, "%s = %s\n", name, value);
+	/* Pass 0 measures the names, pass 1 writes the lines padded. */
+	hcl_edit_buf_init(&out);
+	for (pass = 0; pass < 2; pass++) {
+		for (line = buf->data; line < buf->data + buf->len;
+		    line = end + 1) {
+			end = strchr(line, '\n');
+			eq = strstr(line, " = ");
+			if (end == NULL || eq == NULL || eq > end)
+				break;
+			while (eq > line && eq[-1] == ' ')
+				eq--;
+			w = text_columns(line, (size_t)(eq - line));
+			if (pass == 0) {
+				widest = w > widest ? w : widest;
+				continue;
+			}
+			hcl_edit_buf_add(&out, line, (size_t)(eq - line));
+			hcl_edit_buf_printf(&out, "%*s", (int)(widest - w + 1),
+			    "");
+			eq = strstr(eq, "= ");
+			hcl_edit_buf_add(&out, eq, (size_t)(end - eq + 1));
+		}
+	}
+	if (out.failed || buf->failed) {
+		hcl_edit_buf_done(&out);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	hcl_edit_buf_done(buf);
+	*buf = out;
+	return 0;
+}
+
 static int
 plan_tfvars(struct setup *s, int m, const char *name, const char *value,
     struct hc_error *err)
@@ -576,8 +637,7 @@ plan_tfvars(struct setup *s, int m, const char *name, const char *value,
 	buf = created_for(s, chosen, err);
 	if (buf == NULL)
 		goto out;
-	hcl_edit_buf_printf(buf, "%s = %s\n", name, quoted);
-	rc = 0;
+	rc = append_assignment(buf, name, quoted, err);
 out:
 	free(files);
 	return rc;
@@ -861,11 +921,11 @@ plan_policy(struct setup *s, struct hc_error *err)
 		st[n].via_service = NULL;
 		n++;
 	}
-	if (s->req->kms_key_arn != NULL) {
+	if (s->kms_key_arn != NULL) {
 		snprintf(kref, sizeof kref, "var.%s", s->kvar);
 		q.action = KMS_DECRYPT;
 		q.var_ref = kref;
-		q.literal = s->req->kms_key_arn;
+		q.literal = s->kms_key_arn;
 		for (i = 0, granted = 0; i < npol && !granted; i++)
 			granted = policy_grants(&pol[i].ref, &q);
 		if (granted) {
@@ -1181,6 +1241,107 @@ find_project(const struct tf_root *root, const struct tf_setup_request *req)
 	return first;
 }
 
+/*
+ * The name a secret was created with, from its ARN
+ * (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf): Secrets
+ * Manager adds a dash and six characters to the name.
+ */
+static int
+secret_name_of(const char *arn, char *buf, size_t size)
+{
+	const char *name = strstr(arn, ":secret:");
+	size_t n;
+
+	if (name == NULL)
+		return -1;
+	name += 8;
+	n = strlen(name);
+	if (n > 7 && name[n - 7] == '-')
+		n -= 7;
+	if (n == 0 || n >= size)
+		return -1;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+/*
+ * The key ARN for kms_key_id, a key ARN or a key ID; for an ID, the
+ * partition, region and account are the secret's. -1 for an alias or
+ * anything else Decrypt cannot be granted on by ARN.
+ */
+static int
+key_arn_of(const char *key, const char *secret_arn, char *buf, size_t size)
+{
+	char part[32], region[64], account[32];
+	size_t n = strlen(key);
+
+	if (strncmp(key, "arn:", 4) == 0 && strstr(key, ":kms:") != NULL &&
+	    strstr(key, ":key/") != NULL)
+		return snprintf(buf, size, "%s", key) < (int)size ? 0 : -1;
+	if (n != 36 || strspn(key, "0123456789abcdefABCDEF-") != n ||
+	    sscanf(secret_arn, "arn:%31[^:]:secretsmanager:%63[^:]:%31[^:]:",
+	    part, region, account) != 3)
+		return -1;
+	return snprintf(buf, size, "arn:%s:kms:%s:%s:key/%s", part, region,
+	    account, key) < (int)size ? 0 : -1;
+}
+
+/*
+ * When no KMS key was given, look for the secret among the root's
+ * aws_secretsmanager_secret resources, by name. If it has a kms_key_id
+ * hubcred can turn into a key ARN, the role is granted kms:Decrypt on
+ * it as for a key the user gave; otherwise a note tells the user what
+ * to do.
+ */
+static int
+find_secret_key(struct setup *s, struct hc_error *err)
+{
+	static const char *const types[1] = { "aws_secretsmanager_secret" };
+	char want[256], name[256], key[300], where[600];
+	const struct hcl_item *item, *attr;
+	size_t i, cursor;
+
+	if (secret_name_of(s->req->secret_arn, want, sizeof want) < 0)
+		return 0;
+	for (i = 0; i < s->root->nfiles; i++) {
+		const struct hcl_file *h = s->root->files[i].hcl;
+
+		if (h == NULL || s->root->files[i].tfvars)
+			continue;
+		cursor = 0;
+		while ((item = hcl_body_next_block(h, &h->body, &cursor,
+		    "resource", types, 1)) != NULL) {
+			attr = hcl_body_attribute(h, &item->body, "name");
+			if (attr == NULL || hcl_expr_string(h, attr->expr,
+			    name, sizeof name) < 0 || strcmp(name, want) != 0)
+				continue;
+			attr = hcl_body_attribute(h, &item->body,
+			    "kms_key_id");
+			if (attr == NULL)
+				return 0;
+			hcl_block_label(h, item, 1, name, sizeof name);
+			snprintf(where, sizeof where,
+			    "aws_secretsmanager_secret.%s (%s:%d)", name,
+			    s->root->files[i].path,
+			    (int)h->tokens[attr->first].line);
+			if (hcl_expr_string(h, attr->expr, key, sizeof key) >= 0
+			    && key_arn_of(key, s->req->secret_arn,
+			    s->kms_found, sizeof s->kms_found) == 0) {
+				s->kms_key_arn = s->kms_found;
+				return note(s, err, "%s encrypts the secret with "
+				    "KMS key %s: the role may decrypt with it",
+				    where, s->kms_found);
+			}
+			return note(s, err, "%s encrypts the secret with a KMS "
+			    "key hubcred cannot name by ARN (%s): give the "
+			    "key's ARN in the secret step so the role may "
+			    "decrypt with it", where, "an alias or a reference");
+		}
+	}
+	return 0;
+}
+
 int
 tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
     struct plan *plan, struct hc_error *err)
@@ -1221,8 +1382,11 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	if (adopt_variable(&s, err) < 0 || plan_environment(&s, err) < 0 ||
 	    thread_variable(&s, s.var, req->secret_arn, err) < 0)
 		goto out;
-	if (req->kms_key_arn != NULL && thread_variable(&s, s.kvar,
-	    req->kms_key_arn, err) < 0)
+	s.kms_key_arn = req->kms_key_arn;
+	if (s.kms_key_arn == NULL && find_secret_key(&s, err) < 0)
+		goto out;
+	if (s.kms_key_arn != NULL && thread_variable(&s, s.kvar,
+	    s.kms_key_arn, err) < 0)
 		goto out;
 	if (plan_policy(&s, err) < 0 || commit_files(&s, err) < 0)
 		goto out;

@@ -57,9 +57,10 @@ run_tool() {
 	"$tool" "$root" "${args[@]}" >"$out" 2>&1
 }
 
-# Every .tf file that differs between two trees must be fmt-clean, unless
-# it was not fmt-clean before: such a file keeps its own layout (the
-# exact expected tree checks the edited lines) and must still parse.
+# Every .tf and .tfvars file that differs between two trees must be
+# fmt-clean, unless it was not fmt-clean before: such a file keeps its
+# own layout (the exact expected tree checks the edited lines) and must
+# still parse.
 check_fmt() {
 	local before=$1 after=$2 id=$3 f
 
@@ -78,7 +79,7 @@ check_fmt() {
 		then
 			fail "$id: $rel is not laid out as terraform fmt would"
 		fi
-	done < <(find "$after" -name '*.tf' -print0)
+	done < <(find "$after" \( -name '*.tf' -o -name '*.tfvars' \) -print0)
 }
 
 # For an input that is not fmt-clean, editing must commute with terraform
