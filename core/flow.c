@@ -1683,6 +1683,69 @@ existing_arn(struct flow *flow, char *buf, size_t size)
 	return rc;
 }
 
+/*
+ * For an existing secret and no KMS key in the answers, ask Secrets
+ * Manager which key encrypts it: a customer managed key needs
+ * kms:Decrypt too, so it goes into the answers (and a recording) as if
+ * the user had entered it. Best effort, like existing_arn(): without
+ * credentials, network or permission the plan goes on without it. A key
+ * named by an alias cannot be granted by ARN and is only logged.
+ */
+static int
+learn_kms_key(struct flow *flow, struct hc_error *err)
+{
+	const char *secret_arn = flow->answers.secret_arn;
+	struct aws_secret_ref ref = {0};
+	struct hc_error ignored;
+	struct arn arn, key;
+	char found[600];
+	char *region;
+	int rc = 0;
+
+	if (flow->answers.kms_key_id != NULL || secret_arn == NULL ||
+	    flow->answers.secret_action == ANSWERS_SECRET_CREATE)
+		return 0;
+	hc_error_init(&ignored);
+	if (arn_parse(secret_arn, &arn, &ignored) < 0 ||
+	    flow_aws_config(flow, &ignored) < 0)
+		return 0;
+	region = strdup(arn.region);
+	if (region == NULL)
+		return 0;
+	free(flow->aws.region);
+	flow->aws.region = region;
+	if (aws_secretsmanager_describe_secret(&flow->aws, secret_arn, &ref,
+	    &ignored) < 0) {
+		hc_log(HC_LOG_INFO, "flow", "cannot tell which KMS key "
+		    "encrypts %s: %s", secret_arn, ignored.message);
+		goto out;
+	}
+	if (ref.kms_key_id == NULL)
+		goto out;
+	if (arn_parse(ref.kms_key_id, &key, &ignored) == 0 &&
+	    strcmp(key.service, "kms") == 0 &&
+	    strncmp(key.resource, "key/", 4) == 0)
+		snprintf(found, sizeof found, "%s", ref.kms_key_id);
+	else if (strlen(ref.kms_key_id) == 36 && strspn(ref.kms_key_id,
+	    "0123456789abcdefABCDEF-") == 36)
+		snprintf(found, sizeof found, "arn:%s:kms:%s:%s:key/%s",
+		    arn.partition, arn.region, arn.account, ref.kms_key_id);
+	else {
+		hc_log(HC_LOG_INFO, "flow", "%s is encrypted with %s, which "
+		    "cannot be granted by key ARN", secret_arn,
+		    ref.kms_key_id);
+		goto out;
+	}
+	hc_log(HC_LOG_INFO, "flow", "%s is encrypted with KMS key %s",
+	    secret_arn, found);
+	if (answers_set(&flow->answers.kms_key_id, found, err) < 0 ||
+	    record(flow, err) < 0)
+		rc = -1;
+out:
+	aws_secretsmanager_ref_done(&ref);
+	return rc;
+}
+
 int
 flow_build_plan(struct flow *flow, struct hc_error *err)
 {
@@ -1703,7 +1766,8 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 		    "and a secret");
 		return -1;
 	}
-	if (check_variable_free(flow, flow_variable(flow), err) < 0)
+	if (check_variable_free(flow, flow_variable(flow), err) < 0 ||
+	    learn_kms_key(flow, err) < 0)
 		return -1;
 	flow->placeholder_arn = answers->secret_action ==
 	    ANSWERS_SECRET_CREATE && existing_arn(flow, arn, sizeof arn) < 0;

@@ -283,4 +283,25 @@ assert values[-1] == json.dumps({"username": "example-user",
                                 separators=(",", ":")), values
 PY
 
+echo "replay: an existing secret's customer managed key is looked up"
+key=arn:aws:kms:eu-west-1:123456789012:key/5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
+fresh_root
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"create\",
+    \"name\": \"ci/dockerhub-cmk\", \"region\": \"eu-west-1\",
+    \"kms_key_id\": \"$key\"}, \"dockerhub_username\": \"example-user\""
+DOCKERHUB_TOKEN=$token expect 0 'applied: ' "create with a KMS key" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+cmk_arn=$(grep -o 'arn:aws:secretsmanager:[^ ]*secret:ci/dockerhub-cmk-[A-Za-z0-9]\{6\}' \
+	"$work/out" | head -n 1)
+[ -n "$cmk_arn" ] || e2e_fail "no ARN for the new secret: $(cat "$work/out")"
+fresh_root
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"use\", \"arn\": \"$cmk_arn\"}"
+expect 0 'applied: ' "use without the key" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+grep -q '"kms:Decrypt"' "$work/root/iam.tf" ||
+	e2e_fail "no kms:Decrypt for the secret's key: $(cat "$work/root/iam.tf")"
+grep -qF "docker_hub_secret_kms_key_arn = \"$key\"" \
+	"$work/root/terraform.tfvars" ||
+	e2e_fail "the key's ARN is not in terraform.tfvars"
+
 e2e_finish
