@@ -253,14 +253,14 @@ role_from_literal(struct tf_project *p, const char *value)
 		if (role == NULL || strncmp(strchr(value + 4, ':'), ":iam:",
 		    5) != 0) {
 			snprintf(p->role_why, sizeof p->role_why,
-			    "the service_role of %s, %.300s, is not the ARN "
+			    "the service_role of %s, \"%.300s\", is not the ARN "
 			    "of an IAM role", p->address, value);
 			return;
 		}
 	}
 	if (!role_name_valid(name)) {
 		snprintf(p->role_why, sizeof p->role_why,
-		    "the service_role of %s, %.300s, is not an IAM role's "
+		    "the service_role of %s, \"%.300s\", is not an IAM role's "
 		    "ARN or name", p->address, value);
 		return;
 	}
