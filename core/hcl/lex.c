@@ -677,55 +677,14 @@ single_type_init(void)
 }
 
 /*
- * Return the end of a run of ASCII identifier bytes (letters, digits,
- * "_" and "-") from pos. Names in Terraform are often longer than eight
- * bytes, so with SSE2 they are matched 16 bytes at a time. The
- * HCL_LEX_PAD zero bytes after the source end any run and keep the
+ * Set *end to the end of a run of ASCII identifier bytes (letters,
+ * digits, "_" and "-") from pos, and return the position after one space
+ * that follows it, the usual separator. Names in Terraform are often
+ * longer than eight bytes, so with SSE2 they are matched 16 bytes at a
+ * time, and the space test reuses the vector that found the end: the
+ * next token's position does not wait for another load of the byte.
+ * The HCL_LEX_PAD zero bytes after the source end any run and keep the
  * loads inside the buffer.
- */
-static inline size_t
-skip_ident(const unsigned char *s, size_t pos)
-{
-#ifdef __SSE2__
-	const __m128i case_bit = _mm_set1_epi8(0x20);
-	const __m128i before_a = _mm_set1_epi8('a' - 1);
-	const __m128i after_z = _mm_set1_epi8('z' + 1);
-	const __m128i before_0 = _mm_set1_epi8('0' - 1);
-	const __m128i after_9 = _mm_set1_epi8('9' + 1);
-	const __m128i underscore = _mm_set1_epi8('_');
-	const __m128i dash = _mm_set1_epi8('-');
-	unsigned int mask;
-
-	for (;;) {
-		__m128i v, lower, ok;
-
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
-		/* Bytes from 0x80 are negative here, so they are in no
-		 * range and end the run for the slow path to decode. */
-		lower = _mm_or_si128(v, case_bit);
-		ok = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a),
-		    _mm_cmplt_epi8(lower, after_z));
-		ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, before_0),
-		    _mm_cmplt_epi8(v, after_9)));
-		ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, underscore));
-		ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, dash));
-		mask = (unsigned int)_mm_movemask_epi8(ok) ^ 0xffffu;
-		if (mask != 0)
-			return pos + (size_t)__builtin_ctz(mask);
-		pos += 16;
-	}
-#else
-	while (char_class[s[pos]] & C_ID_CONT)
-		pos++;
-	return pos;
-#endif
-}
-
-/*
- * Like skip_ident(), but set *end to the end of the name and return the
- * position after one space that follows it, the usual separator. The
- * space test reuses the vector that found the end, so the next token's
- * position does not wait for another load of the byte.
  */
 static inline size_t
 skip_ident_space(const unsigned char *s, size_t pos, size_t *end)
@@ -745,6 +704,8 @@ skip_ident_space(const unsigned char *s, size_t pos, size_t *end)
 		__m128i v, lower, ok;
 
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
+		/* Bytes from 0x80 are negative here, so they are in no
+		 * range and end the run for the slow path to decode. */
 		lower = _mm_or_si128(v, case_bit);
 		ok = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a),
 		    _mm_cmplt_epi8(lower, after_z));
@@ -763,7 +724,8 @@ skip_ident_space(const unsigned char *s, size_t pos, size_t *end)
 	*end = pos + n;
 	return pos + n + ((spaces >> n) & 1);
 #else
-	pos = skip_ident(s, pos);
+	while (char_class[s[pos]] & C_ID_CONT)
+		pos++;
 	*end = pos;
 	return pos + (s[pos] == ' ');
 #endif
