@@ -561,6 +561,10 @@ pad(struct hcl_edit_buf *buf, const struct pj_style *style, int n)
 {
 	int same = n < style->nprefix ? n : style->nprefix;
 
+	/* Keys indented less than their brace make the nested steps of a
+	 * Condition negative: no indentation then. */
+	if (n <= 0)
+		return;
 	/* The statement's own indentation, byte for byte, then fill. */
 	hcl_edit_buf_add(buf, style->prefix, (size_t)same);
 	for (n -= same; n > 0; n--)

@@ -102,6 +102,29 @@ json_kms_condition(void **state)
 	    "      \"StringEquals\": {\n        \"kms:ViaService\": "
 	    "\"secretsmanager.eu-west-1.amazonaws.com\"\n      }\n    }\n"
 	    "  }\n]}");
+	/* Keys indented less than their brace: the Condition's inner
+	 * lines would be indented by a negative amount, so they get
+	 * none (the fuzzer found a memcpy of -1 bytes here). */
+	check_add("{\"Statement\": [\n      {\n  \"Effect\": \"Allow\",\n"
+	    "  \"Action\": \"x:Y\",\n  \"Resource\": \"*\"\n      }\n]}",
+	    &st[1], 1,
+	    "{\"Statement\": [\n      {\n  \"Effect\": \"Allow\",\n"
+	    "  \"Action\": \"x:Y\",\n  \"Resource\": \"*\"\n      },\n"
+	    "      {\n  \"Effect\": \"Allow\",\n  \"Action\": \"kms:Decrypt\",\n"
+	    "  \"Resource\": \"${var.k}\",\n  \"Condition\": {\n"
+	    "\"StringEquals\": {\n\"kms:ViaService\": "
+	    "\"secretsmanager.eu-west-1.amazonaws.com\"\n}\n  }\n"
+	    "      }\n]}");
+	/* A tab then spaces before the brace: new lines start with the
+	 * same bytes. */
+	check_add("{\"Statement\": [\n\t  {\n\t    \"Effect\": \"Allow\",\n"
+	    "\t    \"Action\": \"x:Y\",\n\t    \"Resource\": \"*\"\n\t  }\n]}",
+	    st, 1,
+	    "{\"Statement\": [\n\t  {\n\t    \"Effect\": \"Allow\",\n"
+	    "\t    \"Action\": \"x:Y\",\n\t    \"Resource\": \"*\"\n\t  },\n"
+	    "\t  {\n\t    \"Effect\": \"Allow\",\n"
+	    "\t    \"Action\": \"secretsmanager:GetSecretValue\",\n"
+	    "\t    \"Resource\": \"${var.s}\"\n\t  }\n]}");
 }
 
 static void
