@@ -145,3 +145,25 @@ arn_parse_secret(const char *text, struct arn *out, struct hc_error *err)
 	}
 	return 0;
 }
+
+int
+arn_kms_key(const char *key, const char *secret_arn, char *buf, size_t size)
+{
+	struct arn parsed;
+	size_t n = strlen(key);
+	int len;
+
+	if (arn_parse(key, &parsed, NULL) == 0) {
+		if (strcmp(parsed.service, "kms") != 0 ||
+		    strncmp(parsed.resource, "key/", 4) != 0)
+			return -1;
+		len = snprintf(buf, size, "%s", key);
+	} else {
+		if (n != 36 || strspn(key, "0123456789abcdefABCDEF-") != n ||
+		    arn_parse(secret_arn, &parsed, NULL) < 0)
+			return -1;
+		len = snprintf(buf, size, "arn:%s:kms:%s:%s:key/%s",
+		    parsed.partition, parsed.region, parsed.account, key);
+	}
+	return len >= 0 && (size_t)len < size ? 0 : -1;
+}

@@ -5,6 +5,8 @@
 #ifndef HUBCRED_CORE_ARN_H
 #define HUBCRED_CORE_ARN_H
 
+#include <stddef.h>
+
 #include "core/error.h"
 
 struct arn {
@@ -27,5 +29,14 @@ int arn_parse(const char *text, struct arn *out, struct hc_error *err);
  */
 int arn_parse_secret(const char *text, struct arn *out,
     struct hc_error *err);
+
+/*
+ * Write the ARN of the KMS key that key names into buf: key itself when
+ * it is a key ARN, or arn:PARTITION:kms:REGION:ACCOUNT:key/ID for a key
+ * ID, with the partition, region and account of secret_arn. Returns -1
+ * for an alias, or anything else kms:Decrypt cannot be granted on.
+ */
+int arn_kms_key(const char *key, const char *secret_arn, char *buf,
+    size_t size);
 
 #endif

@@ -49,6 +49,10 @@ struct flow {
 	int have_plan;
 	int placeholder_arn;		/* plan holds the new secret's
 					   placeholder ARN */
+	char kms_asked[2048];		/* the secret DescribeSecret was
+					   last called for, so a plan
+					   built again does not call it
+					   again */
 	struct diff *diff;
 	char *diff_text;
 

@@ -1684,12 +1684,12 @@ existing_arn(struct flow *flow, char *buf, size_t size)
 }
 
 /*
- * For an existing secret and no KMS key in the answers, ask Secrets
- * Manager which key encrypts it: a customer managed key needs
- * kms:Decrypt too, so it goes into the answers (and a recording) as if
- * the user had entered it. Best effort, like existing_arn(): without
- * credentials, network or permission the plan goes on without it. A key
- * named by an alias cannot be granted by ARN and is only logged.
+ * Ask DescribeSecret which KMS key encrypts an existing secret when the
+ * answers file names none. A customer managed key needs kms:Decrypt
+ * too, so its ARN is stored in the answers, and in a recording, as if
+ * the user had entered it. Like existing_arn(), this is best effort:
+ * without credentials, network or permission the plan goes on without
+ * a key. An alias cannot be granted by ARN and is only logged.
  */
 static int
 learn_kms_key(struct flow *flow, struct hc_error *err)
@@ -1697,14 +1697,16 @@ learn_kms_key(struct flow *flow, struct hc_error *err)
 	const char *secret_arn = flow->answers.secret_arn;
 	struct aws_secret_ref ref = {0};
 	struct hc_error ignored;
-	struct arn arn, key;
+	struct arn arn;
 	char found[600];
 	char *region;
 	int rc = 0;
 
 	if (flow->answers.kms_key_id != NULL || secret_arn == NULL ||
-	    flow->answers.secret_action == ANSWERS_SECRET_CREATE)
+	    flow->answers.secret_action == ANSWERS_SECRET_CREATE ||
+	    strcmp(flow->kms_asked, secret_arn) == 0)
 		return 0;
+	snprintf(flow->kms_asked, sizeof flow->kms_asked, "%s", secret_arn);
 	hc_error_init(&ignored);
 	if (arn_parse(secret_arn, &arn, &ignored) < 0 ||
 	    flow_aws_config(flow, &ignored) < 0)
@@ -1722,15 +1724,8 @@ learn_kms_key(struct flow *flow, struct hc_error *err)
 	}
 	if (ref.kms_key_id == NULL)
 		goto out;
-	if (arn_parse(ref.kms_key_id, &key, &ignored) == 0 &&
-	    strcmp(key.service, "kms") == 0 &&
-	    strncmp(key.resource, "key/", 4) == 0)
-		snprintf(found, sizeof found, "%s", ref.kms_key_id);
-	else if (strlen(ref.kms_key_id) == 36 && strspn(ref.kms_key_id,
-	    "0123456789abcdefABCDEF-") == 36)
-		snprintf(found, sizeof found, "arn:%s:kms:%s:%s:key/%s",
-		    arn.partition, arn.region, arn.account, ref.kms_key_id);
-	else {
+	if (arn_kms_key(ref.kms_key_id, secret_arn, found,
+	    sizeof found) < 0) {
 		hc_log(HC_LOG_INFO, "flow", "%s is encrypted with %s, which "
 		    "cannot be granted by key ARN", secret_arn,
 		    ref.kms_key_id);

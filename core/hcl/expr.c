@@ -824,7 +824,7 @@ ends_term(const struct hcl_parser *p, uint32_t i)
 }
 
 /*
- * Most values in Terraform are a plain string, a number, a keyword or a
+ * Terraform values are mostly a plain string, a number, a keyword or a
  * name like var.x, followed by a newline or a comma. Parse such a term
  * at tok straight away into *out (NULL after a syntax error), building
  * the same node the full descent would, and return 1; return 0 for

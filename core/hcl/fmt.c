@@ -46,16 +46,21 @@ tok_end(const struct hcl_file *file, uint32_t tok)
 	return file->tokens[tok].offset + file->tokens[tok].length;
 }
 
-/* The columns src[from..to) takes: its characters, since fmt counts a
- * multi-byte UTF-8 character as one column. */
+size_t
+hcl_fmt_columns(const char *s, size_t n)
+{
+	size_t cols = 0, k;
+
+	for (k = 0; k < n; k++)
+		cols += ((unsigned char)s[k] & 0xc0) != 0x80;
+	return cols;
+}
+
+/* The columns of src[from..to). */
 static uint32_t
 columns(const struct hcl_file *file, uint32_t from, uint32_t to)
 {
-	uint32_t n = 0, k;
-
-	for (k = from; k < to; k++)
-		n += ((unsigned char)file->src[k] & 0xc0) != 0x80;
-	return n;
+	return (uint32_t)hcl_fmt_columns(file->src + from, to - from);
 }
 
 static int

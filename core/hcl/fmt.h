@@ -19,6 +19,10 @@
 #include "core/hcl/edit.h"
 #include "core/hcl/tree.h"
 
+/* Count the columns fmt gives n bytes of text: its characters, as a
+ * multi-byte UTF-8 character takes one column. */
+size_t hcl_fmt_columns(const char *s, size_t n);
+
 /*
  * Add to out (whose file is file) the splices that realign every assign
  * group, and every comment group, that contains a line touched by one of

@@ -681,7 +681,7 @@ single_type_init(void)
  * digits, "_" and "-") from pos, and return the position after one space
  * that follows it, the usual separator. Names in Terraform are often
  * longer than eight bytes, so with SSE2 they are matched 16 bytes at a
- * time, and the space test reuses the vector that found the end: the
+ * time. The space test reuses the vector that found the end, so the
  * next token's position does not wait for another load of the byte.
  * The HCL_LEX_PAD zero bytes after the source end any run and keep the
  * loads inside the buffer.

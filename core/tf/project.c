@@ -1142,14 +1142,12 @@ json_names_role(const struct tf_project *p, const char *s)
 
 	if (s == NULL)
 		return 0;
-	if (p->outside != TF_OUTSIDE_NONE) {
-		n = (size_t)tf_project_role_value(p, TF_ROLE_JSON, want,
-		    sizeof want);
-		if (p->outside == TF_OUTSIDE_DATA)
-			return json_reference(s, ref, sizeof ref) != NULL &&
-			    data_role_reference(p, ref);
-		return strcmp(s, want) == 0;
-	}
+	if (p->outside == TF_OUTSIDE_DATA)
+		return json_reference(s, ref, sizeof ref) != NULL &&
+		    data_role_reference(p, ref);
+	if (p->outside != TF_OUTSIDE_NONE)
+		return tf_project_role_value(p, TF_ROLE_JSON, want,
+		    sizeof want) >= 0 && strcmp(s, want) == 0;
 	if (json_reference(s, ref, sizeof ref) != NULL) {
 		n = (size_t)snprintf(want, sizeof want, "aws_iam_role.%s",
 		    p->role);

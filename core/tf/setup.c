@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arn.h"
 #include "core/hcl/edit.h"
+#include "core/hcl/fmt.h"
 #include "core/hcl/query.h"
 #include "core/policy.h"
 #include "core/tf/project.h"
@@ -502,17 +504,6 @@ json_tfvars(struct setup *s, long f, const char *path, const char *name,
  * the project's root, a file of the same name in the folder of another
  * root that calls the module too.
  */
-/* Characters in s, counting a multi-byte UTF-8 character once. */
-static size_t
-text_columns(const char *s, size_t n)
-{
-	size_t cols = 0, k;
-
-	for (k = 0; k < n; k++)
-		cols += ((unsigned char)s[k] & 0xc0) != 0x80;
-	return cols;
-}
-
 /*
  * Add "name = value" to a tfvars file hubcred creates, whose lines are
  * all such assignments, and line their = signs up as terraform fmt
@@ -524,7 +515,7 @@ append_assignment(struct hcl_edit_buf *buf, const char *name,
 {
 	struct hcl_edit_buf out;
 	const char *line, *end, *eq;
-	size_t widest = text_columns(name, strlen(name)), w;
+	size_t widest = hcl_fmt_columns(name, strlen(name)), w;
 	int pass;
 
 	hcl_edit_buf_printf(buf, "%s = %s\n", name, value);
@@ -539,7 +530,7 @@ append_assignment(struct hcl_edit_buf *buf, const char *name,
 				break;
 			while (eq > line && eq[-1] == ' ')
 				eq--;
-			w = text_columns(line, (size_t)(eq - line));
+			w = hcl_fmt_columns(line, (size_t)(eq - line));
 			if (pass == 0) {
 				widest = w > widest ? w : widest;
 				continue;
@@ -1266,33 +1257,10 @@ secret_name_of(const char *arn, char *buf, size_t size)
 }
 
 /*
- * The key ARN for kms_key_id, a key ARN or a key ID; for an ID, the
- * partition, region and account are the secret's. -1 for an alias or
- * anything else Decrypt cannot be granted on by ARN.
- */
-static int
-key_arn_of(const char *key, const char *secret_arn, char *buf, size_t size)
-{
-	char part[32], region[64], account[32];
-	size_t n = strlen(key);
-
-	if (strncmp(key, "arn:", 4) == 0 && strstr(key, ":kms:") != NULL &&
-	    strstr(key, ":key/") != NULL)
-		return snprintf(buf, size, "%s", key) < (int)size ? 0 : -1;
-	if (n != 36 || strspn(key, "0123456789abcdefABCDEF-") != n ||
-	    sscanf(secret_arn, "arn:%31[^:]:secretsmanager:%63[^:]:%31[^:]:",
-	    part, region, account) != 3)
-		return -1;
-	return snprintf(buf, size, "arn:%s:kms:%s:%s:key/%s", part, region,
-	    account, key) < (int)size ? 0 : -1;
-}
-
-/*
  * When no KMS key was given, look for the secret among the root's
- * aws_secretsmanager_secret resources, by name. If it has a kms_key_id
- * hubcred can turn into a key ARN, the role is granted kms:Decrypt on
- * it as for a key the user gave; otherwise a note tells the user what
- * to do.
+ * aws_secretsmanager_secret resources, by name. A kms_key_id that is a
+ * key ARN or key ID gets kms:Decrypt as a key the user gave would. Any
+ * other kms_key_id adds a note asking for the key's ARN.
  */
 static int
 find_secret_key(struct setup *s, struct hc_error *err)
@@ -1326,7 +1294,7 @@ find_secret_key(struct setup *s, struct hc_error *err)
 			    s->root->files[i].path,
 			    (int)h->tokens[attr->first].line);
 			if (hcl_expr_string(h, attr->expr, key, sizeof key) >= 0
-			    && key_arn_of(key, s->req->secret_arn,
+			    && arn_kms_key(key, s->req->secret_arn,
 			    s->kms_found, sizeof s->kms_found) == 0) {
 				s->kms_key_arn = s->kms_found;
 				return note(s, err, "%s encrypts the secret with "

@@ -78,6 +78,33 @@ generic_arn_empty_account(void **state)
 	assert_string_equal(arn.resource, "role/ci");
 }
 
+static void
+kms_key_arns(void **state)
+{
+	const char *secret =
+	    "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:a-AbCdEf";
+	char buf[256];
+
+	(void)state;
+	assert_int_equal(arn_kms_key("arn:aws:kms:eu-west-1:123456789012:"
+	    "key/1234abcd-12ab-34cd-56ef-1234567890ab", secret, buf,
+	    sizeof buf), 0);
+	assert_string_equal(buf, "arn:aws:kms:eu-west-1:123456789012:"
+	    "key/1234abcd-12ab-34cd-56ef-1234567890ab");
+	assert_int_equal(arn_kms_key("1234abcd-12ab-34cd-56ef-1234567890ab",
+	    secret, buf, sizeof buf), 0);
+	assert_string_equal(buf, "arn:aws-cn:kms:cn-north-1:123456789012:"
+	    "key/1234abcd-12ab-34cd-56ef-1234567890ab");
+	assert_int_equal(arn_kms_key("arn:aws:kms:eu-west-1:123456789012:"
+	    "alias/ci", secret, buf, sizeof buf), -1);
+	assert_int_equal(arn_kms_key("alias/ci", secret, buf, sizeof buf),
+	    -1);
+	assert_int_equal(arn_kms_key("arn:aws:s3:::bucket", secret, buf,
+	    sizeof buf), -1);
+	assert_int_equal(arn_kms_key("1234abcd-12ab-34cd-56ef-1234567890ab",
+	    secret, buf, 20), -1);
+}
+
 int
 main(void)
 {
@@ -85,6 +112,7 @@ main(void)
 		cmocka_unit_test(secret_arn_fields),
 		cmocka_unit_test(secret_arn_rejections),
 		cmocka_unit_test(generic_arn_empty_account),
+		cmocka_unit_test(kms_key_arns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
