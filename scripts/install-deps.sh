@@ -13,14 +13,27 @@ if [ "${1:-}" = "--test" ]; then
 	# golang-go and the HCL source build HashiCorp's hclfmt oracle; gdb
 	# provides gcore for the secret-in-memory test; clang builds the
 	# libFuzzer smoke runs; curl drives the fakes' control endpoints and
-	# git makes a repository for the uncommitted-changes test.
+	# git makes a repository for the uncommitted-changes test. Node.js
+	# runs @cdktf/hcl2json, HashiCorp's parser as a second oracle. It is
+	# installed from Debian only when npm is missing.
 	packages="$packages libcmocka-dev tmux python3 openssl golang-go
 		golang-github-hashicorp-hcl-v2-dev gdb procps
 		bash-completion clang valgrind
 		libclang-rt-14-dev curl git"
 fi
 
+if [ "${1:-}" = "--test" ] && ! command -v npm >/dev/null 2>&1; then
+	packages="$packages nodejs npm"
+fi
+
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $packages
+
+if [ "${1:-}" = "--test" ]; then
+	# Install the versions that package-lock.json pins, without running
+	# any package's install scripts.
+	npm ci --prefix "$(dirname "$0")/../tests/tools/hcl2json" \
+		--ignore-scripts --no-audit --no-fund
+fi
