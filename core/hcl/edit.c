@@ -248,7 +248,7 @@ hcl_edits_apply(const struct hcl_edits *edits, char **out, size_t *out_len,
 		goto out;
 	}
 	hcl_edits_init(&fix, again);
-	if (hcl_fmt_align(again, ranges, nranges, &fix, err) < 0)
+	if (hcl_fmt_align(again, ranges, nranges, edits, &fix, err) < 0)
 		goto out;
 	if (fix.nsplices > 0) {
 		free(text);
@@ -497,12 +497,14 @@ expand_one_line(struct hcl_edits *edits, const struct hcl_item *block,
 	return splice_buf(edits, a, b - a, &buf, 1, err);
 }
 
+/* Whether block is written "x { a = 1 }": its item starts on the line of
+ * the opening brace (the item itself may span lines). */
 static int
 one_line_block(const struct hcl_file *file, const struct hcl_item *block)
 {
 	return block != NULL && block->body.nitems > 0 &&
 	    file->tokens[block->open_brace].line ==
-	    file->tokens[block->close_brace].line;
+	    file->tokens[block->body.items[0].first].line;
 }
 
 /* Insert lines after the line of item (same indentation as ref_item). */
@@ -551,12 +553,29 @@ hcl_edit_replace_expr(struct hcl_edits *edits, const struct hcl_expr *expr,
     const char *text, struct hc_error *err)
 {
 	const struct hcl_file *file = edits->file;
+	const char *nl = hcl_edit_newline(file), *eol = strchr(text, '\n');
 	uint32_t a = tok_off(file, expr->first);
 	uint32_t b = tok_end(file, expr->last);
+	struct hcl_edit_buf buf;
+	char indent[128];
 
-	if (b - a == strlen(text) && memcmp(file->src + a, text, b - a) == 0)
+	/* Lines after the first take the indentation of the line the
+	 * expression starts on. */
+	hcl_edit_buf_init(&buf);
+	if (eol == NULL) {
+		hcl_edit_buf_adds(&buf, text);
+	} else {
+		line_indent(file, expr->first, indent, sizeof indent);
+		hcl_edit_buf_add(&buf, text, (size_t)(eol - text));
+		hcl_edit_buf_adds(&buf, nl);
+		add_indented(&buf, eol + 1, indent, nl, 0);
+	}
+	if (!buf.failed && b - a == buf.len &&
+	    memcmp(file->src + a, buf.data, buf.len) == 0) {
+		hcl_edit_buf_done(&buf);
 		return 0;
-	return hcl_edits_splice(edits, a, b - a, text, strlen(text), 1, err);
+	}
+	return splice_buf(edits, a, b - a, &buf, 1, err);
 }
 
 int
@@ -677,6 +696,39 @@ next_solid(const struct hcl_file *file, uint32_t tok)
 }
 
 /*
+ * Append the lines of text to buf: the first as it is, each later one
+ * indented by its text's own indentation less one level (two spaces)
+ * after inner, or by indent when it has none, like the closing brace.
+ * So the new element's content lines up with the previous element's
+ * content whatever indentation step the file uses.
+ */
+static void
+add_element_lines(struct hcl_edit_buf *buf, const char *text,
+    const char *indent, const char *inner, const char *nl)
+{
+	const char *p = text, *q;
+
+	for (;;) {
+		q = strchr(p, '\n');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (p != text && q > p) {
+			if (strncmp(p, "  ", 2) == 0) {
+				hcl_edit_buf_adds(buf, inner);
+				p += 2;
+			} else {
+				hcl_edit_buf_adds(buf, indent);
+			}
+		}
+		hcl_edit_buf_add(buf, p, (size_t)(q - p));
+		if (*q == '\0')
+			break;
+		hcl_edit_buf_adds(buf, nl);
+		p = q + 1;
+	}
+}
+
+/*
  * Append to a collection written "[{ ... }]", whose only or last element
  * opens on the bracket's line and closes on the closing bracket's line,
  * as "}, {": fmt indents that line like the element's content, so the
@@ -705,18 +757,7 @@ compact_append(struct hcl_edits *edits, uint32_t el_first, uint32_t el_last,
 		return -1;
 	hcl_edit_buf_init(&buf);
 	hcl_edit_buf_adds(&buf, ", ");
-	{
-		const char *nl = hcl_edit_newline(file);
-		const char *p = strchr(text, '\n');
-
-		if (p == NULL) {
-			hcl_edit_buf_adds(&buf, text);
-		} else {
-			hcl_edit_buf_add(&buf, text, (size_t)(p - text));
-			hcl_edit_buf_adds(&buf, nl);
-			add_indented(&buf, p + 1, indent, nl, 0);
-		}
-	}
+	add_element_lines(&buf, text, indent, inner, hcl_edit_newline(file));
 	return splice_buf(edits, tok_end(file, el_last), 0, &buf, 1, err);
 }
 
@@ -769,10 +810,18 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		int commas = file->tokens[comma].type != HCL_TOK_COMMA &&
 		    file->tokens[open].type == HCL_TOK_LBRACK;
 
-		if (commas && hcl_edits_splice(edits, tok_end(file, el_last),
-		    0, ",", 1, 0, err) < 0)
-			return -1;
 		at = after_line(file, el_last, &at_eof);
+		if (commas && file->tokens[el_last].type ==
+		    HCL_TOK_CHEREDOC) {
+			/* Nothing may follow a heredoc's end marker on its
+			 * line: the comma gets a line of its own. */
+			hcl_edit_buf_adds(&buf, indent);
+			hcl_edit_buf_adds(&buf, ",");
+			hcl_edit_buf_adds(&buf, nl);
+		} else if (commas && hcl_edits_splice(edits,
+		    tok_end(file, el_last), 0, ",", 1, 0, err) < 0) {
+			return -1;
+		}
 	} else {
 		at = after_line(file, comma, &at_eof);
 	}
@@ -847,6 +896,50 @@ hcl_edit_object_add(struct hcl_edits *edits, const struct hcl_expr *object,
 	return rc;
 }
 
+/* Whether the line starting at offset holds only blanks. */
+static int
+blank_line(const struct hcl_file *file, uint32_t offset)
+{
+	while (offset < file->len && (file->src[offset] == ' ' ||
+	    file->src[offset] == '\t' || file->src[offset] == '\r'))
+		offset++;
+	return offset < file->len && file->src[offset] == '\n';
+}
+
+/* The offset after the newline of the line starting at offset. */
+static uint32_t
+next_line(const struct hcl_file *file, uint32_t offset)
+{
+	const char *nl = memchr(file->src + offset, '\n', file->len - offset);
+
+	return nl != NULL ? (uint32_t)(nl - file->src) + 1 :
+	    (uint32_t)file->len;
+}
+
+/* Whether the line starting at offset closes a body: "}" first, or the
+ * end of the file. */
+static int
+closes_body(const struct hcl_file *file, uint32_t offset)
+{
+	while (offset < file->len && (file->src[offset] == ' ' ||
+	    file->src[offset] == '\t'))
+		offset++;
+	return offset == file->len || file->src[offset] == '}';
+}
+
+/* Whether the line that ends just before offset opens a body ("{"
+ * last, before blanks). */
+static int
+opens_body(const struct hcl_file *file, uint32_t offset)
+{
+	uint32_t k = offset - 1;
+
+	while (k > 0 && (file->src[k - 1] == ' ' || file->src[k - 1] ==
+	    '\t' || file->src[k - 1] == '\r'))
+		k--;
+	return k > 0 && file->src[k - 1] == '{';
+}
+
 int
 hcl_edit_remove_item(struct hcl_edits *edits, const struct hcl_item *item,
     struct hc_error *err)
@@ -862,7 +955,19 @@ hcl_edit_remove_item(struct hcl_edits *edits, const struct hcl_item *item,
 		if (file->src[k] != ' ' && file->src[k] != '\t')
 			break;
 	}
-	if (k < tok_off(file, item->first))
+	if (k < tok_off(file, item->first)) {
 		a = tok_off(file, item->first);
-	return hcl_edits_splice(edits, a, b - a, "", 0, 0, err);
+	} else if (!at_eof) {
+		/* Take a blank line with the item where keeping it would
+		 * leave two in a row, or one next to a brace. */
+		uint32_t before = a > 0 ? line_start(file, a - 1) : a;
+		int blank_before = a > 0 && blank_line(file, before);
+		int blank_after = b < file->len && blank_line(file, b);
+
+		if (blank_before && (blank_after || closes_body(file, b)))
+			a = before;
+		else if (blank_after && (a == 0 || opens_body(file, a)))
+			b = next_line(file, b);
+	}
+	return hcl_edits_splice(edits, a, b - a, "", 0, 1, err);
 }

@@ -98,7 +98,8 @@ int hcl_edit_set_attribute(struct hcl_edits *edits,
     const struct hcl_item *block, const char *name, const char *value,
     enum hcl_edit_where where, struct hc_error *err);
 
-/* Replace the bytes of expr with text (realigned). */
+/* Replace the bytes of expr with text (realigned). Lines of text after
+ * the first get the indentation of the line where expr starts. */
 int hcl_edit_replace_expr(struct hcl_edits *edits,
     const struct hcl_expr *expr, const char *text, struct hc_error *err);
 

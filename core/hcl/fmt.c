@@ -18,6 +18,9 @@ struct fmt_line {
 	int touched;
 	int shift;		/* change of the line's width before the
 				   comment, from realigning `=` */
+	int assign_aligned;	/* before the edits, `=` sat where fmt puts
+				   it (1 for new lines and when unknown) */
+	int comment_aligned;	/* the same for the trailing comment */
 };
 
 static int
@@ -150,9 +153,10 @@ mark_touched(const struct hcl_file *file, struct fmt_line *lines, size_t n,
 		uint32_t b = lines[i].end < file->ntokens ?
 		    tok_end(file, lines[i].end) : (uint32_t)file->len;
 
-		/* An empty range touches the line it sits in. */
+		/* An empty range (a removal) touches the line it sits in
+		 * and the line that ends where it starts. */
 		if ((from < b && a < to) || (from == to && from >= a &&
-		    from < b) || (from == to && from == b && i + 1 == n))
+		    from <= b))
 			lines[i].touched = 1;
 	}
 }
@@ -186,16 +190,19 @@ align_assign(const struct hcl_file *file, struct fmt_line *lines, size_t a,
 {
 	uint32_t widest = 0;
 	size_t i;
-	int touched = 0;
+	int touched = 0, aligned = 1;
 
 	for (i = a; i < b; i++) {
 		uint32_t w = columns(file, lines[i].start, lines[i].lead_end);
 
 		touched |= lines[i].touched;
+		aligned &= lines[i].assign_aligned;
 		if (w > widest)
 			widest = w;
 	}
-	if (!touched)
+	/* A group someone laid out by hand keeps its layout: only the
+	 * edited lines change. */
+	if (!touched || !aligned)
 		return 0;
 	for (i = a; i < b; i++) {
 		uint32_t eq = file->tokens[lines[i].equals].offset;
@@ -217,17 +224,18 @@ align_comments(const struct hcl_file *file, struct fmt_line *lines,
 {
 	int widest = 0;
 	size_t i;
-	int touched = 0;
+	int touched = 0, aligned = 1;
 
 	for (i = a; i < b; i++) {
 		int w = (int)columns(file, lines[i].start, lines[i].body_end) +
 		    lines[i].shift;
 
 		touched |= lines[i].touched;
+		aligned &= lines[i].comment_aligned;
 		if (w > widest)
 			widest = w;
 	}
-	if (!touched)
+	if (!touched || !aligned)
 		return 0;
 	for (i = a; i < b; i++) {
 		int w = (int)columns(file, lines[i].start, lines[i].body_end) +
@@ -241,9 +249,141 @@ align_comments(const struct hcl_file *file, struct fmt_line *lines,
 	return 0;
 }
 
+/* Whether src[from..to) is want spaces (want counted in columns). */
+static int
+gap_is(const struct hcl_file *file, uint32_t from, uint32_t to, int want)
+{
+	uint32_t k;
+
+	if ((int)(to - from) != want)
+		return 0;
+	for (k = from; k < to; k++) {
+		if (file->src[k] != ' ')
+			return 0;
+	}
+	return 1;
+}
+
+/* Set assign_aligned and comment_aligned of each line of an unedited
+ * file: whether fmt would leave that cell where it is. */
+static void
+mark_aligned(const struct hcl_file *file, struct fmt_line *lines, size_t n)
+{
+	size_t a, i, k;
+
+	for (a = 0; a < n; a = i) {
+		uint32_t widest = 0;
+
+		for (i = a; i < n && lines[i].has_assign; i++) {
+			uint32_t w = columns(file, lines[i].start,
+			    lines[i].lead_end);
+
+			if (w > widest)
+				widest = w;
+		}
+		for (k = a; k < i; k++)
+			lines[k].assign_aligned = gap_is(file,
+			    lines[k].lead_end,
+			    file->tokens[lines[k].equals].offset,
+			    (int)(widest - columns(file, lines[k].start,
+			    lines[k].lead_end)) + 1);
+		if (i == a)
+			i++;
+	}
+	for (a = 0; a < n; a = i) {
+		uint32_t widest = 0;
+
+		for (i = a; i < n && lines[i].has_comment; i++) {
+			uint32_t w = columns(file, lines[i].start,
+			    lines[i].body_end);
+
+			if (w > widest)
+				widest = w;
+		}
+		for (k = a; k < i; k++)
+			lines[k].comment_aligned = gap_is(file,
+			    lines[k].body_end,
+			    file->tokens[lines[k].comment].offset,
+			    (int)(widest - columns(file, lines[k].start,
+			    lines[k].body_end)) + 1);
+		if (i == a)
+			i++;
+	}
+}
+
+/*
+ * The offset in the unedited file of byte pos of the edited text, or -1
+ * when pos lies in text that a splice of edits inserted.
+ */
+static long
+original_offset(const struct hcl_edits *edits, uint32_t pos)
+{
+	long delta = 0;
+	size_t i;
+
+	for (i = 0; i < edits->nsplices; i++) {
+		const struct hcl_splice *sp = &edits->splices[i];
+		long at = (long)sp->offset + delta;
+
+		if ((long)pos < at)
+			break;
+		if ((long)pos < at + (long)sp->text_len)
+			return -1;
+		delta += (long)sp->text_len - (long)sp->length;
+	}
+	return (long)pos - delta;
+}
+
+/* The index of the line of lines[0..n) that contains offset pos. */
+static size_t
+line_at(const struct fmt_line *lines, size_t n, uint32_t pos)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (lines[mid].start <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Carry over to the edited lines whether their cells were aligned in the
+ * unedited file of edits. Lines an edit added count as aligned.
+ */
+static int
+inherit_aligned(const struct hcl_file *file, struct fmt_line *lines,
+    size_t n, const struct hcl_edits *edits)
+{
+	struct fmt_line *before;
+	long nbefore, at;
+	size_t i, j;
+
+	nbefore = split_lines(edits->file, &before);
+	if (nbefore < 0)
+		return -1;
+	mark_aligned(edits->file, before, (size_t)nbefore);
+	for (i = 0; i < n; i++) {
+		at = original_offset(edits,
+		    file->tokens[lines[i].first].offset);
+		if (at < 0 || nbefore == 0)
+			continue;
+		j = line_at(before, (size_t)nbefore, (uint32_t)at);
+		lines[i].assign_aligned = before[j].assign_aligned;
+		lines[i].comment_aligned = before[j].comment_aligned;
+	}
+	free(before);
+	return 0;
+}
+
 int
 hcl_fmt_align(const struct hcl_file *file, const uint32_t *ranges,
-    size_t nranges, struct hcl_edits *out, struct hc_error *err)
+    size_t nranges, const struct hcl_edits *origin, struct hcl_edits *out,
+    struct hc_error *err)
 {
 	struct fmt_line *lines = NULL;
 	long n;
@@ -251,13 +391,28 @@ hcl_fmt_align(const struct hcl_file *file, const uint32_t *ranges,
 	int rc = -1;
 
 	n = split_lines(file, &lines);
-	if (n < 0) {
-		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
-		return -1;
+	if (n < 0)
+		goto nomem;
+	for (i = 0; i < (size_t)n; i++) {
+		lines[i].assign_aligned = 1;
+		lines[i].comment_aligned = 1;
 	}
+	if (origin != NULL && origin->file != NULL &&
+	    inherit_aligned(file, lines, (size_t)n, origin) < 0)
+		goto nomem;
 	for (i = 0; i < nranges; i++)
 		mark_touched(file, lines, (size_t)n, ranges[2 * i],
 		    ranges[2 * i + 1]);
+	/* An edited line can join two groups or leave one (a value that
+	 * now spans lines), so the groups next to it are realigned too. */
+	for (i = 0; i < (size_t)n; i++) {
+		if (lines[i].touched != 1)
+			continue;
+		if (i > 0 && !lines[i - 1].touched)
+			lines[i - 1].touched = 2;
+		if (i + 1 < (size_t)n && !lines[i + 1].touched)
+			lines[i + 1].touched = 2;
+	}
 
 	for (a = 0; a < (size_t)n; a = i) {
 		for (i = a; i < (size_t)n && lines[i].has_assign; i++)
@@ -276,6 +431,9 @@ hcl_fmt_align(const struct hcl_file *file, const uint32_t *ranges,
 			i++;
 	}
 	rc = 0;
+	goto out;
+nomem:
+	hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 out:
 	free(lines);
 	return rc;

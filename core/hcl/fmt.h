@@ -26,10 +26,14 @@ size_t hcl_fmt_columns(const char *s, size_t n);
 /*
  * Add to out (whose file is file) the splices that realign every assign
  * group, and every comment group, that contains a line touched by one of
- * the byte ranges [ranges[2i], ranges[2i+1]) of file. Lines outside
- * those groups are never changed.
+ * the byte ranges [ranges[2i], ranges[2i+1]) of file or a line next to
+ * one. Lines outside those groups are never changed. When file is the
+ * result of origin's splices, a group is realigned only if each of its
+ * lines that origin's file already had was aligned there as fmt aligns
+ * it, so a file laid out by hand changes only in the edited lines.
  */
 int hcl_fmt_align(const struct hcl_file *file, const uint32_t *ranges,
-    size_t nranges, struct hcl_edits *out, struct hc_error *err);
+    size_t nranges, const struct hcl_edits *origin, struct hcl_edits *out,
+    struct hc_error *err);
 
 #endif

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Build a libFuzzer target with clang and run it for SECONDS.
 #   tests/fuzz/run.sh TARGET SECONDS [DIR]
-# TARGET is the name of tests/fuzz/TARGET-fuzz.c (hcl-parse; answers,
-# aws-profile, image-ref, ratelimit, arn, tf-json, policy-json,
+# TARGET is the name of tests/fuzz/TARGET-fuzz.c (hcl-parse; hcl-edit,
+# answers, aws-profile, image-ref, ratelimit, arn, tf-json, policy-json,
 # credential-process, docker-config, aws-error and aws-endpoint are set
 # up by targets.sh).
 # The seed corpus is tests/data/hcl; new inputs go to DIR (default: a temporary
@@ -34,8 +34,9 @@ hcl-parse)
 		$root/core/error.c"
 	seeds="$root/tests/data/hcl"
 	;;
-answers | aws-profile | image-ref | ratelimit | arn | tf-json | \
-policy-json | credential-process | docker-config | aws-error | aws-endpoint)
+hcl-edit | answers | aws-profile | image-ref | ratelimit | arn | \
+tf-json | policy-json | credential-process | docker-config | aws-error | \
+aws-endpoint)
 	. "$root/tests/fuzz/targets.sh"
 	;;
 *)

@@ -24,6 +24,19 @@ PY
 }
 
 case $target in
+hcl-edit)
+	sources="$root/core/hcl/*.c $root/core/error.c"
+	libs=
+	# Each valid test file after a byte choosing the operations.
+	n=0
+	for f in "$root"/tests/data/hcl/valid/*.tf \
+	    "$root"/tests/data/hcl/edits/inputs/*.tf; do
+		for bits in 003 027 054 220 377; do
+			{ printf "\\$bits"; cat "$f"; } > "$seeds/e$n-$bits"
+		done
+		n=$((n + 1))
+	done
+	;;
 answers)
 	sources="$root/core/answers.c $root/core/error.c"
 	libs="-ljansson"

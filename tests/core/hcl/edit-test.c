@@ -191,8 +191,66 @@ static void
 trailing_comments_realigned(void **state)
 {
 	(void)state;
-	check("a = 1 # one\nbb = 2 # two\n", set_top,
+	check("a  = 1 # one\nbb = 2 # two\n", set_top,
 	    "a   = 1 # one\nbb  = 2 # two\nccc = 3\n");
+}
+
+static int
+append_y(struct hcl_edits *e, const struct hcl_file *f, struct hc_error *err)
+{
+	return hcl_edit_tuple_append(e, attr_expr(f, "a"), "\"y\"", err);
+}
+
+static void
+comma_after_heredoc_own_line(void **state)
+{
+	(void)state;
+	/* Nothing may follow a heredoc's end marker on its line. */
+	check("a = [\n  <<EOF\nx\nEOF\n]\n", append_y,
+	    "a = [\n  <<EOF\nx\nEOF\n  ,\n  \"y\"\n]\n");
+}
+
+static int
+set_in_a(struct hcl_edits *e, const struct hcl_file *f, struct hc_error *err)
+{
+	return hcl_edit_set_attribute(e, first_block(f), "x", "1",
+	    HCL_EDIT_LAST_RUN, err);
+}
+
+static void
+item_on_brace_line_expanded(void **state)
+{
+	(void)state;
+	/* "a { b = {" opens a one-line block even though its item goes
+	 * on over two lines: a new item needs the block expanded. */
+	check("a { b = { c = 2\n} }\n", set_in_a,
+	    "a {\n  b = { c = 2\n}\n  x = 1\n}\n");
+}
+
+static void
+hand_layout_kept(void **state)
+{
+	(void)state;
+	/* A group that fmt would realign keeps its layout: only the new
+	 * line is added. */
+	check("a = 1 # one\nbb = 2 # two\n", set_top,
+	    "a = 1 # one\nbb = 2 # two\nccc = 3\n");
+}
+
+static int
+remove_widest(struct hcl_edits *e, const struct hcl_file *f,
+    struct hc_error *err)
+{
+	return hcl_edit_remove_item(e, &f->body.items[1], err);
+}
+
+static void
+removal_realigns_group(void **state)
+{
+	(void)state;
+	/* Without its widest key the group closes up, as fmt lays it. */
+	check("a      = 1\nwidest = 2\nbb     = 3\n", remove_widest,
+	    "a  = 1\nbb = 3\n");
 }
 
 static void
@@ -381,6 +439,10 @@ main(void)
 		cmocka_unit_test(heredoc_attribute_is_one_line),
 		cmocka_unit_test(multi_line_value_ends_group),
 		cmocka_unit_test(trailing_comments_realigned),
+		cmocka_unit_test(hand_layout_kept),
+		cmocka_unit_test(comma_after_heredoc_own_line),
+		cmocka_unit_test(item_on_brace_line_expanded),
+		cmocka_unit_test(removal_realigns_group),
 		cmocka_unit_test(crlf_lines_stay_crlf),
 		cmocka_unit_test(missing_final_newline),
 		cmocka_unit_test(block_appended_last),

@@ -40,9 +40,9 @@ resource "aws_codebuild_project" "svc" {
 	}
 
 	environment {
-	   compute_type                = "BUILD_GENERAL1_SMALL"
-	   image                       = "example/svc-builder:7"
-	   type                        =   "LINUX_CONTAINER"
+	   compute_type = "BUILD_GENERAL1_SMALL"
+	   image = "example/svc-builder:7"
+	   type  =   "LINUX_CONTAINER"
 	   image_pull_credentials_type = "SERVICE_ROLE"
 
 	   registry_credential {

@@ -1,0 +1,23 @@
+/*
+ * Build projects of the team.
+ */
+resource "aws_codebuild_project" "lint" {
+  service_role = var.service_role // given by the platform team
+
+  environment {
+    # The official image.
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "golangci/golangci-lint:v1.59" # pinned
+    type         = "LINUX_CONTAINER"
+  }
+
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+
+  source {
+    type = "NO_SOURCE"
+    # buildspec inline
+    buildspec = file("lint.yml")
+  }
+}

@@ -1,0 +1,19 @@
+resource "aws_codebuild_project" "win" {
+  name         = "win"
+  service_role = aws_iam_role.win.arn
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "mcr.microsoft.com/windows/servercore:ltsc2022"
+    type         = "WINDOWS_SERVER_2019_CONTAINER"
+
+    registry_credential {
+      credential          = var.docker_hub_secret_arn
+      credential_provider = "SECRETS_MANAGER"
+    }
+  }
+
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+}

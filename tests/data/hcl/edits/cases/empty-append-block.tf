@@ -1,0 +1,4 @@
+variable "docker_hub_secret_arn" {
+  description = "ARN of the Docker Hub secret"
+  type        = string
+}

@@ -1,0 +1,1 @@
+docker_hub_secret_arn = "arn"

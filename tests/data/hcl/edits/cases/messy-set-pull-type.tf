@@ -1,0 +1,27 @@
+resource "aws_codebuild_project" "legacy" {
+    name = "legacy"
+    service_role = aws_iam_role.legacy.arn
+
+    environment {
+        compute_type = "BUILD_GENERAL1_SMALL"
+        image = "ubuntu:22.04"
+        type = "LINUX_CONTAINER"
+        image_pull_credentials_type = "SERVICE_ROLE"
+    }
+
+    artifacts {
+        type = "NO_ARTIFACTS"
+    }
+}
+
+resource "aws_iam_role_policy" "legacy" {
+    role = aws_iam_role.legacy.id
+    policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+            Effect = "Allow"
+            Action = ["logs:*"]
+            Resource = "*"
+        }]
+    })
+}

@@ -1,0 +1,8 @@
+variable "x" {
+  default = 1
+}
+
+variable "docker_hub_secret_arn" {
+  description = "ARN of the Docker Hub secret"
+  type        = string
+}

@@ -1,0 +1,11 @@
+resource "aws_codebuild_project" "small" {
+  name         = "small"
+  service_role = "arn:aws:iam::123456789012:role/small"
+  environment {
+    image                       = "busybox"
+    image_pull_credentials_type = "SERVICE_ROLE"
+  }
+  artifacts { type = "NO_ARTIFACTS" }
+  source { type = "NO_SOURCE" }
+  lifecycle { ignore_changes = [tags] }
+}

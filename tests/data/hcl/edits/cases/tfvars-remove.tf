@@ -1,0 +1,2 @@
+region  = "eu-west-1"
+subnets = ["subnet-1", "subnet-2"]

@@ -1,0 +1,17 @@
+resource "aws_codebuild_project" "tabbed" {
+	name = "tabbed"
+	service_role = aws_iam_role.tabbed.arn
+
+	environment {
+		compute_type = "BUILD_GENERAL1_SMALL"
+		image = "node:20"
+		type = "LINUX_CONTAINER"
+	}
+}
+
+locals {
+	regions = [
+		"eu-west-1",
+		"us-east-1",
+	]
+}

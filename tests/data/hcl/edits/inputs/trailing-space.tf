@@ -1,0 +1,10 @@
+locals {  
+  a = 1   
+  bb = 2	
+}
+
+resource "null_resource" "x" {
+  triggers = {
+    always = timestamp()  
+  }
+}
