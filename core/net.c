@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "core/net.h"
+#include "core/secret.h"
 
 #define DEFAULT_TICK_MS 100L
 
@@ -111,6 +112,7 @@ net_perform(CURL *easy, const char *what, CURLcode *result,
 	*result = CURLE_ABORTED_BY_CALLBACK;
 	if (!net_hooked) {
 		*result = curl_easy_perform(easy);
+		hc_secret_scrub_cpu();
 		return 0;
 	}
 	/*
@@ -141,6 +143,8 @@ net_perform(CURL *easy, const char *what, CURLcode *result,
 	 * closes its connection. */
 	curl_multi_remove_handle(multi, easy);
 	curl_multi_cleanup(multi);
+	/* Request and response bodies went through the CPU's registers. */
+	hc_secret_scrub_cpu();
 	return rc;
 }
 

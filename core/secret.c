@@ -308,7 +308,74 @@ hc_secret_close(struct hc_secret *secret)
 	if (--secret->opens == 0) {
 		secret->writable = 0;
 		sodium_mprotect_noaccess(secret->buf);
+		hc_secret_scrub_cpu();
 	}
+}
+
+/* Zero the 64 KiB of stack below the caller's frame. */
+static void __attribute__((noinline))
+wipe_stack(void)
+{
+	unsigned char area[64 * 1024];
+
+	explicit_bzero(area, sizeof area);
+	__asm__ volatile("" : : "r"(area) : "memory");
+}
+
+/* Zero every vector register the CPU has. */
+static void __attribute__((noinline))
+wipe_vector_registers(void)
+{
+#if defined(__x86_64__)
+	if (__builtin_cpu_supports("avx512f"))
+		__asm__ volatile(
+		    "vpxord %%zmm16, %%zmm16, %%zmm16\n\t"
+		    "vpxord %%zmm17, %%zmm17, %%zmm17\n\t"
+		    "vpxord %%zmm18, %%zmm18, %%zmm18\n\t"
+		    "vpxord %%zmm19, %%zmm19, %%zmm19\n\t"
+		    "vpxord %%zmm20, %%zmm20, %%zmm20\n\t"
+		    "vpxord %%zmm21, %%zmm21, %%zmm21\n\t"
+		    "vpxord %%zmm22, %%zmm22, %%zmm22\n\t"
+		    "vpxord %%zmm23, %%zmm23, %%zmm23\n\t"
+		    "vpxord %%zmm24, %%zmm24, %%zmm24\n\t"
+		    "vpxord %%zmm25, %%zmm25, %%zmm25\n\t"
+		    "vpxord %%zmm26, %%zmm26, %%zmm26\n\t"
+		    "vpxord %%zmm27, %%zmm27, %%zmm27\n\t"
+		    "vpxord %%zmm28, %%zmm28, %%zmm28\n\t"
+		    "vpxord %%zmm29, %%zmm29, %%zmm29\n\t"
+		    "vpxord %%zmm30, %%zmm30, %%zmm30\n\t"
+		    "vpxord %%zmm31, %%zmm31, %%zmm31\n\t"
+		    "vpxord %%zmm0, %%zmm0, %%zmm0\n\t"
+		    "vzeroall"
+		    : : : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5",
+		    "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
+		    "xmm12", "xmm13", "xmm14", "xmm15");
+	else if (__builtin_cpu_supports("avx"))
+		__asm__ volatile("vzeroall"
+		    : : : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5",
+		    "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
+		    "xmm12", "xmm13", "xmm14", "xmm15");
+	else
+		__asm__ volatile(
+		    "pxor %%xmm0, %%xmm0\n\tpxor %%xmm1, %%xmm1\n\t"
+		    "pxor %%xmm2, %%xmm2\n\tpxor %%xmm3, %%xmm3\n\t"
+		    "pxor %%xmm4, %%xmm4\n\tpxor %%xmm5, %%xmm5\n\t"
+		    "pxor %%xmm6, %%xmm6\n\tpxor %%xmm7, %%xmm7\n\t"
+		    "pxor %%xmm8, %%xmm8\n\tpxor %%xmm9, %%xmm9\n\t"
+		    "pxor %%xmm10, %%xmm10\n\tpxor %%xmm11, %%xmm11\n\t"
+		    "pxor %%xmm12, %%xmm12\n\tpxor %%xmm13, %%xmm13\n\t"
+		    "pxor %%xmm14, %%xmm14\n\tpxor %%xmm15, %%xmm15"
+		    : : : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5",
+		    "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
+		    "xmm12", "xmm13", "xmm14", "xmm15");
+#endif
+}
+
+void
+hc_secret_scrub_cpu(void)
+{
+	wipe_stack();
+	wipe_vector_registers();
 }
 
 int

@@ -31,6 +31,16 @@ struct hc_secret;
 /* Initialise libsodium once per process; call before any other function. */
 int hc_secret_library_init(struct hc_error *err);
 
+/*
+ * Wipe the copies of secret bytes that copying leaves outside guarded
+ * memory: the vector registers, which glibc's string functions use (on
+ * AVX-512 CPUs registers 16 to 31, which nothing else clears), and the
+ * 64 KiB of stack below the caller, where lazy binding and signal
+ * delivery save those registers. hc_secret_close() and each network
+ * transfer call it.
+ */
+void hc_secret_scrub_cpu(void);
+
 /* A new, empty secret that can grow up to capacity bytes. Caller frees
  * with hc_secret_free(). A capacity of 0 means HC_SECRET_MAX; more than
  * HC_SECRET_MAX fails with HC_ERR_INPUT. The library is initialised on

@@ -83,8 +83,8 @@ tf-json)
 		$root/core/tf/setup.c $root/core/policy.c $root/core/plan.c
 		$root/core/arn.c
 		$root/core/hcl/*.c $root/core/error.c $root/core/net.c
-		$root/core/log.c"
-	libs="-ljansson -lcurl"
+		$root/core/log.c $root/core/secret.c"
+	libs="-ljansson -lcurl -lsodium"
 	for f in $(find "$root/tests/data" -name '*.tf.json'); do
 		cp "$f" "$seeds/$(echo "$f" | tr / _)"
 	done

@@ -170,6 +170,8 @@ main(int argc, char **argv)
 	canary = read_canary(&err);
 	if (canary == NULL || post(argv[i], cacert, canary, &err) == -1)
 		goto fail;
+	/* As core/net.c does after each transfer. */
+	hc_secret_scrub_cpu();
 
 	printf("ready\n");
 	fflush(stdout);
