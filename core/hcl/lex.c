@@ -19,6 +19,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/hcl/ident.h"
 #include "core/hcl/lex.h"
 
 enum lex_mode {
@@ -262,30 +263,24 @@ utf8_len(const unsigned char *p, size_t n)
 }
 
 /*
- * Whether the multi-byte character at p (of length n) may appear in an
- * identifier. HCL uses Unicode ID_Start/ID_Continue. Rather than carry
- * the tables, we accept every character except the punctuation, space and
- * symbol blocks people paste by accident (no-break space, curly quotes,
- * dashes, arrows, emoji).
+ * The code point of the n-byte UTF-8 sequence at p (structure already
+ * checked by utf8_len), or 0 for an overlong form, a surrogate or a
+ * value past U+10FFFF, none of which HCL takes as a letter.
  */
-static int
-utf8_is_letter(const unsigned char *p, size_t n)
+static uint32_t
+utf8_decode(const unsigned char *p, size_t n)
 {
-	if (n == 2 && p[0] == 0xc2)
-		return p[1] == 0xaa || p[1] == 0xb5 || p[1] == 0xba;
-	if (n == 2 && p[0] == 0xc3)
-		return p[1] != 0x97 && p[1] != 0xb7;
-	if (n == 3 && p[0] == 0xe2 && p[1] >= 0x80 && p[1] <= 0xaf)
+	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+	uint32_t cp;
+	size_t i;
+
+	cp = p[0] & (0x7f >> n);
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (p[i] & 0x3f);
+	if (cp < least[n] || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp > 0x10ffff)
 		return 0;
-	if (n == 3 && p[0] == 0xe3 && p[1] == 0x80)
-		return 0;
-	if (n == 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-		return 0;
-	if (n == 3 && p[0] == 0xef && p[1] == 0xbc && p[2] <= 0x8f)
-		return 0;
-	if (n == 4 && p[0] == 0xf0 && p[1] == 0x9f)
-		return 0;
-	return 1;
+	return cp;
 }
 
 /* Bytes of the identifier character at pos, or 0 when there is none. */
@@ -300,7 +295,7 @@ ident_char(const struct lexer *lx, size_t pos, int start)
 		return (char_class[c] & (start ? C_ID_START : C_ID_CONT)) ?
 		    1 : 0;
 	n = utf8_len(lx->s + pos, lx->len - pos);
-	if (n == 0 || !utf8_is_letter(lx->s + pos, n))
+	if (n == 0 || !hcl_ident_char(utf8_decode(lx->s + pos, n), start))
 		return 0;
 	return n;
 }
