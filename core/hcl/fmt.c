@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/hcl/fmt.h"
+#include "core/hcl/unicode.h"
 
 /* One fmt line: tokens first..end (end is the newline token or EOF). */
 struct fmt_line {
@@ -52,11 +53,7 @@ tok_end(const struct hcl_file *file, uint32_t tok)
 size_t
 hcl_fmt_columns(const char *s, size_t n)
 {
-	size_t cols = 0, k;
-
-	for (k = 0; k < n; k++)
-		cols += ((unsigned char)s[k] & 0xc0) != 0x80;
-	return cols;
+	return hcl_unicode_columns(s, n);
 }
 
 /* The columns of src[from..to). */

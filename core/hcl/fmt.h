@@ -19,8 +19,8 @@
 #include "core/hcl/edit.h"
 #include "core/hcl/tree.h"
 
-/* Count the columns fmt gives n bytes of text: its characters, as a
- * multi-byte UTF-8 character takes one column. */
+/* Count the columns fmt gives n bytes of text: its grapheme clusters
+ * (see hcl_unicode_columns()). */
 size_t hcl_fmt_columns(const char *s, size_t n);
 
 /*

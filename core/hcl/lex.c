@@ -19,7 +19,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "core/hcl/ident.h"
+#include "core/hcl/unicode.h"
 #include "core/hcl/lex.h"
 
 enum lex_mode {

@@ -31,7 +31,7 @@ hcl-parse)
 		$root/core/hcl/parse.c $root/core/hcl/parser.c
 		$root/core/hcl/expr.c $root/core/hcl/template.c
 		$root/core/hcl/query.c $root/core/hcl/strlit.c
-		$root/core/hcl/ident.c $root/core/error.c"
+		$root/core/hcl/unicode.c $root/core/error.c"
 	seeds="$root/tests/data/hcl"
 	;;
 hcl-edit | answers | aws-profile | image-ref | ratelimit | arn | \

@@ -1,9 +1,13 @@
 /*
- * hcl-ident-tool: print, for every code point from U+0080 up that
+ * hcl-unicode-tool: print, for every code point from U+0080 up that
  * hubcred's lexer accepts in an identifier, a line "HEX START CONTINUE",
  * as tests/tools/hcl-ident does for HashiCorp's HCL. START is 1 when the
  * character alone lexes as one identifier, CONTINUE is 1 when "a"
  * followed by it does.
+ *
+ * With the argument "columns" it prints instead, for each line of its
+ * standard input, the columns hcl_unicode_columns() counts in it, as
+ * "hcl-ident columns" does with go-textseg.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 #include "core/error.h"
 #include "core/hcl/lex.h"
 #include "core/hcl/tree.h"
+#include "core/hcl/unicode.h"
 
 /* Whether the n bytes at text lex as a single identifier token. */
 static int
@@ -59,14 +64,30 @@ encode(unsigned long cp, char *out)
 	return 4;
 }
 
+/* Print the columns of each line of standard input. */
+static int
+print_columns(void)
+{
+	char line[4096];
+	size_t n;
+
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		n = strcspn(line, "\n");
+		printf("%zu\n", hcl_unicode_columns(line, n));
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	unsigned long cp;
 	char text[5];
 	size_t n;
 	int start, cont;
 
+	if (argc > 1 && strcmp(argv[1], "columns") == 0)
+		return print_columns();
 	for (cp = 0x80; cp <= 0x10ffff; cp++) {
 		if (cp >= 0xd800 && cp <= 0xdfff)
 			continue;
