@@ -795,13 +795,23 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 	comma = next_solid(file, el_last);
 	trailing = file->tokens[comma].type == HCL_TOK_COMMA;
 	if (!multi) {
+		/* A multi-line element after "[a, b" goes on as fmt lays
+		 * out "[a, b, {": its lines one step in from the line of
+		 * the bracket, its closing line level with it. */
+		char inner[130];
+
+		line_indent(file, open, indent, sizeof indent);
+		snprintf(inner, sizeof inner, "%s  ", indent);
 		hcl_edit_buf_adds(&buf, ", ");
-		hcl_edit_buf_adds(&buf, text);
+		add_element_lines(&buf, text, indent, inner, nl);
 		return splice_buf(edits, tok_end(file, el_last), 0, &buf, 1,
 		    err);
 	}
-	if (!trailing && file->tokens[el_first].line ==
-	    file->tokens[open].line && file->tokens[el_last].line ==
+	/* "[{ ... }]" or "[{ ... }, { ... }]": the last element opens on
+	 * the line where the bracket or the element before it ends, and
+	 * closes on the bracket's line. */
+	if (!trailing && el_first > 0 && file->tokens[el_first - 1].line ==
+	    file->tokens[el_first].line && file->tokens[el_last].line ==
 	    file->tokens[close].line && el_first != el_last)
 		return compact_append(edits, el_first, el_last, text, err);
 	line_indent(file, el_first, indent, sizeof indent);
