@@ -109,6 +109,22 @@ policy_glob(const char *pattern, size_t plen, const char *text, int nocase)
 }
 
 /* A resource pattern (text of a string, unquoted) against the query. */
+/* The kind of a statement's Condition: none, only kms:ViaService (the
+ * condition hubcred writes for a KMS key), or any other. */
+enum condition_kind {
+	CONDITION_NONE,
+	CONDITION_VIA_SERVICE,
+	CONDITION_OTHER,
+};
+
+/* Whether the n bytes at s name the kms:ViaService condition key
+ * (condition keys ignore case). */
+static int
+via_service_key(const char *s, size_t n)
+{
+	return n == 14 && strncasecmp(s, "kms:ViaService", 14) == 0;
+}
+
 static int
 resource_matches(const char *s, size_t n, const struct policy_query *q)
 {
@@ -389,13 +405,64 @@ pj_any_string(const struct pj *pj, int node, const struct policy_query *q,
 	return 0;
 }
 
+/* Whether a statement's effect and conditions match q: an Allow without
+ * conditions or with kms:ViaService ones only, or for policy_denies() a
+ * Deny without conditions. */
+static int
+effect_counts(int allow, enum condition_kind cond,
+    const struct policy_query *q)
+{
+	if (q->deny)
+		return !allow && cond == CONDITION_NONE;
+	return allow && cond != CONDITION_OTHER;
+}
+
+/* The kind of the Condition of JSON statement node st. */
+static enum condition_kind
+pj_condition_kind(const struct pj *pj, int st)
+{
+	int cond = pj_member(pj, st, "Condition");
+	size_t i, j;
+
+	if (cond < 0)
+		return CONDITION_NONE;
+	if (pj->nodes[cond].type != PJ_OBJECT)
+		return CONDITION_OTHER;
+	/* Each member is an operator whose object names the keys. */
+	for (i = (size_t)cond + 1; i < pj->nnodes; i++) {
+		/* Members are the nodes with a key; keys have none. */
+		if (pj->nodes[i].parent != cond || pj->nodes[i].key < 0)
+			continue;
+		if (pj->nodes[i].type != PJ_OBJECT)
+			return CONDITION_OTHER;
+		for (j = i + 1; j < pj->nnodes; j++) {
+			const struct pj_node *k;
+
+			if (pj->nodes[j].parent != (int)i ||
+			    pj->nodes[j].key < 0)
+				continue;
+			k = &pj->nodes[pj->nodes[j].key];
+			if (!via_service_key(pj->s + k->start + 1,
+			    k->end - k->start - 2))
+				return CONDITION_OTHER;
+		}
+	}
+	return CONDITION_VIA_SERVICE;
+}
+
 static int
 pj_statement_grants(const struct pj *pj, int st, const struct policy_query *q)
 {
 	int effect = pj_member(pj, st, "Effect");
+	int allow;
 
-	if (effect < 0 || pj->nodes[effect].type != PJ_STRING ||
-	    strncmp(pj->s + pj->nodes[effect].start, "\"Allow\"", 7) != 0)
+	if (effect < 0 || pj->nodes[effect].type != PJ_STRING)
+		return 0;
+	allow = strncmp(pj->s + pj->nodes[effect].start, "\"Allow\"", 7) == 0;
+	if (!allow && strncmp(pj->s + pj->nodes[effect].start, "\"Deny\"",
+	    6) != 0)
+		return 0;
+	if (!effect_counts(allow, pj_condition_kind(pj, st), q))
 		return 0;
 	return pj_any_string(pj, pj_member(pj, st, "Action"), q,
 	    action_matches) && pj_any_string(pj, pj_member(pj, st,
@@ -743,15 +810,47 @@ hcl_any(const struct hcl_file *file, const struct hcl_expr *e,
 	return fn(text, (size_t)n + 3, q);
 }
 
+/* The kind of the Condition of a jsonencode() statement object. */
+static enum condition_kind
+hcl_condition_kind(const struct hcl_file *file, const struct hcl_expr *st)
+{
+	const struct hcl_expr *cond = object_get(file, st, "Condition"), *op;
+	char key[64];
+	size_t i, j;
+	int n;
+
+	if (cond == NULL)
+		return CONDITION_NONE;
+	if (cond->type != HCL_EXPR_OBJECT)
+		return CONDITION_OTHER;
+	for (i = 1; i < cond->nchildren; i += 2) {
+		op = cond->children[i];
+		if (op->type != HCL_EXPR_OBJECT)
+			return CONDITION_OTHER;
+		for (j = 0; j + 1 < op->nchildren; j += 2) {
+			n = hcl_expr_string(file, op->children[j], key,
+			    sizeof key);
+			if (n < 0 || !via_service_key(key, (size_t)n))
+				return CONDITION_OTHER;
+		}
+	}
+	return CONDITION_VIA_SERVICE;
+}
+
 static int
 hcl_statement_grants(const struct hcl_file *file, const struct hcl_expr *st,
     const struct policy_query *q)
 {
 	char effect[16];
 	const struct hcl_expr *e = object_get(file, st, "Effect");
+	int allow;
 
-	if (e == NULL || hcl_expr_string(file, e, effect, sizeof effect) < 0 ||
-	    strcmp(effect, "Allow") != 0)
+	if (e == NULL || hcl_expr_string(file, e, effect, sizeof effect) < 0)
+		return 0;
+	allow = strcmp(effect, "Allow") == 0;
+	if (!allow && strcmp(effect, "Deny") != 0)
+		return 0;
+	if (!effect_counts(allow, hcl_condition_kind(file, st), q))
 		return 0;
 	return hcl_any(file, object_get(file, st, "Action"), q,
 	    action_matches) && hcl_any(file, object_get(file, st,
@@ -769,12 +868,31 @@ static int
 document_statement_grants(const struct hcl_file *file,
     const struct hcl_item *st, const struct policy_query *q)
 {
-	const struct hcl_item *attr;
-	char effect[16];
+	const struct hcl_item *attr, *cond;
+	enum condition_kind kind = CONDITION_NONE;
+	char effect[16], variable[64];
+	size_t cursor = 0;
+	int allow = 1, n;
 
 	attr = hcl_body_attribute(file, &st->body, "effect");
-	if (attr != NULL && (hcl_expr_string(file, attr->expr, effect,
-	    sizeof effect) < 0 || strcmp(effect, "Allow") != 0))
+	if (attr != NULL) {
+		if (hcl_expr_string(file, attr->expr, effect,
+		    sizeof effect) < 0)
+			return 0;
+		allow = strcmp(effect, "Allow") == 0;
+		if (!allow && strcmp(effect, "Deny") != 0)
+			return 0;
+	}
+	while ((cond = hcl_body_next_block(file, &st->body, &cursor,
+	    "condition", NULL, 0)) != NULL) {
+		attr = hcl_body_attribute(file, &cond->body, "variable");
+		n = attr != NULL ? hcl_expr_string(file, attr->expr, variable,
+		    sizeof variable) : -1;
+		kind = n >= 0 && via_service_key(variable, (size_t)n) &&
+		    kind != CONDITION_OTHER ? CONDITION_VIA_SERVICE :
+		    CONDITION_OTHER;
+	}
+	if (!effect_counts(allow, kind, q))
 		return 0;
 	attr = hcl_body_attribute(file, &st->body, "actions");
 	if (attr == NULL || !hcl_any(file, attr->expr, q, action_matches))
@@ -802,6 +920,29 @@ json_any(json_t *v, const struct policy_query *q,
 	return 0;
 }
 
+/* The kind of the "condition" blocks of a statement of a JSON-syntax
+ * aws_iam_policy_document. */
+static enum condition_kind
+json_condition_kind(json_t *st)
+{
+	json_t *list = json_object_get(st, "condition"), *cond;
+	const char *variable;
+	size_t i, n;
+
+	if (list == NULL)
+		return CONDITION_NONE;
+	n = json_is_array(list) ? json_array_size(list) : 1;
+	for (i = 0; i < n; i++) {
+		cond = json_is_array(list) ? json_array_get(list, i) : list;
+		variable = json_string_value(json_object_get(cond,
+		    "variable"));
+		if (variable == NULL ||
+		    !via_service_key(variable, strlen(variable)))
+			return CONDITION_OTHER;
+	}
+	return CONDITION_VIA_SERVICE;
+}
+
 static int
 json_document_grants(json_t *doc, const struct policy_query *q)
 {
@@ -811,10 +952,15 @@ json_document_grants(json_t *doc, const struct policy_query *q)
 
 	n = json_is_array(list) ? json_array_size(list) : 1;
 	for (i = 0; i < n; i++) {
+		int allow;
+
 		st = json_is_array(list) ? json_array_get(list, i) : list;
 		effect = json_string_value(json_object_get(st, "effect"));
-		if (!json_is_object(st) || (effect != NULL &&
-		    strcmp(effect, "Allow") != 0))
+		allow = effect == NULL || strcmp(effect, "Allow") == 0;
+		if (!json_is_object(st) || (!allow &&
+		    strcmp(effect, "Deny") != 0))
+			continue;
+		if (!effect_counts(allow, json_condition_kind(st), q))
 			continue;
 		if (json_any(json_object_get(st, "actions"), q,
 		    action_matches) && json_any(json_object_get(st,
@@ -877,8 +1023,31 @@ fail:
 	return -1;
 }
 
+static int statement_covers(const struct policy_ref *ref,
+    const struct policy_query *q);
+
 int
 policy_grants(const struct policy_ref *ref, const struct policy_query *q)
+{
+	struct policy_query allow = *q;
+
+	allow.deny = 0;
+	return statement_covers(ref, &allow);
+}
+
+int
+policy_denies(const struct policy_ref *ref, const struct policy_query *q)
+{
+	struct policy_query deny = *q;
+
+	deny.deny = 1;
+	return statement_covers(ref, &deny);
+}
+
+/* 1 when a statement of the policy covers q, an Allow or, with q->deny,
+ * a Deny. */
+static int
+statement_covers(const struct policy_ref *ref, const struct policy_query *q)
 {
 	const struct hcl_file *file = ref->file;
 	const struct hcl_expr *list;

@@ -62,11 +62,22 @@ struct policy_query {
 	const char *action;
 	const char *var_ref;
 	const char *literal;
+	int deny;	/* look for a Deny, not an Allow: policy_denies()
+			   sets it, policy_grants() clears it */
 };
 
-/* 1 when an Allow statement of the policy covers the query (wildcards
- * in actions and resources count), else 0. */
+/*
+ * 1 when an Allow statement of the policy covers the query (wildcards in
+ * actions and resources count), else 0. A statement with a Condition
+ * does not count, since the request may not meet it, unless its only
+ * condition is on kms:ViaService, which hubcred itself writes and which
+ * holds for a key used through Secrets Manager.
+ */
 int policy_grants(const struct policy_ref *ref, const struct policy_query *q);
+
+/* 1 when a Deny statement without a Condition covers the query: no
+ * Allow can then give the permission. */
+int policy_denies(const struct policy_ref *ref, const struct policy_query *q);
 
 /* A statement to add: Allow action on var_ref ("var.x"), with a
  * StringEquals kms:ViaService condition when via_service is set. */

@@ -324,7 +324,7 @@ checks_secret_permissions(struct checks_ctx *ctx, const struct tf_project *p)
 	const struct hcl_item *cred;
 	struct checks_finding *f;
 	struct tf_policy *pol = NULL;
-	struct policy_query q;
+	struct policy_query q = {0};
 	char value[2048], error[512];
 	const char *shown;
 	size_t n = 0, i;
@@ -353,6 +353,24 @@ checks_secret_permissions(struct checks_ctx *ctx, const struct tf_project *p)
 	else if (q.literal != NULL && strncmp(q.literal, "arn:", 4) == 0)
 		shown = q.literal;
 	else
+		shown = NULL;
+	for (i = 0; shown != NULL && i < n; i++) {
+		if (!policy_denies(&pol[i].ref, &q))
+			continue;
+		snprintf(error, sizeof error, "AccessDeniedException: ... is "
+		    "not authorized to perform: " GET_SECRET_VALUE " on "
+		    "resource: %s with an explicit deny", shown);
+		checks_add_at(ctx, CHECKS_HC131, p->address,
+		    root->files[pol[i].file].path, pol[i].line, error,
+		    "%s, a policy of aws_iam_role.%s (the service "
+		    "role of %s), denies " GET_SECRET_VALUE " on %s, and a "
+		    "Deny overrides every Allow. Fix: narrow or remove that "
+		    "Deny statement.", pol[i].address, p->role, p->address,
+		    shown);
+		free(pol);
+		return;
+	}
+	if (shown == NULL)
 		granted = 1;
 	if (!granted) {
 		snprintf(error, sizeof error, "AccessDeniedException: ... is "

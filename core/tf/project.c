@@ -452,7 +452,7 @@ void
 tf_project_read_grant(const struct tf_root *root, struct tf_project *p)
 {
 	struct tf_policy *pol = NULL;
-	struct policy_query q;
+	struct policy_query q = {0};
 	size_t n = 0, i;
 
 	if (p->credential[0] != '\0' && (p->role[0] != '\0' ||

@@ -882,12 +882,37 @@ choose_policy(const struct setup *s, const struct tf_policy *pol, size_t n,
 	return NULL;
 }
 
+/*
+ * Fail when a policy of the role denies q outright: an explicit Deny
+ * overrides every Allow, so no statement hubcred adds could work.
+ */
+static int
+refuse_denied(struct setup *s, const struct tf_policy *pol, size_t npol,
+    const struct policy_query *q, struct hc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < npol; i++) {
+		if (!policy_denies(&pol[i].ref, q))
+			continue;
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED,
+		    s->root->files[pol[i].file].path, pol[i].line, 1,
+		    "%s denies %s on %s to the service role of %s, and a "
+		    "Deny overrides any Allow hubcred could add",
+		    pol[i].address, q->action, q->var_ref, s->p->address);
+		hc_error_hint(err, "narrow or remove that Deny statement, "
+		    "then run hubcred again");
+		return -1;
+	}
+	return 0;
+}
+
 /* The statements the role still lacks, then add them to the policy. */
 static int
 plan_policy(struct setup *s, struct hc_error *err)
 {
 	struct policy_statement st[2];
-	struct policy_query q;
+	struct policy_query q = {0};
 	struct tf_policy *pol = NULL;
 	const struct tf_policy *target;
 	char ref[200], kref[200];
@@ -900,6 +925,8 @@ plan_policy(struct setup *s, struct hc_error *err)
 	q.action = GET_SECRET;
 	q.var_ref = ref;
 	q.literal = s->req->secret_arn;
+	if (refuse_denied(s, pol, npol, &q, err) < 0)
+		goto out;
 	for (i = 0, granted = 0; i < npol && !granted; i++)
 		granted = policy_grants(&pol[i].ref, &q);
 	if (granted) {
@@ -917,6 +944,8 @@ plan_policy(struct setup *s, struct hc_error *err)
 		q.action = KMS_DECRYPT;
 		q.var_ref = kref;
 		q.literal = s->kms_key_arn;
+		if (refuse_denied(s, pol, npol, &q, err) < 0)
+			goto out;
 		for (i = 0, granted = 0; i < npol && !granted; i++)
 			granted = policy_grants(&pol[i].ref, &q);
 		if (granted) {

@@ -148,9 +148,11 @@ json_refuses_unreadable(void **state)
 static void
 json_grants(void **state)
 {
-	struct policy_query q = { "secretsmanager:GetSecretValue",
-	    "var.docker_hub_secret_arn",
-	    "arn:aws:secretsmanager:eu-west-1:1:secret:ci/hub-AbCdEf" };
+	struct policy_query q = {
+		.action = "secretsmanager:GetSecretValue",
+		.var_ref = "var.docker_hub_secret_arn",
+		.literal = "arn:aws:secretsmanager:eu-west-1:1:secret:ci/hub-AbCdEf",
+	};
 	const char *by_var = "{\"Statement\": [{\"Effect\": \"Allow\", "
 	    "\"Action\": [\"secretsmanager:GetSecretValue\"], "
 	    "\"Resource\": \"${ var.docker_hub_secret_arn }\"}]}";
@@ -169,6 +171,49 @@ json_grants(void **state)
 	assert_true(policy_json_grants(wild, strlen(wild), &q));
 	assert_false(policy_json_grants(deny, strlen(deny), &q));
 	assert_false(policy_json_grants(other, strlen(other), &q));
+}
+
+static void
+json_conditions(void **state)
+{
+	struct policy_query q = {
+		.action = "secretsmanager:GetSecretValue",
+		.var_ref = "var.docker_hub_secret_arn",
+		.literal = "arn:aws:secretsmanager:eu-west-1:1:secret:ci/hub-AbCdEf",
+	};
+	struct policy_query kms = {
+		.action = "kms:Decrypt",
+		.var_ref = "var.docker_hub_kms_key_arn",
+		.literal = "arn:aws:kms:eu-west-1:1:key/k",
+	};
+	const char *tagged = "{\"Statement\": [{\"Effect\": \"Allow\", "
+	    "\"Action\": \"secretsmanager:GetSecretValue\", \"Resource\": "
+	    "\"*\", \"Condition\": {\"StringEquals\": "
+	    "{\"aws:ResourceTag/team\": \"payments\"}}}]}";
+	const char *via = "{\"Statement\": [{\"Effect\": \"Allow\", "
+	    "\"Action\": \"kms:Decrypt\", \"Resource\": "
+	    "\"${var.docker_hub_kms_key_arn}\", \"Condition\": "
+	    "{\"StringEquals\": {\"kms:viaservice\": "
+	    "\"secretsmanager.eu-west-1.amazonaws.com\"}}}]}";
+	const char *deny = "{\"Statement\": [{\"Effect\": \"Deny\", "
+	    "\"Action\": \"secretsmanager:*\", \"Resource\": \"*\"}]}";
+	const char *deny_http = "{\"Statement\": [{\"Effect\": \"Deny\", "
+	    "\"Action\": \"*\", \"Resource\": \"*\", \"Condition\": "
+	    "{\"Bool\": {\"aws:SecureTransport\": \"false\"}}}]}";
+
+	(void)state;
+	/* A tag condition may not hold: no grant. */
+	assert_false(policy_json_grants(tagged, strlen(tagged), &q));
+	/* kms:ViaService, as hubcred writes it, is met when Secrets
+	 * Manager uses the key. */
+	assert_true(policy_json_grants(via, strlen(via), &kms));
+	/* policy_denies() looks for a Deny without a condition. */
+	q.deny = 1;
+	assert_true(policy_json_grants(deny, strlen(deny), &q));
+	assert_false(policy_json_grants(deny_http, strlen(deny_http), &q));
+	assert_false(policy_json_grants(tagged, strlen(tagged), &q));
+	q.deny = 0;
+	assert_false(policy_json_grants(deny, strlen(deny), &q));
 }
 
 static void
@@ -234,6 +279,7 @@ main(void)
 		cmocka_unit_test(json_kms_condition),
 		cmocka_unit_test(json_refuses_unreadable),
 		cmocka_unit_test(json_grants),
+		cmocka_unit_test(json_conditions),
 		cmocka_unit_test(glob),
 		cmocka_unit_test(forms),
 	};

@@ -41,7 +41,7 @@ static void
 check_result(const char *json, size_t len, uint32_t offset, const char *text,
     size_t n)
 {
-	struct policy_query q;
+	struct policy_query q = {0};
 	size_t tlen = strlen(text), i;
 	json_t *before, *after;
 	char *out;
@@ -96,9 +96,11 @@ check_glob(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct policy_query q = { "secretsmanager:GetSecretValue",
-	    "var.docker_hub_secret_arn",
-	    "arn:aws:secretsmanager:eu-west-1:1:secret:ci/hub-AbCdEf" };
+	struct policy_query q = {
+		.action = "secretsmanager:GetSecretValue",
+		.var_ref = "var.docker_hub_secret_arn",
+		.literal = "arn:aws:secretsmanager:eu-west-1:1:secret:ci/hub-AbCdEf",
+	};
 	struct hc_error err;
 	uint32_t offset = 0;
 	const char *json;

@@ -1,0 +1,50 @@
+resource "aws_iam_role" "cb" {
+  name               = "cb"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role_policy" "cb" {
+  role = aws_iam_role.cb.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "aws:ResourceTag/team" = "payments"
+          }
+        }
+      },
+      {
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = var.docker_hub_secret_arn
+      }
+    ]
+  })
+}
+
+resource "aws_codebuild_project" "p" {
+  name         = "p"
+  service_role = aws_iam_role.cb.arn
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type                = "BUILD_GENERAL1_SMALL"
+    image                       = "node:20"
+    type                        = "LINUX_CONTAINER"
+    image_pull_credentials_type = "SERVICE_ROLE"
+
+    registry_credential {
+      credential          = var.docker_hub_secret_arn
+      credential_provider = "SECRETS_MANAGER"
+    }
+  }
+  source {
+    type = "NO_SOURCE"
+  }
+}
