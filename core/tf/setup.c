@@ -424,22 +424,77 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 	return best;
 }
 
+/* Whether a variable's type expression takes a string: string, any, or
+ * Terraform 0.11's "string". */
+static int
+takes_string(const struct hcl_file *h, const struct hcl_expr *type)
+{
+	char text[16];
+
+	if (hcl_expr_reference(h, type, text, sizeof text) >= 0 ||
+	    hcl_expr_string(h, type, text, sizeof text) >= 0)
+		return strcmp(text, "string") == 0 || strcmp(text, "any") == 0;
+	return 0;
+}
+
+/* Fail when the declared variable name cannot hold an ARN: its type is
+ * set and is not a string. */
+static int
+check_declared_type(struct setup *s, const struct hcl_item *decl,
+    json_t *json_decl, size_t f, const char *name, struct hc_error *err)
+{
+	const struct hcl_file *h = decl != NULL ? hcl_of(s, f) : NULL;
+	const struct hcl_item *type = NULL;
+	const char *json_type = NULL;
+	int line = 1, column = 1;
+
+	if (decl != NULL) {
+		type = hcl_body_attribute(h, &decl->body, "type");
+		if (type == NULL || takes_string(h, type->expr))
+			return 0;
+		line = (int)h->tokens[type->first].line;
+		column = (int)h->tokens[type->first].column;
+	} else {
+		json_type = json_string_value(json_object_get(json_decl,
+		    "type"));
+		if (json_object_get(json_decl, "type") == NULL ||
+		    (json_type != NULL && (strcmp(json_type, "string") == 0 ||
+		    strcmp(json_type, "${string}") == 0 ||
+		    strcmp(json_type, "any") == 0)))
+			return 0;
+	}
+	hc_error_set_at(err, HC_ERR_INPUT, s->root->files[f].path, line,
+	    column, "variable \"%s\" is already declared with a type that is not a "
+	    "string, so it cannot hold the secret's ARN", name);
+	hc_error_hint(err, "choose another variable name for the ARN, or "
+	    "change that variable's type to string");
+	return -1;
+}
+
 static int
 declare_variable(struct setup *s, int m, const char *name,
     struct hc_error *err)
 {
 	char path[PATH_MAX], text[512];
+	const struct hcl_item *decl;
 	struct hcl_edit_buf *buf;
 	struct hcl_edits *e;
 	const char *about;
+	json_t *json_decl = NULL;
 	size_t f;
 	long target;
 
-	if (tf_root_find_block(s->root, m, "variable", name, NULL, &f) !=
-	    NULL || tf_root_find_json_block(s->root, m, "variable", name,
-	    &f) != NULL)
+	decl = tf_root_find_block(s->root, m, "variable", name, NULL, &f);
+	if (decl == NULL)
+		json_decl = tf_root_find_json_block(s->root, m, "variable",
+		    name, &f);
+	if (decl != NULL || json_decl != NULL) {
+		if (check_declared_type(s, decl, json_decl, f, name,
+		    err) < 0)
+			return -1;
 		return note(s, err, "variable \"%s\" is already declared in %s",
 		    name, s->root->files[f].path);
+	}
 	about = strcmp(name, s->kvar) == 0 ? VARIABLE_KMS_DESCRIPTION :
 	    VARIABLE_DESCRIPTION;
 	snprintf(text, sizeof text, "variable \"%s\" {\n"

@@ -1,0 +1,5 @@
+variable "docker_hub_secret_arn" {
+  type        = list(string)
+  description = "legacy"
+  default     = []
+}
