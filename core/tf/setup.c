@@ -325,9 +325,25 @@ plan_environment(struct setup *s, struct hc_error *err)
 		return plan_environment_json(s, err);
 	env = hcl_body_next_block(h, &p->item->body, &cursor, "environment",
 	    NULL, 0);
-	if (env == NULL)
-		return refuse(s, p->file, p->line, err,
-		    "the project has no environment block");
+	if (env == NULL) {
+		const char *dynamic_env[] = { "environment" };
+		const struct hcl_item *dyn;
+
+		cursor = 0;
+		dyn = hcl_body_next_block(h, &p->item->body, &cursor,
+		    "dynamic", dynamic_env, 1);
+		if (dyn == NULL)
+			return refuse(s, p->file, p->line, err,
+			    "the project has no environment block");
+		refuse(s, p->file, (int)h->tokens[dyn->first].line, err,
+		    "the project's environment is a dynamic block, which "
+		    "hubcred does not edit");
+		hc_error_hint(err, "add image_pull_credentials_type = "
+		    "\"SERVICE_ROLE\" and a registry_credential block to its "
+		    "content block by hand, or write the environment as a "
+		    "plain block");
+		return -1;
+	}
 	e = edits_for(s, p->file, err);
 	if (e == NULL)
 		return -1;
@@ -985,7 +1001,8 @@ plan_policy(struct setup *s, struct hc_error *err)
 	for (i = 0, granted = 0; i < npol && !granted; i++)
 		granted = policy_grants(&pol[i].ref, &q);
 	if (granted) {
-		if (note(s, err, "%s already allows " GET_SECRET " on %s",
+		if (note(s, err, "%s already allows " GET_SECRET " on the "
+		    "secret that %s names",
 		    pol[i - 1].address, ref) < 0)
 			goto out;
 	} else {
@@ -1005,7 +1022,8 @@ plan_policy(struct setup *s, struct hc_error *err)
 			granted = policy_grants(&pol[i].ref, &q);
 		if (granted) {
 			if (note(s, err, "%s already allows " KMS_DECRYPT
-			    " on %s", pol[i - 1].address, kref) < 0)
+			    " on the key that %s names", pol[i - 1].address,
+			    kref) < 0)
 				goto out;
 		} else {
 			st[n].action = KMS_DECRYPT;
@@ -1060,9 +1078,11 @@ plan_policy(struct setup *s, struct hc_error *err)
 			    s->root->files[target->file].path);
 			err->line = target->line;
 			err->column = 1;
+		}
+		if (rc < 0 && err != NULL && err->code == HC_ERR_UNSUPPORTED &&
+		    err->hint[0] == '\0')
 			hc_error_hint(err, "choose policy \"new\" to add a "
 			    "dedicated aws_iam_role_policy");
-		}
 	}
 out:
 	free(pol);
