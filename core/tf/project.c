@@ -371,12 +371,17 @@ json_reference(const char *s, char *buf, size_t size)
 	return buf;
 }
 
+static const struct hcl_item *find_local(const struct tf_root *root,
+    int module, const char *name, size_t *file);
+
 void
 tf_project_find_role(const struct tf_root *root, struct tf_project *p)
 {
 	const struct hcl_file *hcl = root->files[p->file].hcl;
-	const struct hcl_item *attr;
+	const struct hcl_item *attr, *local;
+	const struct hcl_expr *expr;
 	char ref[256], literal[512];
+	size_t f, steps;
 
 	p->outside = TF_OUTSIDE_NONE;
 	p->role_line = 0;
@@ -387,12 +392,24 @@ tf_project_find_role(const struct tf_root *root, struct tf_project *p)
 		return;
 	}
 	p->role_line = (int)hcl->tokens[attr->first].line;
-	if (hcl_expr_reference(hcl, attr->expr, ref, sizeof ref) >= 0)
+	expr = attr->expr;
+	/* Follow local.x to what the local holds, a few steps at most. */
+	for (steps = 0; steps < 8; steps++) {
+		if (hcl_expr_reference(hcl, expr, ref, sizeof ref) < 0 ||
+		    strncmp(ref, "local.", 6) != 0 ||
+		    strchr(ref + 6, '.') != NULL)
+			break;
+		local = find_local(root, p->module, ref + 6, &f);
+		if (local == NULL)
+			break;
+		hcl = root->files[f].hcl;
+		expr = local->expr;
+	}
+	if (hcl_expr_reference(hcl, expr, ref, sizeof ref) >= 0)
 		role_from_reference(root, p, ref, NULL);
 	else
 		role_from_reference(root, p, NULL, hcl_expr_string(hcl,
-		    attr->expr, literal, sizeof literal) >= 0 ? literal :
-		    NULL);
+		    expr, literal, sizeof literal) >= 0 ? literal : NULL);
 }
 
 void
