@@ -464,7 +464,16 @@ parse_term(struct hcl_parser *p)
 	case HCL_TOK_MINUS:
 	case HCL_TOK_BANG:
 		next(p);
+		/* "!!!!x" nests without brackets. */
+		if (__builtin_expect(++p->depth > HCL_MAX_DEPTH, 0)) {
+			p->depth--;
+			return hcl_parser_fail(p, tok,
+			    "Nesting too deep: more than %d "
+			    "levels of nested expressions",
+			    HCL_MAX_DEPTH);
+		}
 		operand = parse_operand(p);
+		p->depth--;
 		if (operand == NULL)
 			return NULL;
 		operand = hcl_parser_node(
@@ -709,19 +718,16 @@ parse_steps(struct hcl_parser *p, struct hcl_expr *e, uint32_t *each)
 	return e;
 }
 
-/* A term and its steps: the operand of unary and binary operators. */
+/*
+ * A term and its steps: the operand of unary and binary operators. The
+ * nesting it leads to goes through hcl_expr_parse() or a unary
+ * operator, which count it, so one level of brackets counts once.
+ */
 static struct hcl_expr *
 parse_operand(struct hcl_parser *p)
 {
 	struct hcl_expr *e;
 
-	if (__builtin_expect(++p->depth > HCL_MAX_DEPTH, 0)) {
-		p->depth--;
-		return hcl_parser_fail(p, peek(p),
-		    "Nesting too deep: more than %d "
-		    "levels of nested expressions",
-		    HCL_MAX_DEPTH);
-	}
 	e = parse_term(p);
 	/* Most terms have no steps, so spare them the call. */
 	if (e != NULL) {
@@ -730,7 +736,6 @@ parse_operand(struct hcl_parser *p)
 		if (t == HCL_TOK_DOT || t == HCL_TOK_LBRACK)
 			e = parse_steps(p, e, NULL);
 	}
-	p->depth--;
 	return e;
 }
 
@@ -886,10 +891,7 @@ hcl_expr_parse(struct hcl_parser *p)
 		    "levels of nested expressions",
 		    HCL_MAX_DEPTH);
 	}
-	/* The full descent would go one level deeper for the operand, so
-	 * the shortcut stops where that level would be refused. */
-	if (hcl_parser_shortcuts && p->depth < HCL_MAX_DEPTH &&
-	    simple_term(p, peek(p), &cond))
+	if (hcl_parser_shortcuts && simple_term(p, peek(p), &cond))
 		goto out;
 	cond = parse_binary(p, 1);
 	if (cond == NULL || tt(p, peek(p)) != HCL_TOK_QUESTION)

@@ -482,9 +482,11 @@ parse_body(struct hcl_parser *p, struct hcl_body *body, uint32_t open)
 {
 	size_t mark = p->nitems, n;
 	int saved = p->newlines, rc = -1;
+	int level = open != HCL_NO_TOKEN;	/* the file is no level */
 	uint32_t tok;
 
-	if (++p->depth > HCL_MAX_DEPTH) {
+	p->depth += level;
+	if (p->depth > HCL_MAX_DEPTH) {
 		hcl_parser_fail(p, open,
 		    "Nesting too deep: more than %d levels of "
 		    "nested blocks",
@@ -543,7 +545,7 @@ parse_body(struct hcl_parser *p, struct hcl_body *body, uint32_t open)
 	p->nitems = mark;
 	rc = check_duplicates(p, body->items, n);
 out:
-	p->depth--;
+	p->depth -= level;
 	p->newlines = saved;
 	return rc;
 }

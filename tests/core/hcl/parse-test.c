@@ -464,6 +464,44 @@ redefined_attribute_in_large_body(void **state)
 	    "Invalid expression");
 }
 
+/* "x = " and n levels of brackets around 1, parsed. */
+static struct hcl_file *
+brackets(size_t n, struct hc_error *err)
+{
+	char *src = malloc(2 * n + 16);
+	struct hcl_file *f;
+	size_t at, i;
+
+	assert_non_null(src);
+	at = (size_t)sprintf(src, "x = ");
+	for (i = 0; i < n; i++)
+		src[at++] = '[';
+	src[at++] = '1';
+	for (i = 0; i < n; i++)
+		src[at++] = ']';
+	src[at++] = '\n';
+	hc_error_init(err);
+	f = hcl_parse("deep.tf", src, at, err);
+	free(src);
+	return f;
+}
+
+static void
+nesting_limit_is_1000_levels(void **state)
+{
+	struct hc_error err;
+	struct hcl_file *f;
+
+	(void)state;
+	/* 999 brackets and the value inside: 1000 levels of expressions. */
+	f = brackets(999, &err);
+	assert_non_null(f);
+	hcl_file_free(f);
+	f = brackets(1000, &err);
+	assert_null(f);
+	assert_non_null(strstr(err.message, "more than 1000 levels"));
+}
+
 static void
 deep_nesting_is_refused(void **state)
 {
@@ -588,6 +626,7 @@ main(void)
 		cmocka_unit_test(provider_function_names),
 		cmocka_unit_test(redefined_attribute_in_large_body),
 		cmocka_unit_test(deep_nesting_is_refused),
+		cmocka_unit_test(nesting_limit_is_1000_levels),
 		cmocka_unit_test(long_flat_inputs_do_not_recurse),
 		cmocka_unit_test(empty_and_comment_only_files),
 		cmocka_unit_test(parse_file_reads_and_names),
