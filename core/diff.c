@@ -1,4 +1,5 @@
 /* Unified diffs and hunk selection, on top of libgit2's buffer diffs. */
+#include <ctype.h>
 #include <git2.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -100,7 +101,57 @@ line_copy(struct diff_line *line, const git_diff_line *gl)
 	return line->text == NULL ? -1 : 0;
 }
 
-/* "<path>:<8 hex>" from SHA-256 over path, header and the lines. */
+/*
+ * Hash text into st with the account and the random six-character suffix
+ * of each Secrets Manager secret ARN left out: a hunk reviewed with a new
+ * secret's placeholder ARN (arn:...:ACCOUNT:secret:NAME-??????) keeps
+ * its id once CreateSecret has returned the real ARN, and in later runs.
+ */
+static void
+hash_masking_arns(crypto_hash_sha256_state *st, const char *text, size_t len)
+{
+	static const char service[] = ":secretsmanager:";
+	const char *p = text, *end = text + len, *svc, *acct, *sec, *q;
+
+	while ((svc = memmem(p, (size_t)(end - p), service,
+	    sizeof service - 1)) != NULL) {
+		/* arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX */
+		acct = memchr(svc + sizeof service - 1, ':',
+		    (size_t)(end - svc - (sizeof service - 1)));
+		if (acct == NULL)
+			break;
+		acct++;
+		sec = acct;
+		while (sec < end && *sec != ':')
+			sec++;
+		if ((size_t)(end - sec) < 8 || memcmp(sec, ":secret:", 8) != 0) {
+			crypto_hash_sha256_update(st, (const unsigned char *)p,
+			    (size_t)(acct - p));
+			p = acct;
+			continue;
+		}
+		crypto_hash_sha256_update(st, (const unsigned char *)p,
+		    (size_t)(acct - p));
+		/* The name runs to a character no name has; its last seven
+		 * bytes are "-" and the suffix. */
+		q = sec + 8;
+		while (q < end && (isalnum((unsigned char)*q) ||
+		    strchr("/_+=.@-?", *q) != NULL))
+			q++;
+		if (q - (sec + 8) > 7 && q[-7] == '-') {
+			crypto_hash_sha256_update(st,
+			    (const unsigned char *)sec, (size_t)(q - 7 - sec));
+			p = q;
+		} else {
+			p = sec;
+		}
+	}
+	crypto_hash_sha256_update(st, (const unsigned char *)p,
+	    (size_t)(end - p));
+}
+
+/* "<path>:<8 hex>" from SHA-256 over path, header and the lines, secret
+ * ARNs masked (see hash_masking_arns()). */
 static void
 hunk_make_id(struct diff_hunk *hunk, const char *path)
 {
@@ -121,8 +172,7 @@ hunk_make_id(struct diff_hunk *hunk, const char *path)
 
 		crypto_hash_sha256_update(&st,
 		    (const unsigned char *)&l->origin, 1);
-		crypto_hash_sha256_update(&st,
-		    (const unsigned char *)l->text, l->len);
+		hash_masking_arns(&st, l->text, l->len);
 		crypto_hash_sha256_update(&st, (const unsigned char *)eol,
 		    strlen(eol) + 1);
 	}

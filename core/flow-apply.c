@@ -160,8 +160,13 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 	 * again with the real one, which changes only that value. */
 	if (flow->placeholder_arn) {
 		secret = flow->plan.secret;
-		if (flow_plan_for_arn(flow, out->secret_arn, err) < 0)
+		if (flow_plan_for_arn(flow, out->secret_arn, err) < 0) {
+			/* Say so: the person must not think nothing changed. */
+			hc_error_prefix(err, "the secret %s was created, but "
+			    "planning the files with its ARN failed",
+			    out->secret_arn);
 			goto out;
+		}
 		flow->plan.secret = secret;
 		flow->placeholder_arn = 0;
 		if (apply_check(&flow->plan, err) < 0)

@@ -269,6 +269,38 @@ PY
 grep -rqF "$token" "$work/root" "$work/out" "$work/err" "$work/state" &&
 	e2e_fail "the token was written somewhere"
 
+echo "replay: chosen hunks with a secret to create"
+# The dry run shows the new secret's ARN with a placeholder suffix; the
+# hunk ids it lists must still name the hunks once CreateSecret has
+# returned the real ARN.
+fresh_root
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"create\",
+    \"name\": \"ci/dockerhub-hunks\", \"region\": \"eu-west-1\"},
+    \"dockerhub_username\": \"example-user\""
+DOCKERHUB_TOKEN=$token "$HUBCRED" replay "$work/a.json" -C "$work/root" \
+	--dry-run --json < /dev/null > "$work/plan-create.json" 2> /dev/null ||
+	e2e_fail "dry run of a create failed"
+ids=$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(json.dumps([h["id"] for h in d["hunks"] if h["file"] != "iam.tf"]))' \
+	"$work/plan-create.json")
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"create\",
+    \"name\": \"ci/dockerhub-hunks\", \"region\": \"eu-west-1\"},
+    \"dockerhub_username\": \"example-user\", \"hunks\": $ids"
+DOCKERHUB_TOKEN=$token expect 0 'applied: 3 files written' \
+	"create with chosen hunks" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --yes
+cmp -s "$work/root/iam.tf" "$HUBCRED_SOURCE_ROOT/examples/modern/iam.tf" ||
+	e2e_fail "create with chosen hunks: iam.tf changed although not chosen"
+grep -q '^docker_hub_secret_arn *= "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/dockerhub-hunks-[A-Za-z0-9]\{6\}"' \
+	"$work/root/terraform.tfvars" ||
+	e2e_fail "create with chosen hunks: the real ARN is not in tfvars"
+# Once the secret exists, the same answers name the same hunks.
+fresh_root
+DOCKERHUB_TOKEN=$token expect 0 'applied: 3 files written' \
+	"chosen hunks, secret now existing" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --yes
+
 echo "replay: spaces pasted around the username and token are dropped"
 fresh_root
 answers "$work/a.json" "$base, $create, \"dockerhub_username\": \" example-user\\t\""
