@@ -191,7 +191,8 @@ feed_answers(struct flow *flow, const struct answers *answers,
 	progress("scanning %s", flow_root(flow));
 	if (flow_scan(flow, err) < 0)
 		return -1;
-	if (flow_choose_project(flow, answers->project, err) < 0)
+	if (flow_choose_project(flow, answers->project, answers->tfvars,
+	    err) < 0)
 		return -1;
 	project = flow_project(flow);
 	fprintf(stderr, "hubcred: project %s (%s:%d)\n", project->address,

@@ -16,7 +16,8 @@ check_answers(struct flow *flow, const struct answers *answers,
 {
 	if (flow_scan(flow, err) < 0)
 		return -1;
-	if (flow_choose_project(flow, answers->project, err) < 0) {
+	if (flow_choose_project(flow, answers->project, answers->tfvars,
+	    err) < 0) {
 		hc_error_prefix(err, "project");
 		return -1;
 	}

@@ -420,25 +420,70 @@ collect_tfvars(struct flow *flow, struct hc_error *err)
 
 int
 flow_choose_project(struct flow *flow, const char *address,
-    struct hc_error *err)
+    const char *tfvars, struct hc_error *err)
 {
-	const struct tf_project *project;
-	char variable[128];
-	size_t i;
+	const struct tf_project *projects = NULL;
+	const char *slash = tfvars != NULL ? strrchr(tfvars, '/') : NULL;
+	size_t dlen = slash != NULL ? (size_t)(slash - tfvars) : 1;
+	const char *dir = slash != NULL ? tfvars : ".";
+	size_t i, n = 0, found = SIZE_MAX, matches = 0;
+	char roots[512] = "";
+	int in_dir = 0;
 
-	project = flow->tf != NULL ? tf_root_find_project(flow->tf, address)
-				   : NULL;
-	if (project == NULL) {
+	if (flow->tf != NULL)
+		projects = tf_root_projects(flow->tf, &n);
+	for (i = 0; i < n && i < flow->nprojects; i++) {
+		const char *rdir;
+
+		if (strcmp(flow->projects[i].address, address) != 0)
+			continue;
+		rdir = flow->tf->modules[projects[i].root_module].dir;
+		matches++;
+		snprintf(roots + strlen(roots), sizeof roots - strlen(roots),
+		    "%s%s", matches > 1 ? ", " : "", rdir);
+		if (!in_dir && strlen(rdir) == dlen &&
+		    strncmp(rdir, dir, dlen) == 0) {
+			found = i;
+			in_dir = 1;
+		}
+		if (found == SIZE_MAX)
+			found = i;
+	}
+	if (found == SIZE_MAX) {
 		hc_error_set(err, HC_ERR_NOT_FOUND, "no project %s in %s",
 		    address, flow->root);
 		hc_error_hint(err, "hubcred scan -C %s lists the projects",
 		    flow->root);
 		return -1;
 	}
-	for (i = 0; i < flow->nprojects; i++) {
-		if (strcmp(flow->projects[i].address, address) == 0)
-			break;
+	if (matches > 1 && !in_dir) {
+		hc_error_set(err, HC_ERR_INPUT, "%s is in %zu root modules "
+		    "(%s): the address alone does not say which", address,
+		    matches, roots);
+		hc_error_hint(err, "set \"tfvars\" to a tfvars file in the "
+		    "folder of the root you mean, or run hubcred with -C on "
+		    "that folder");
+		return -1;
 	}
+	return flow_choose_project_at(flow, found, err);
+}
+
+int
+flow_choose_project_at(struct flow *flow, size_t i, struct hc_error *err)
+{
+	const struct tf_project *project, *projects;
+	const char *address;
+	char variable[128];
+	size_t n = 0;
+
+	projects = flow->tf != NULL ? tf_root_projects(flow->tf, &n) : NULL;
+	if (i >= n || i >= flow->nprojects) {
+		hc_error_set(err, HC_ERR_NOT_FOUND, "no project number %zu in "
+		    "%s", i + 1, flow->root);
+		return -1;
+	}
+	project = &projects[i];
+	address = flow->projects[i].address;
 	if (!flow->projects[i].selectable) {
 		hc_error_set_at(err, HC_ERR_UNSUPPORTED,
 		    flow->projects[i].file, flow->projects[i].line, 0,

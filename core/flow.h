@@ -77,7 +77,17 @@ void flow_scan_totals(const struct flow *flow, size_t *modules,
 
 /* ---- Project ---- */
 
+/*
+ * Choose the project at address. Several roots below the folder may each
+ * have a project at the same address: then the one whose root module's
+ * folder holds tfvars (a tfvars path as in the answers, or NULL) wins,
+ * else the first listed, as tf_setup_plan() decides.
+ */
 int flow_choose_project(struct flow *flow, const char *address,
+    const char *tfvars, struct hc_error *err);
+
+/* Choose the project at index of the scan's list (the wizard's list). */
+int flow_choose_project_at(struct flow *flow, size_t index,
     struct hc_error *err);
 
 /* The chosen project, or NULL. */

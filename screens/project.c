@@ -168,7 +168,7 @@ project_choose(struct screen *screen, struct project_state *state)
 		return SCREEN_STAY;
 	}
 	hc_error_init(&e);
-	if (flow_choose_project(screen->flow, p->address, &e) != 0) {
+	if (flow_choose_project_at(screen->flow, (size_t)index, &e) != 0) {
 		screen_wizard_error(screen, PROJECT_TAG_INFO,
 		    "This project cannot be set up", &e);
 		return SCREEN_STAY;

@@ -186,7 +186,7 @@ run_flow(struct hc_error *err)
 	if (flow == NULL)
 		return -1;
 	if (flow_scan(flow, err) < 0 ||
-	    flow_choose_project(flow, "aws_codebuild_project.builder",
+	    flow_choose_project(flow, "aws_codebuild_project.builder", NULL,
 	    err) < 0 ||
 	    flow_choose_secret_use(flow, "arn:aws:secretsmanager:eu-west-1:"
 	    "123456789012:secret:ci/hub-Ab12Cd", NULL, err) < 0 ||

@@ -355,7 +355,7 @@ test_choosing_project_ends_repair(void **state)
 	hc_error_init(&err);
 	assert_ok(flow_repair_choose(fx->flow, &chosen, 1, &err), &err);
 	assert_ok(flow_choose_project(fx->flow, "aws_codebuild_project.plain",
-	    &err), &err);
+	    NULL, &err), &err);
 	assert_int_equal(flow_repair_active(fx->flow), 0);
 	/* The setup needs a secret again before it can plan. */
 	assert_int_equal(flow_build_plan(fx->flow, &err), -1);

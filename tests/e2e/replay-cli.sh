@@ -219,6 +219,29 @@ expect 2 'iam.tf:00000000' "unknown hunk id" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
 unchanged "unknown hunk"
 
+echo "replay: two roots with the same project address"
+# envs/dev and envs/prod are each a copy of examples/modern: the tfvars
+# answer says which root's project is meant, and without it the
+# address alone is refused as ambiguous.
+rm -rf "$work/multi"
+mkdir -p "$work/multi/envs"
+cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/multi/envs/dev"
+cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/multi/envs/prod"
+answers "$work/a.json" "$project, $policy, $use"
+expect 2 'is in 2 root modules \(envs/dev, envs/prod\)' \
+	"ambiguous address" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/multi" --yes
+answers "$work/a.json" "$project, $policy, $use,
+    \"tfvars\": \"envs/prod/terraform.tfvars\""
+expect 0 'project aws_codebuild_project.tests \(envs/prod/' \
+	"second root by tfvars" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/multi" --yes
+diff -r "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/multi/envs/dev" \
+	> /dev/null || e2e_fail "second root by tfvars: envs/dev changed"
+grep -q "^docker_hub_secret_arn *= \"$arn\"" \
+	"$work/multi/envs/prod/terraform.tfvars" ||
+	e2e_fail "second root by tfvars: envs/prod has no tfvars value"
+
 echo "replay: no terminal at all, everything applied"
 answers "$work/a.json" "$base, $use"
 setsid env -u TERM "$HUBCRED" replay "$work/a.json" -C "$work/root" --yes \
