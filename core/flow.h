@@ -80,8 +80,9 @@ void flow_scan_totals(const struct flow *flow, size_t *modules,
 /*
  * Choose the project at address. Several roots below the folder may each
  * have a project at the same address: then the one whose root module's
- * folder holds tfvars (a tfvars path as in the answers, or NULL) wins,
- * else the first listed, as tf_setup_plan() decides.
+ * folder contains tfvars (a tfvars path as in the answers, or NULL) is
+ * chosen, as tf_setup_plan() does. When none is, the address is an error
+ * (HC_ERR_INPUT) that names the roots.
  */
 int flow_choose_project(struct flow *flow, const char *address,
     const char *tfvars, struct hc_error *err);
