@@ -58,6 +58,7 @@ apply_enter(struct screen *screen, struct hc_error *err)
 	snprintf(screen->title, sizeof screen->title, "Applying the changes");
 	screen->hints = apply_hints;
 	hc_error_init(&state->err);
+	screen_wizard_set_applying(screen, 1);
 	screen_wizard_task(screen, "Writing the secret and the files", 1,
 	    apply_task, state);
 	return SCREEN_STAY;
@@ -106,6 +107,8 @@ apply_key(struct screen *screen, int key, struct hc_error *err)
 {
 	struct apply_state *state = screen->data;
 
+	if (key == SCREEN_KEY_TASK_CANCELLED || key == SCREEN_KEY_TASK_DONE)
+		screen_wizard_set_applying(screen, 0);
 	switch (key) {
 	case SCREEN_KEY_TASK_CANCELLED:
 		/* When Esc came after the secret call returned, or the call

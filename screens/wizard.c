@@ -34,6 +34,8 @@ struct wizard {
 	const char *step_titles[FLOW_STEP_COUNT];
 	enum flow_step step;
 	int applied;
+	int applying;			/* the apply task is running: the
+					   secret may be written already */
 	int repaired;			/* a repair was applied earlier in
 					   this run: quitting is no cancel */
 	int dirty;
@@ -213,6 +215,12 @@ screen_wizard_set_applied(struct screen *screen)
 	screen->wizard->applied = 1;
 }
 
+void
+screen_wizard_set_applying(struct screen *screen, int applying)
+{
+	screen->wizard->applying = applying;
+}
+
 /* The root for the title line, with the home directory as "~". */
 static void
 wizard_set_root(struct wizard *w)
@@ -372,6 +380,15 @@ wizard_cancel(const struct wizard *w, struct hc_error *err)
 		hc_error_set(err, HC_ERR_CANCELLED, "quit; what was applied "
 		    "stays");
 		hc_error_hint(err, "hubcred undo reverts the last apply");
+		return;
+	}
+	if (w->applying) {
+		hc_log(HC_LOG_INFO, "wizard", "quit while applying");
+		hc_error_set(err, HC_ERR_CANCELLED, "quit while applying: no "
+		    "file was written, but the secret may already be written "
+		    "to Secrets Manager");
+		hc_error_hint(err, "run hubcred again to finish: it finds the "
+		    "secret and puts the value again");
 		return;
 	}
 	hc_log(HC_LOG_INFO, "wizard", "quit before applying");

@@ -113,4 +113,8 @@ void screen_wizard_set_notice(struct screen *screen, const char *text);
 /* Record that the setup was written, so quitting needs no confirmation. */
 void screen_wizard_set_applied(struct screen *screen);
 
+/* Record that the apply task runs (1) or has ended (0), so that quitting
+ * meanwhile says the secret may be written. */
+void screen_wizard_set_applying(struct screen *screen, int applying);
+
 #endif

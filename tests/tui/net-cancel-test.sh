@@ -197,6 +197,11 @@ tui_keys q
 tui_expect_status 130 10
 diff -r "$HUBCRED_SOURCE_ROOT/tests/tui/data/several" "$ROOT" >/dev/null ||
 	tui_fail "files changed by an apply that was quit"
+# CreateSecret was on its way: the message must not claim nothing was
+# written.
+grep -q "quit while applying: no file was written, but the secret may" \
+	"$TUI_TMP/stderr" ||
+	tui_fail "quit during apply: $(cat "$TUI_TMP/stderr")"
 aws_fake_reset || tui_fail "cannot reset the AWS fake"
 
 echo "ctrl-c during a call quits at once"
