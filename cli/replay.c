@@ -380,8 +380,13 @@ cli_replay(const struct cli_options *options)
 		goto fail;
 
 	if (plan_is_empty(flow_plan(flow))) {
-		progress("%s is already configured: nothing to do",
-		    flow_project(flow)->address);
+		if (!answers.hunks_all && answers.nhunks == 0)
+			progress("%s: the answers choose no hunk (\"hunks\": "
+			    "[]), so there is nothing to apply",
+			    flow_project(flow)->address);
+		else
+			progress("%s is already configured: nothing to do",
+			    flow_project(flow)->address);
 		if (options->json)
 			print_json(flow, &report, 0);
 		goto out;

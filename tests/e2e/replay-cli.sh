@@ -214,6 +214,10 @@ answers "$work/a.json" "$base, $use, \"hunks\": $ids"
 expect 0 'uses var.docker_hub_secret_arn, but variables.tf:[0-9a-f]+ that declares it was not chosen' \
 	"rejected declaration" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
+answers "$work/a.json" "$base, $use, \"hunks\": []"
+expect 0 'the answers choose no hunk' "empty hunk list" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+unchanged "empty hunk list"
 answers "$work/a.json" "$base, $use, \"hunks\": [\"iam.tf:00000000\"]"
 expect 2 'iam.tf:00000000' "unknown hunk id" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
