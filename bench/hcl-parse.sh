@@ -12,7 +12,7 @@
 #             given thousands of files, so spawning costs little; CPU
 #             time (user + sys) of xargs and its children
 #   hclwrite  tests/tools/hclwrite-parse (built once with
-#             tests/tools/build-hclwrite-parse.sh): CPU time of
+#             tests/tools/build-go-harness.sh): CPU time of
 #             hclwrite.ParseConfig alone, garbage collector included
 #   hubcred   hcl-parse-tool -b: CPU time of hcl_parse() alone, one file
 #             at a time as hubcred parses; peak RSS of the whole
@@ -36,7 +36,8 @@ trap 'rm -rf "$work"' EXIT
 [ -x "$tool" ] || { echo "no $tool: build first" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (package time)" >&2
 	exit 1; }
-hclwrite=$("$src/tests/tools/build-hclwrite-parse.sh" "$build/tools") ||
+hclwrite=$(sh "$src/tests/tools/build-go-harness.sh" hclwrite-parse \
+	"$build/tools") ||
 	exit 1
 
 # About 7.4 KB a file with --blocks 12 (measured).

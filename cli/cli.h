@@ -31,4 +31,8 @@ int cli_undo(const struct cli_options *options);
  * status. */
 int cli_report_error(const struct hc_error *err);
 
+/* Print err as JSON on standard output, for --json:
+ * {"error": {"code", "message", "hint", "file", "line", "exit_status"}}. */
+void cli_print_json_error(const struct hc_error *err, int status);
+
 #endif

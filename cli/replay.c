@@ -281,45 +281,6 @@ print_json(const struct flow *flow, const struct flow_apply_report *report,
 	json_free(text);
 }
 
-/* Print the error of a failed run as JSON on standard output, for --json:
- * {"error": {"code", "message", "hint", "file", "line", "exit_status"}}.
- * The text still goes to standard error. */
-static void
-print_json_error(const struct hc_error *err, int status)
-{
-	json_malloc_t json_malloc;
-	json_free_t json_free;
-	json_t *error, *root;
-	char *text;
-
-	error = json_pack("{s:s, s:s, s:i}", "code", hc_code_name(err->code),
-	    "message", err->message, "exit_status", status);
-	if (error == NULL)
-		return;
-	if (err->hint[0] != '\0')
-		json_object_set_new(error, "hint", json_string(err->hint));
-	if (err->file[0] != '\0')
-		json_object_set_new(error, "file", json_string(err->file));
-	if (err->line > 0)
-		json_object_set_new(error, "line", json_integer(err->line));
-	if (err->column > 0)
-		json_object_set_new(error, "column",
-		    json_integer(err->column));
-	if (err->remote_code[0] != '\0')
-		json_object_set_new(error, "remote_code",
-		    json_string(err->remote_code));
-	if (err->http_status > 0)
-		json_object_set_new(error, "http_status",
-		    json_integer(err->http_status));
-	root = json_pack("{s:o}", "error", error);
-	text = root != NULL ? json_dumps(root, JSON_INDENT(2) |
-	    JSON_PRESERVE_ORDER) : NULL;
-	json_decref(root);
-	if (text != NULL)
-		puts(text);
-	json_get_alloc_funcs(&json_malloc, &json_free);
-	json_free(text);
-}
 
 /* Return 1 when the run can never be confirmed: no --yes, no --dry-run
  * and no terminal to ask at. It is checked before anything is printed. */
@@ -418,7 +379,7 @@ fail:
 	    err.code != HC_ERR_USAGE && err.code != HC_ERR_INPUT)
 		status = 1;
 	if (options->json)
-		print_json_error(&err, status);
+		cli_print_json_error(&err, status);
 out:
 	flow_free(flow);
 	answers_done(&answers);

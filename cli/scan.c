@@ -168,16 +168,20 @@ cli_scan(const struct cli_options *options)
 	if (flow == NULL ||
 	    (scan = tf_scan_run(flow_root(flow), 0, &err)) == NULL) {
 		status = cli_report_error(&err);
+		if (options->json)
+			cli_print_json_error(&err, status);
 		goto out;
 	}
 	hc_log(HC_LOG_INFO, "scan", "scanned %s: %zu files, %zu projects",
 	    flow_root(flow), scan->nfiles, scan->nprojects);
 	if (scan->nprojects == 0) {
 		hc_error_set(&err, HC_ERR_NOT_FOUND, "no aws_codebuild_project "
-		    "resource in any .tf file below %s", flow_root(flow));
+		    "resource in any .tf or .tf.json file below %s", flow_root(flow));
 		hc_error_hint(&err, "run hubcred in the folder of your "
 		    "Terraform configuration, or give it with -C DIR");
 		status = cli_report_error(&err);
+		if (options->json)
+			cli_print_json_error(&err, status);
 		goto out;
 	}
 	if (options->json)

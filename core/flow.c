@@ -266,7 +266,8 @@ flow_scan(struct flow *flow, struct hc_error *err)
 	    flow->root, flow->tf->nfiles, n);
 	if (n == 0) {
 		hc_error_set(err, HC_ERR_NOT_FOUND, "no aws_codebuild_project "
-		    "resource in any .tf file below %s", flow->root);
+		    "resource in any .tf or .tf.json file below %s",
+		    flow->root);
 		hc_error_hint(err, "run hubcred in the folder of your "
 		    "Terraform configuration, or give it with -C DIR");
 		return -1;

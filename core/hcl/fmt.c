@@ -261,50 +261,63 @@ gap_is(const struct hcl_file *file, uint32_t from, uint32_t to, int want)
 	return 1;
 }
 
+/* The start and end offsets of the gap before the cell of a line: the
+ * `=` of an assign cell, or the trailing comment. */
+static void
+cell_gap(const struct hcl_file *file, const struct fmt_line *line,
+    int comment, uint32_t *from, uint32_t *to)
+{
+	*from = comment ? line->body_end : line->lead_end;
+	*to = file->tokens[comment ? line->comment : line->equals].offset;
+}
+
+/* Set assign_aligned (or, with comment, comment_aligned) of the group
+ * lines[a..b) of an unedited file: whether fmt would leave the cell of
+ * each line where it is. */
+static void
+mark_group(const struct hcl_file *file, struct fmt_line *lines, size_t a,
+    size_t b, int comment)
+{
+	uint32_t widest = 0, from, to, w;
+	size_t k;
+
+	for (k = a; k < b; k++) {
+		cell_gap(file, &lines[k], comment, &from, &to);
+		w = columns(file, lines[k].start, from);
+		if (w > widest)
+			widest = w;
+	}
+	for (k = a; k < b; k++) {
+		int aligned;
+
+		cell_gap(file, &lines[k], comment, &from, &to);
+		aligned = gap_is(file, from, to,
+		    (int)(widest - columns(file, lines[k].start, from)) + 1);
+		if (comment)
+			lines[k].comment_aligned = aligned;
+		else
+			lines[k].assign_aligned = aligned;
+	}
+}
+
 /* Set assign_aligned and comment_aligned of each line of an unedited
  * file: whether fmt would leave that cell where it is. */
 static void
 mark_aligned(const struct hcl_file *file, struct fmt_line *lines, size_t n)
 {
-	size_t a, i, k;
+	size_t a, i;
+	int comment;
 
-	for (a = 0; a < n; a = i) {
-		uint32_t widest = 0;
-
-		for (i = a; i < n && lines[i].has_assign; i++) {
-			uint32_t w = columns(file, lines[i].start,
-			    lines[i].lead_end);
-
-			if (w > widest)
-				widest = w;
+	for (comment = 0; comment <= 1; comment++) {
+		for (a = 0; a < n; a = i) {
+			for (i = a; i < n && (comment ? lines[i].has_comment :
+			    lines[i].has_assign); i++)
+				;
+			if (i > a)
+				mark_group(file, lines, a, i, comment);
+			else
+				i++;
 		}
-		for (k = a; k < i; k++)
-			lines[k].assign_aligned = gap_is(file,
-			    lines[k].lead_end,
-			    file->tokens[lines[k].equals].offset,
-			    (int)(widest - columns(file, lines[k].start,
-			    lines[k].lead_end)) + 1);
-		if (i == a)
-			i++;
-	}
-	for (a = 0; a < n; a = i) {
-		uint32_t widest = 0;
-
-		for (i = a; i < n && lines[i].has_comment; i++) {
-			uint32_t w = columns(file, lines[i].start,
-			    lines[i].body_end);
-
-			if (w > widest)
-				widest = w;
-		}
-		for (k = a; k < i; k++)
-			lines[k].comment_aligned = gap_is(file,
-			    lines[k].body_end,
-			    file->tokens[lines[k].comment].offset,
-			    (int)(widest - columns(file, lines[k].start,
-			    lines[k].body_end)) + 1);
-		if (i == a)
-			i++;
 	}
 }
 

@@ -18,7 +18,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:?usage: gen-unicode-tables.sh BUILD_DIR}
-tool=$("$root/tests/tools/build-hcl-ident.sh" "$build/tools")
+tool=$(sh "$root/tests/tools/build-go-harness.sh" hcl-ident "$build/tools")
 
 # ranges NAME... < "HEX FLAG..." lines: one C array per name of sorted,
 # disjoint [first, last] ranges, of the code points with its flag set.

@@ -17,7 +17,7 @@ if ! command -v go >/dev/null 2>&1 ||
 	echo "SKIP: needs golang-go and golang-github-hashicorp-hcl-v2-dev"
 	exit 77
 fi
-if ! hclwrite=$(sh "$src/tests/tools/build-hclwrite-parse.sh" \
+if ! hclwrite=$(sh "$src/tests/tools/build-go-harness.sh" hclwrite-parse \
     "$build/tools"); then
 	echo "FAIL: cannot build hclwrite-parse"
 	exit 1

@@ -17,7 +17,7 @@ if ! command -v go >/dev/null 2>&1; then
 	echo "SKIP: go is not installed (scripts/install-deps.sh --test)"
 	exit 77
 fi
-hcl_ident=$("$src/tests/tools/build-hcl-ident.sh" "$build/tools") || exit 1
+hcl_ident=$(sh "$src/tests/tools/build-go-harness.sh" hcl-ident "$build/tools") || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fails=0
