@@ -1177,6 +1177,16 @@ flow_choose_policy(struct flow *flow, const char *address,
 		if (strcmp(flow->policy_choices[i].value, address) == 0)
 			choice = &flow->policy_choices[i];
 	}
+	/* The resource that attaches a document names it too: an
+	 * aws_iam_role_policy whose policy is a policy document's JSON. */
+	for (i = 0; choice == NULL && i < flow->npolicies; i++) {
+		if (strcmp(flow->policies[i].via, address) == 0 &&
+		    strcmp(flow->policies[i].via,
+		    flow->policies[i].address) != 0) {
+			choice = &flow->policy_choices[i];
+			address = choice->value;
+		}
+	}
 	if (choice == NULL) {
 		list_choices(flow->policy_choices, flow->npolicy_choices,
 		    candidates, sizeof candidates);

@@ -223,6 +223,20 @@ expect 2 'iam.tf:00000000' "unknown hunk id" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
 unchanged "unknown hunk"
 
+echo "replay: a policy named by the resource that attaches it"
+# The multi-root golden's aws_iam_role_policy takes a policy document's
+# JSON: naming the aws_iam_role_policy chooses that document.
+rm -rf "$work/doc"
+cp -a "$HUBCRED_SOURCE_ROOT/tests/data/tf/multi-root/input" "$work/doc"
+sed 's/"policy": "module.cb.data.aws_iam_policy_document.cb"/"policy": "module.cb.aws_iam_role_policy.cb"/' \
+	"$HUBCRED_SOURCE_ROOT/tests/data/tf/multi-root/answers.json" \
+	> "$work/doc.json"
+expect 0 'applied: ' "policy by its attachment" \
+	"$HUBCRED" replay "$work/doc.json" -C "$work/doc" --yes
+diff -r "$HUBCRED_SOURCE_ROOT/tests/data/tf/multi-root/expected" \
+	"$work/doc" > /dev/null ||
+	e2e_fail "policy by its attachment: result differs from the golden"
+
 echo "replay: two roots with the same project address"
 # envs/dev and envs/prod are each a copy of examples/modern: the tfvars
 # answer says which root's project is meant, and without it the
