@@ -292,9 +292,9 @@ secret_draw(struct screen *screen, const struct tui_rect *rect)
 		break;
 	case SECRET_ARN:
 		draw_form(state, rect, state->arn_action == ACTION_USE ?
-		    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME\n"
+		    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX\n"
 		    "The secret is used as it is." :
-		    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME\n"
+		    "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX\n"
 		    "At apply, the secret gets the new token as its value.");
 		break;
 	}
