@@ -1854,6 +1854,14 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 	return gitstatus_note_dirty(&flow->plan, err);
 }
 
+int
+flow_secret_exists(const struct flow *flow)
+{
+	return flow->have_plan &&
+	    flow->plan.secret.action == PLAN_SECRET_CREATE &&
+	    !flow->placeholder_arn;
+}
+
 const struct plan *
 flow_plan(const struct flow *flow)
 {

@@ -125,12 +125,19 @@ review_enter(struct screen *screen, struct hc_error *err)
 }
 
 static const char *
-secret_line(const struct plan_secret *secret, char *buf, size_t size)
+secret_line(const struct flow *flow, const struct plan_secret *secret,
+    char *buf, size_t size)
 {
 	switch (secret->action) {
 	case PLAN_SECRET_CREATE:
-		snprintf(buf, size, "Secrets Manager: create %s in %s (or put "
-		    "a new value if it exists)", secret->name, secret->region);
+		if (flow_secret_exists(flow))
+			snprintf(buf, size, "Secrets Manager: put a new value "
+			    "into the existing secret %s in %s", secret->name,
+			    secret->region);
+		else
+			snprintf(buf, size, "Secrets Manager: create %s in %s, "
+			    "or put a new value if it exists", secret->name,
+			    secret->region);
 		break;
 	case PLAN_SECRET_UPDATE:
 		snprintf(buf, size, "Secrets Manager: put a new value into %s",
@@ -145,15 +152,29 @@ secret_line(const struct plan_secret *secret, char *buf, size_t size)
 
 /* The secret line and the notes; returns the rows used. */
 static int
-draw_notes(const struct plan *plan, const struct tui_rect *rect)
+draw_notes(const struct flow *flow, const struct plan *plan,
+    const struct tui_rect *rect)
 {
 	char line[4096];
+	char *rest;
 	int row = 0;
 	size_t i;
 
-	tui_draw_text(rect->y, rect->x + 1, rect->w - 2,
-	    secret_line(&plan->secret, line, sizeof line), A_BOLD);
-	row++;
+
+	secret_line(flow, &plan->secret, line, sizeof line);
+	/* A line too wide for the box goes on over a second row at its
+	 * ", or", rather than losing its end. */
+	rest = strstr(line, ", or ");
+	if (rest != NULL && tui_draw_width(line) > rect->w - 2) {
+		rest[1] = '\0';
+		tui_draw_text(rect->y + row++, rect->x + 1, rect->w - 2, line,
+		    A_BOLD);
+		tui_draw_text(rect->y + row++, rect->x + 3, rect->w - 4,
+		    rest + 2, A_BOLD);
+	} else {
+		tui_draw_text(rect->y + row++, rect->x + 1, rect->w - 2, line,
+		    A_BOLD);
+	}
 	for (i = 0; i < plan->nnotes && row < REVIEW_NOTE_ROWS; i++, row++) {
 		if (row == REVIEW_NOTE_ROWS - 1 && i + 1 < plan->nnotes) {
 			snprintf(line, sizeof line, "and %zu more notes",
@@ -179,7 +200,7 @@ review_draw(struct screen *screen, const struct tui_rect *rect)
 
 	if (!state->have_view || plan == NULL)
 		return;
-	rows = draw_notes(plan, rect) + 1;
+	rows = draw_notes(screen->flow, plan, rect) + 1;
 	body.y += rows;
 	body.h -= rows;
 	if (state->empty) {

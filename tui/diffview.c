@@ -314,11 +314,9 @@ cursor_hunk(const struct tui_diffview *view)
 /* One row of the file list. */
 static void
 draw_file(const struct tui_diffview *view, size_t i, long current, int y,
-    const struct tui_rect *rect)
+    const struct tui_rect *rect, char *line, size_t size)
 {
-	char line[512];
-
-	snprintf(line, sizeof line, " %s %s  +%zu -%zu",
+	snprintf(line, size, " %s %s  +%zu -%zu",
 	    (long)i == current ? tui_draw_glyph(TUI_GLYPH_CURRENT) : " ",
 	    view->files[i].name, view->files[i].adds, view->files[i].dels);
 	tui_draw_line(y, rect->x, rect->w, line,
@@ -338,14 +336,15 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 	int more = view->nfiles > DIFF_FILE_ROWS;
 	size_t shown = more ? DIFF_FILE_ROWS - 1 : view->nfiles;
 	size_t first = 0, i;
-	char line[512];
-	int row = 0;
+	char line[512], top[512] = "";
+	int row = 0, room;
 
 	if (more && current > 0)
 		first = (size_t)current - 1 < view->nfiles - shown ?
 		    (size_t)current - 1 : view->nfiles - shown;
 	for (i = first; i < first + shown && row < rect->h; i++, row++)
-		draw_file(view, i, current, rect->y + row, rect);
+		draw_file(view, i, current, rect->y + row, rect,
+		    row == 0 ? top : line, sizeof line);
 	if (more && row < rect->h) {
 		snprintf(line, sizeof line, "   file %ld of %zu  (] and [ "
 		    "move between files)", current < 0 ? 1 : current + 1,
@@ -355,13 +354,20 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 		row++;
 	}
 	if (row > 0 && view->nhunks > 0) {
+		/* On the first file's row, after its text and two spaces,
+		 * with one blank column before the box's right border: the
+		 * long form, the short one, or nothing where neither fits. */
+		room = rect->w - 1 - tui_draw_width(top) - 2;
 		snprintf(line, sizeof line, "%zu of %zu hunks accepted  "
 		    "hunk %ld/%zu", view->naccepted, view->nhunks, hunk + 1,
 		    view->nhunks);
-		/* One blank column before the box's right border. */
-		tui_draw_text(rect->y, rect->x + rect->w - 1 -
-		    (int)strlen(line), (int)strlen(line), line,
-		    tui_draw_attr(TUI_COLOUR_DIM));
+		if ((int)strlen(line) > room)
+			snprintf(line, sizeof line, "%zu/%zu accepted",
+			    view->naccepted, view->nhunks);
+		if ((int)strlen(line) <= room)
+			tui_draw_text(rect->y, rect->x + rect->w - 1 -
+			    (int)strlen(line), (int)strlen(line), line,
+			    tui_draw_attr(TUI_COLOUR_DIM));
 	}
 	return row;
 }
