@@ -111,6 +111,13 @@ arn_parse_secret(const char *text, struct arn *out, struct hc_error *err)
 	struct arn local;
 	struct arn *arn = out != NULL ? out : &local;
 
+	if (text[0] == '\0') {
+		hc_error_set(err, HC_ERR_INPUT, "the secret's ARN is missing");
+		hc_error_hint(err, "give the full ARN from the Secrets "
+		    "Manager console or `aws secretsmanager describe-secret "
+		    "--secret-id NAME`");
+		return -1;
+	}
 	if (strncmp(text, "arn:", 4) != 0) {
 		hc_error_set(err, HC_ERR_INPUT, "\"%.200s\" is a secret name, "
 		    "not an ARN", text);

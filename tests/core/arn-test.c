@@ -32,6 +32,7 @@ secret_arn_rejections(void **state)
 		const char *message;
 	} cases[] = {
 		{"codebuild/dockerhub", "is a secret name, not an ARN"},
+		{"", "the secret's ARN is missing"},
 		{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:"
 		 "codebuild/dockerhub", "is a partial ARN"},
 		{"arn:aws:kms:eu-west-1:123456789012:key/1", "is not the ARN "
