@@ -358,8 +358,9 @@ draw_files(const struct tui_diffview *view, const struct tui_rect *rect)
 		 * with one blank column before the box's right border: the
 		 * long form, the short one, or nothing where neither fits. */
 		room = rect->w - 1 - tui_draw_width(top) - 2;
-		snprintf(line, sizeof line, "%zu of %zu hunks accepted  "
-		    "hunk %ld/%zu", view->naccepted, view->nhunks, hunk + 1,
+		snprintf(line, sizeof line, "%zu of %zu %s accepted  "
+		    "hunk %ld/%zu", view->naccepted, view->nhunks,
+		    view->nhunks == 1 ? "hunk" : "hunks", hunk + 1,
 		    view->nhunks);
 		if ((int)strlen(line) > room)
 			snprintf(line, sizeof line, "%zu/%zu accepted",
