@@ -358,20 +358,92 @@ after_line(const struct hcl_file *file, uint32_t tok, int *at_eof)
 	return tok_off(file, i);
 }
 
-/* Append text to buf with each non-empty line prefixed by indent, lines
- * separated by nl, and nl after the last one when end_nl is set. */
+/* The longest indentation step looked for, in bytes. */
+#define INDENT_STEP_MAX 16
+
+/*
+ * Write into step the file's indentation step: what a line ending in an
+ * opening brace, bracket or parenthesis adds to the indentation of the
+ * line after it, when every such pair of the file agrees. Otherwise, and
+ * in a file without one, fmt's two spaces.
+ */
 static void
-add_indented(struct hcl_edit_buf *buf, const char *text, const char *indent,
-    const char *nl, int end_nl)
+indent_step(const struct hcl_file *file, char step[INDENT_STEP_MAX + 1])
 {
+	char outer[128], inner[128], found[INDENT_STEP_MAX + 1] = "";
+	size_t i, j, k, n;
+
+	for (i = 1; i + 1 < file->ntokens; i++) {
+		enum hcl_token_type open = file->tokens[i - 1].type;
+
+		if (file->tokens[i].type != HCL_TOK_NEWLINE ||
+		    (open != HCL_TOK_LBRACE && open != HCL_TOK_LBRACK &&
+		    open != HCL_TOK_LPAREN))
+			continue;
+		for (j = i + 1; j < file->ntokens &&
+		    file->tokens[j].type == HCL_TOK_NEWLINE; j++)
+			;
+		if (j >= file->ntokens || file->tokens[j].type ==
+		    HCL_TOK_EOF || file->tokens[j].type == HCL_TOK_RBRACE ||
+		    file->tokens[j].type == HCL_TOK_RBRACK ||
+		    file->tokens[j].type == HCL_TOK_RPAREN)
+			continue;
+		line_indent(file, (uint32_t)(i - 1), outer, sizeof outer);
+		line_indent(file, (uint32_t)j, inner, sizeof inner);
+		k = strlen(outer);
+		n = strlen(inner);
+		if (n <= k || n - k > INDENT_STEP_MAX ||
+		    strncmp(inner, outer, k) != 0)
+			goto fmt;
+		if (found[0] == '\0')
+			memcpy(found, inner + k, n - k + 1);
+		else if (strcmp(found, inner + k) != 0)
+			goto fmt;
+	}
+	if (found[0] != '\0') {
+		memcpy(step, found, sizeof found);
+		return;
+	}
+fmt:
+	memcpy(step, "  ", 3);
+}
+
+/* Add the file's indentation step to indent, which has room for it:
+ * callers leave INDENT_STEP_MAX bytes free. */
+static void
+append_step(const struct hcl_file *file, char *indent)
+{
+	char step[INDENT_STEP_MAX + 1];
+
+	indent_step(file, step);
+	strcat(indent, step);
+}
+
+/*
+ * Append text to buf with each non-empty line prefixed by indent, lines
+ * separated by nl, and nl after the last one when end_nl is set. Text is
+ * indented two spaces a level; each level becomes the file's own step
+ * (see indent_step()).
+ */
+static void
+add_indented(const struct hcl_file *file, struct hcl_edit_buf *buf,
+    const char *text, const char *indent, const char *nl, int end_nl)
+{
+	char step[INDENT_STEP_MAX + 1];
 	const char *p = text, *q;
 
+	indent_step(file, step);
 	for (;;) {
 		q = strchr(p, '\n');
 		if (q == NULL)
 			q = p + strlen(p);
-		if (q > p)
+		if (q > p) {
 			hcl_edit_buf_adds(buf, indent);
+			while (q - p >= 2 && p[0] == ' ' && p[1] == ' ') {
+				hcl_edit_buf_adds(buf, step);
+				p += 2;
+			}
+		}
 		hcl_edit_buf_add(buf, p, (size_t)(q - p));
 		if (*q == '\0')
 			break;
@@ -422,24 +494,25 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 		at = (uint32_t)file->len;
 		if (at > 0 && file->src[at - 1] != '\n')
 			hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, "", nl, 1);
+		add_indented(file, &buf, text, "", nl, 1);
 		return splice_buf(edits, at, 0, &buf, align, err);
 	}
-	line_indent(file, block->first, indent, sizeof indent - 2);
-	strcat(indent, "  ");
+	line_indent(file, block->first, indent,
+	    sizeof indent - INDENT_STEP_MAX);
+	append_step(file, indent);
 	if (file->tokens[block->open_brace].line ==
 	    file->tokens[block->close_brace].line) {
 		/* "x {}" becomes a multi-line block. */
 		at = tok_end(file, block->open_brace);
 		hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, indent, nl, 1);
+		add_indented(file, &buf, text, indent, nl, 1);
 		indent[strlen(indent) - 2] = '\0';
 		hcl_edit_buf_adds(&buf, indent);
 		return splice_buf(edits, at, tok_off(file, block->close_brace) -
 		    at, &buf, align, err);
 	}
 	at = line_start(file, tok_off(file, block->close_brace));
-	add_indented(&buf, text, indent, nl, 1);
+	add_indented(file, &buf, text, indent, nl, 1);
 	return splice_buf(edits, at, 0, &buf, align, err);
 }
 
@@ -458,10 +531,11 @@ expand_one_line(struct hcl_edits *edits, const struct hcl_item *block,
 	uint32_t a = tok_end(file, block->open_brace);
 	uint32_t b = tok_off(file, block->close_brace);
 	struct hcl_edit_buf buf;
-	char indent[128], inner[130];
+	char indent[128], inner[128 + INDENT_STEP_MAX + 1];
 
 	line_indent(file, block->first, indent, sizeof indent);
-	snprintf(inner, sizeof inner, "%s  ", indent);
+	snprintf(inner, sizeof inner, "%s", indent);
+	append_step(file, inner);
 	hcl_edit_buf_init(&buf);
 	for (size_t i = 0; i < edits->nsplices; i++) {
 		struct hcl_splice *s = &edits->splices[i];
@@ -474,7 +548,7 @@ expand_one_line(struct hcl_edits *edits, const struct hcl_item *block,
 		hcl_edit_buf_add(&buf, s->text, s->text_len - strlen(indent));
 		if (blank)
 			hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, inner, nl, 1);
+		add_indented(file, &buf, text, inner, nl, 1);
 		hcl_edit_buf_adds(&buf, indent);
 		grown = hcl_edit_buf_take(&buf, &s->text_len);
 		if (grown == NULL) {
@@ -492,7 +566,7 @@ expand_one_line(struct hcl_edits *edits, const struct hcl_item *block,
 	hcl_edit_buf_adds(&buf, nl);
 	if (blank)
 		hcl_edit_buf_adds(&buf, nl);
-	add_indented(&buf, text, inner, nl, 1);
+	add_indented(file, &buf, text, inner, nl, 1);
 	hcl_edit_buf_adds(&buf, indent);
 	return splice_buf(edits, a, b - a, &buf, 1, err);
 }
@@ -527,7 +601,7 @@ insert_after_item(struct hcl_edits *edits, const struct hcl_item *item,
 		hcl_edit_buf_adds(&buf, nl);
 	if (blank_before)
 		hcl_edit_buf_adds(&buf, nl);
-	add_indented(&buf, text, indent, nl, 1);
+	add_indented(file, &buf, text, indent, nl, 1);
 	return splice_buf(edits, at, 0, &buf, align, err);
 }
 
@@ -568,7 +642,7 @@ hcl_edit_replace_expr(struct hcl_edits *edits, const struct hcl_expr *expr,
 		line_indent(file, expr->first, indent, sizeof indent);
 		hcl_edit_buf_add(&buf, text, (size_t)(eol - text));
 		hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, eol + 1, indent, nl, 0);
+		add_indented(file, &buf, eol + 1, indent, nl, 0);
 	}
 	if (!buf.failed && b - a == buf.len &&
 	    memcmp(file->src + a, buf.data, buf.len) == 0) {
@@ -630,7 +704,7 @@ hcl_edit_set_attribute(struct hcl_edits *edits, const struct hcl_item *block,
 		    sizeof indent);
 		at = line_start(file, tok_off(file, body->items[0].first));
 		hcl_edit_buf_init(&buf);
-		add_indented(&buf, line.data, indent, hcl_edit_newline(file),
+		add_indented(file, &buf, line.data, indent, hcl_edit_newline(file),
 		    1);
 		hcl_edit_buf_adds(&buf, hcl_edit_newline(file));
 		rc = splice_buf(edits, at, 0, &buf, 1, err);
@@ -661,7 +735,7 @@ hcl_edit_append_block(struct hcl_edits *edits, const struct hcl_item *block,
 		if (file->src[file->len - 1] != '\n')
 			hcl_edit_buf_adds(&buf, nl);
 		hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, "", nl, 1);
+		add_indented(file, &buf, text, "", nl, 1);
 		return splice_buf(edits, (uint32_t)file->len, 0, &buf, 1, err);
 	}
 	return insert_after_item(edits, &body->items[body->nitems - 1],
@@ -703,11 +777,13 @@ next_solid(const struct hcl_file *file, uint32_t tok)
  * content whatever indentation step the file uses.
  */
 static void
-add_element_lines(struct hcl_edit_buf *buf, const char *text,
-    const char *indent, const char *inner, const char *nl)
+add_element_lines(const struct hcl_file *file, struct hcl_edit_buf *buf,
+    const char *text, const char *indent, const char *inner, const char *nl)
 {
+	char step[INDENT_STEP_MAX + 1];
 	const char *p = text, *q;
 
+	indent_step(file, step);
 	for (;;) {
 		q = strchr(p, '\n');
 		if (q == NULL)
@@ -716,6 +792,11 @@ add_element_lines(struct hcl_edit_buf *buf, const char *text,
 			if (strncmp(p, "  ", 2) == 0) {
 				hcl_edit_buf_adds(buf, inner);
 				p += 2;
+				while (q - p >= 2 && p[0] == ' ' &&
+				    p[1] == ' ') {
+					hcl_edit_buf_adds(buf, step);
+					p += 2;
+				}
 			} else {
 				hcl_edit_buf_adds(buf, indent);
 			}
@@ -757,7 +838,7 @@ compact_append(struct hcl_edits *edits, uint32_t el_first, uint32_t el_last,
 		return -1;
 	hcl_edit_buf_init(&buf);
 	hcl_edit_buf_adds(&buf, ", ");
-	add_element_lines(&buf, text, indent, inner, hcl_edit_newline(file));
+	add_element_lines(file, &buf, text, indent, inner, hcl_edit_newline(file));
 	return splice_buf(edits, tok_end(file, el_last), 0, &buf, 1, err);
 }
 
@@ -786,9 +867,10 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		    close) - tok_end(file, open), &buf, 1, err);
 	}
 	if (empty) {
-		line_indent(file, close, indent, sizeof indent - 2);
-		strcat(indent, "  ");
-		add_indented(&buf, text, indent, nl, 1);
+		line_indent(file, close, indent,
+		    sizeof indent - INDENT_STEP_MAX);
+		append_step(file, indent);
+		add_indented(file, &buf, text, indent, nl, 1);
 		return splice_buf(edits, line_start(file, tok_off(file,
 		    close)), 0, &buf, 1, err);
 	}
@@ -798,12 +880,13 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		/* A multi-line element after "[a, b" goes on as fmt lays
 		 * out "[a, b, {": its lines one step in from the line of
 		 * the bracket, its closing line level with it. */
-		char inner[130];
+		char inner[128 + INDENT_STEP_MAX + 1];
 
 		line_indent(file, open, indent, sizeof indent);
-		snprintf(inner, sizeof inner, "%s  ", indent);
+		snprintf(inner, sizeof inner, "%s", indent);
+	append_step(file, inner);
 		hcl_edit_buf_adds(&buf, ", ");
-		add_element_lines(&buf, text, indent, inner, nl);
+		add_element_lines(file, &buf, text, indent, inner, nl);
 		return splice_buf(edits, tok_end(file, el_last), 0, &buf, 1,
 		    err);
 	}
@@ -841,7 +924,7 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		/* "...last]" on one line: break before the bracket. */
 		at = tok_off(file, close);
 		hcl_edit_buf_adds(&buf, nl);
-		add_indented(&buf, text, indent, nl, 0);
+		add_indented(file, &buf, text, indent, nl, 0);
 		if (trailing)
 			hcl_edit_buf_adds(&buf, ",");
 		hcl_edit_buf_adds(&buf, nl);
@@ -849,7 +932,7 @@ collection_append(struct hcl_edits *edits, uint32_t open, uint32_t close,
 		hcl_edit_buf_adds(&buf, indent);
 		return splice_buf(edits, at, 0, &buf, 1, err);
 	}
-	add_indented(&buf, text, indent, nl, 0);
+	add_indented(file, &buf, text, indent, nl, 0);
 	if (trailing)
 		hcl_edit_buf_adds(&buf, ",");
 	hcl_edit_buf_adds(&buf, nl);

@@ -6,8 +6,8 @@ resource "aws_codebuild_project" "w" {
         type = "LINUX_CONTAINER"
 
         registry_credential {
-          credential          = var.docker_hub_secret_arn
-          credential_provider = "SECRETS_MANAGER"
+            credential          = var.docker_hub_secret_arn
+            credential_provider = "SECRETS_MANAGER"
         }
     }
 }

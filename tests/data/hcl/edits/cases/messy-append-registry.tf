@@ -8,8 +8,8 @@ resource "aws_codebuild_project" "legacy" {
         type = "LINUX_CONTAINER"
 
         registry_credential {
-          credential          = var.docker_hub_secret_arn
-          credential_provider = "SECRETS_MANAGER"
+            credential          = var.docker_hub_secret_arn
+            credential_provider = "SECRETS_MANAGER"
         }
     }
 
