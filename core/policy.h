@@ -64,6 +64,9 @@ struct policy_query {
 	const char *literal;
 	int deny;	/* look for a Deny, not an Allow: policy_denies()
 			   sets it, policy_grants() clears it */
+	const char *name;	/* a secret's name (a credential given as a
+				   name): Resource "*" and any secret ARN
+				   whose name part matches it count */
 };
 
 /*

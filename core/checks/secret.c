@@ -124,6 +124,17 @@ looks_like_credentials(const char *value)
 	    strchr(value, '.') != NULL;
 }
 
+/* Whether value could be a Secrets Manager secret's name: 1 to 512 of
+ * the characters a name may have. */
+static int
+secret_name_like(const char *value)
+{
+	size_t n = strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789/_+=.@-");
+
+	return n > 0 && n <= 512 && value[n] == '\0';
+}
+
 /* HC121 and HC124 on the value the credential resolves to. */
 static void
 check_value(struct checks_ctx *ctx, const struct tf_project *p,
@@ -344,14 +355,23 @@ checks_secret_permissions(struct checks_ctx *ctx, const struct tf_project *p)
 	if (tf_project_resolve(root, p, p->nchain, hcl, cred->expr, value,
 	    sizeof value) >= 0)
 		q.literal = value;
+	/* A secret's name (HC121 says to use the ARN): a policy on that
+	 * name's ARNs, or on every resource, still lets the role read it. */
+	if (q.literal != NULL && strncmp(q.literal, "arn:", 4) != 0 &&
+	    !looks_like_credentials(q.literal) && secret_name_like(q.literal)) {
+		q.name = q.literal;
+		q.literal = NULL;
+	}
 	for (i = 0; i < n && !granted; i++)
 		granted = policy_grants(&pol[i].ref, &q);
-	/* Name the secret only by a reference or an ARN: a literal
-	 * credential may be a pasted token (HC124 reports that). */
+	/* Name the secret only by a reference, an ARN or a secret's name:
+	 * a literal credential may be a pasted token (HC124 reports it). */
 	if (q.var_ref != NULL)
 		shown = p->credential;
 	else if (q.literal != NULL && strncmp(q.literal, "arn:", 4) == 0)
 		shown = q.literal;
+	else if (q.name != NULL)
+		shown = q.name;
 	else
 		shown = NULL;
 	for (i = 0; shown != NULL && i < n; i++) {

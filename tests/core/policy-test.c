@@ -171,6 +171,15 @@ json_grants(void **state)
 	assert_true(policy_json_grants(wild, strlen(wild), &q));
 	assert_false(policy_json_grants(deny, strlen(deny), &q));
 	assert_false(policy_json_grants(other, strlen(other), &q));
+	/* A credential given as a secret's name: a wildcard over the ci/
+	 * names covers ci/hub, a statement for other actions does not. */
+	q.var_ref = NULL;
+	q.literal = NULL;
+	q.name = "ci/hub";
+	assert_true(policy_json_grants(wild, strlen(wild), &q));
+	assert_false(policy_json_grants(other, strlen(other), &q));
+	q.name = "team/hub";
+	assert_false(policy_json_grants(wild, strlen(wild), &q));
 }
 
 static void
