@@ -22,14 +22,32 @@ flow_repair_drop(struct flow *flow)
 	flow->nfixes = 0;
 }
 
-/* Fill the screens' view of each finding, which points into the report,
- * and count the findings of each project. */
+/* Whether path (relative to the root) is in folder dir ("." is all). */
+static int
+in_folder(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strcmp(dir, ".") == 0 ||
+	    (strncmp(path, dir, n) == 0 && path[n] == '/');
+}
+
+/*
+ * Fill the screens' view of each finding, which points into the report,
+ * and count the findings of each project. When roots below the folder
+ * have projects at the same address, a finding in one root's files
+ * counts for that root's project only.
+ */
 static void
 fill_findings(struct flow *flow)
 {
 	const struct checks_finding *f;
+	const struct tf_project *projects;
 	struct flow_finding *out;
-	size_t i, j;
+	size_t i, j, n = 0;
+	int owned;
+
+	projects = tf_root_projects(flow->tf, &n);
 
 	for (i = 0; i < flow->report.n; i++) {
 		f = &flow->report.findings[i];
@@ -44,9 +62,22 @@ fill_findings(struct flow *flow)
 		out->error = f->error;
 		out->message = f->message;
 		out->fixable = f->fixable;
-		for (j = 0; j < flow->nprojects; j++) {
-			if (strcmp(flow->projects[j].address, f->project) == 0)
-				flow->projects[j].findings++;
+		/* Does one of the same-address projects own the file? */
+		owned = 0;
+		for (j = 0; j < flow->nprojects && j < n; j++) {
+			if (strcmp(flow->projects[j].address, f->project) == 0 &&
+			    strcmp(flow->tf->modules[projects[j].root_module].dir,
+			    ".") != 0 && in_folder(f->file,
+			    flow->tf->modules[projects[j].root_module].dir))
+				owned = 1;
+		}
+		for (j = 0; j < flow->nprojects && j < n; j++) {
+			if (strcmp(flow->projects[j].address, f->project) != 0)
+				continue;
+			if (owned && !in_folder(f->file,
+			    flow->tf->modules[projects[j].root_module].dir))
+				continue;
+			flow->projects[j].findings++;
 		}
 	}
 }
