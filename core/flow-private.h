@@ -53,6 +53,8 @@ struct flow {
 					   last called for, so a plan
 					   built again does not call it
 					   again */
+	int secret_missing;		/* DescribeSecret said that
+					   secret does not exist */
 	struct diff *diff;
 	char *diff_text;
 

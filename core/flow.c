@@ -1763,6 +1763,7 @@ learn_kms_key(struct flow *flow, struct hc_error *err)
 	    strcmp(flow->kms_asked, secret_arn) == 0)
 		return 0;
 	snprintf(flow->kms_asked, sizeof flow->kms_asked, "%s", secret_arn);
+	flow->secret_missing = 0;
 	hc_error_init(&ignored);
 	if (arn_parse(secret_arn, &arn, &ignored) < 0 ||
 	    flow_aws_config(flow, &ignored) < 0)
@@ -1776,6 +1777,8 @@ learn_kms_key(struct flow *flow, struct hc_error *err)
 	    &ignored) < 0) {
 		hc_log(HC_LOG_INFO, "flow", "cannot tell which KMS key "
 		    "encrypts %s: %s", secret_arn, ignored.message);
+		flow->secret_missing = strstr(ignored.remote_code,
+		    "ResourceNotFound") != NULL;
 		goto out;
 	}
 	if (ref.kms_key_id == NULL)
@@ -1851,6 +1854,13 @@ flow_build_plan(struct flow *flow, struct hc_error *err)
 	if (answers->kms_key_id != NULL)
 		snprintf(secret->kms_key_id, sizeof secret->kms_key_id, "%s",
 		    answers->kms_key_id);
+	if (answers->secret_action == ANSWERS_SECRET_USE &&
+	    flow->secret_missing && answers->secret_arn != NULL &&
+	    strcmp(flow->kms_asked, answers->secret_arn) == 0 &&
+	    plan_add_note(&flow->plan, err, "AWS says there is no secret %s "
+	    "(ResourceNotFoundException): CodeBuild cannot pull with it "
+	    "until it exists; check the ARN", answers->secret_arn) < 0)
+		return -1;
 	return gitstatus_note_dirty(&flow->plan, err);
 }
 

@@ -356,6 +356,14 @@ assert values[-1] == json.dumps({"username": "example-user",
                                 separators=(",", ":")), values
 PY
 
+echo "replay: a secret ARN that AWS does not know is pointed out"
+fresh_root
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"use\",
+    \"arn\": \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/missing-AbCdEf\"}"
+expect 0 'AWS says there is no secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/missing-AbCdEf' \
+	"unknown secret ARN" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --dry-run
+
 echo "replay: an existing secret's customer managed key is looked up"
 key=arn:aws:kms:eu-west-1:123456789012:key/5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
 fresh_root
