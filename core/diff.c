@@ -102,10 +102,10 @@ line_copy(struct diff_line *line, const git_diff_line *gl)
 }
 
 /*
- * Hash text into st with the account and the random six-character suffix
- * of each Secrets Manager secret ARN left out: a hunk reviewed with a new
- * secret's placeholder ARN (arn:...:ACCOUNT:secret:NAME-??????) keeps
- * its id once CreateSecret has returned the real ARN, and in later runs.
+ * Hash text into st, leaving out the account and the random six-character
+ * suffix of each Secrets Manager secret ARN. So a hunk reviewed with a new
+ * secret's placeholder ARN (arn:...:ACCOUNT:secret:NAME-??????) keeps its
+ * id once CreateSecret has returned the real ARN, and in later runs.
  */
 static void
 hash_masking_arns(crypto_hash_sha256_state *st, const char *text, size_t len)

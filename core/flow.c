@@ -423,33 +423,14 @@ int
 flow_choose_project(struct flow *flow, const char *address,
     const char *tfvars, struct hc_error *err)
 {
-	const struct tf_project *projects = NULL;
-	const char *slash = tfvars != NULL ? strrchr(tfvars, '/') : NULL;
-	size_t dlen = slash != NULL ? (size_t)(slash - tfvars) : 1;
-	const char *dir = slash != NULL ? tfvars : ".";
-	size_t i, n = 0, found = SIZE_MAX, matches = 0;
+	const struct tf_project *projects;
+	size_t i, n, found = SIZE_MAX, matches = 0;
 	char roots[512] = "";
-	int in_dir = 0;
+	int in_folder = 0;
 
 	if (flow->tf != NULL)
-		projects = tf_root_projects(flow->tf, &n);
-	for (i = 0; i < n && i < flow->nprojects; i++) {
-		const char *rdir;
-
-		if (strcmp(flow->projects[i].address, address) != 0)
-			continue;
-		rdir = flow->tf->modules[projects[i].root_module].dir;
-		matches++;
-		snprintf(roots + strlen(roots), sizeof roots - strlen(roots),
-		    "%s%s", matches > 1 ? ", " : "", rdir);
-		if (!in_dir && strlen(rdir) == dlen &&
-		    strncmp(rdir, dir, dlen) == 0) {
-			found = i;
-			in_dir = 1;
-		}
-		if (found == SIZE_MAX)
-			found = i;
-	}
+		found = tf_root_pick_project(flow->tf, address, tfvars,
+		    &matches, &in_folder);
 	if (found == SIZE_MAX) {
 		hc_error_set(err, HC_ERR_NOT_FOUND, "no project %s in %s",
 		    address, flow->root);
@@ -457,9 +438,18 @@ flow_choose_project(struct flow *flow, const char *address,
 		    flow->root);
 		return -1;
 	}
-	if (matches > 1 && !in_dir) {
+	if (matches > 1 && !in_folder) {
+		/* Name the roots, for the person to pick one. */
+		projects = tf_root_projects(flow->tf, &n);
+		for (i = 0; i < n; i++) {
+			if (strcmp(projects[i].address, address) != 0)
+				continue;
+			snprintf(roots + strlen(roots), sizeof roots -
+			    strlen(roots), "%s%s", roots[0] ? ", " : "",
+			    flow->tf->modules[projects[i].root_module].dir);
+		}
 		hc_error_set(err, HC_ERR_INPUT, "%s is in %zu root modules "
-		    "(%s): the address alone does not say which", address,
+		    "(%s), so the address is ambiguous", address,
 		    matches, roots);
 		hc_error_hint(err, "set \"tfvars\" to a tfvars file in the "
 		    "folder of the root you mean, or run hubcred with -C on "

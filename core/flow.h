@@ -211,8 +211,8 @@ int flow_choose_hunks(struct flow *flow, const char *const *ids, size_t n,
 int flow_build_plan(struct flow *flow, struct hc_error *err);
 const struct plan *flow_plan(const struct flow *flow);
 
-/* 1 when the plan creates a secret whose name AWS already knows: apply
- * then puts the new value into the existing secret. */
+/* 1 when the plan creates a secret whose name already exists in AWS:
+ * apply then puts the new value into the existing secret. */
 int flow_secret_exists(const struct flow *flow);
 
 /* The unified diff of the plan as text, for viewers and --dry-run. */

@@ -114,7 +114,7 @@ void screen_wizard_set_notice(struct screen *screen, const char *text);
 void screen_wizard_set_applied(struct screen *screen);
 
 /* Record that the apply task runs (1) or has ended (0), so that quitting
- * meanwhile says the secret may be written. */
+ * meanwhile warns that the secret may be written. */
 void screen_wizard_set_applying(struct screen *screen, int applying);
 
 #endif

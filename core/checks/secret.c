@@ -355,8 +355,9 @@ checks_secret_permissions(struct checks_ctx *ctx, const struct tf_project *p)
 	if (tf_project_resolve(root, p, p->nchain, hcl, cred->expr, value,
 	    sizeof value) >= 0)
 		q.literal = value;
-	/* A secret's name (HC121 says to use the ARN): a policy on that
-	 * name's ARNs, or on every resource, still lets the role read it. */
+	/* A secret's name (HC121 asks for the ARN instead): a policy on
+	 * that name's ARNs, or on every resource, still lets the role read
+	 * it. */
 	if (q.literal != NULL && strncmp(q.literal, "arn:", 4) != 0 &&
 	    !looks_like_credentials(q.literal) && secret_name_like(q.literal)) {
 		q.name = q.literal;

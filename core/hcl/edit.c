@@ -358,7 +358,7 @@ after_line(const struct hcl_file *file, uint32_t tok, int *at_eof)
 	return tok_off(file, i);
 }
 
-/* The longest indentation step looked for, in bytes. */
+/* Maximum length of an indentation step, in bytes. */
 #define INDENT_STEP_MAX 16
 
 /*
@@ -989,7 +989,7 @@ hcl_edit_object_add(struct hcl_edits *edits, const struct hcl_expr *object,
 	return rc;
 }
 
-/* Whether the line starting at offset holds only blanks. */
+/* Whether the line starting at offset contains only blanks. */
 static int
 blank_line(const struct hcl_file *file, uint32_t offset)
 {

@@ -30,7 +30,7 @@ size_t hcl_fmt_columns(const char *s, size_t n);
  * one. Lines outside those groups are never changed. When file is the
  * result of origin's splices, a group is realigned only if each of its
  * lines that origin's file already had was aligned there as fmt aligns
- * it, so a file laid out by hand changes only in the edited lines.
+ * it. So in a file laid out by hand only the edited lines change.
  */
 int hcl_fmt_align(const struct hcl_file *file, const uint32_t *ranges,
     size_t nranges, const struct hcl_edits *origin, struct hcl_edits *out,

@@ -70,6 +70,35 @@ tf_root_find_project(const struct tf_root *root, const char *address)
 	return NULL;
 }
 
+size_t
+tf_root_pick_project(const struct tf_root *root, const char *address,
+    const char *tfvars, size_t *matches, int *in_folder)
+{
+	const char *slash = tfvars != NULL ? strrchr(tfvars, '/') : NULL;
+	size_t dlen = slash != NULL ? (size_t)(slash - tfvars) : 1;
+	const char *dir = slash != NULL ? tfvars : ".";
+	size_t i, found = SIZE_MAX;
+
+	*matches = 0;
+	*in_folder = 0;
+	for (i = 0; i < root->nprojects; i++) {
+		const char *rdir;
+
+		if (strcmp(root->projects[i].address, address) != 0)
+			continue;
+		(*matches)++;
+		rdir = root->modules[root->projects[i].root_module].dir;
+		if (!*in_folder && strlen(rdir) == dlen &&
+		    strncmp(rdir, dir, dlen) == 0) {
+			found = i;
+			*in_folder = 1;
+		}
+		if (found == SIZE_MAX)
+			found = i;
+	}
+	return found;
+}
+
 /* The module at depth d of the project's chain (0: the root module). */
 static int
 module_at(const struct tf_root *root, const struct tf_project *p, size_t d)

@@ -94,6 +94,17 @@ const struct tf_project *tf_root_projects(const struct tf_root *root,
 const struct tf_project *tf_root_find_project(const struct tf_root *root,
     const char *address);
 
+/*
+ * Return the index in root's projects of the project at address, or
+ * SIZE_MAX when there is none. Several roots below the folder may each
+ * have a project at that address: then the one whose root module's
+ * folder contains the tfvars path (NULL: the folder ".") is chosen, else
+ * the first. *matches gets the number of projects at the address and
+ * *in_folder whether the chosen one is in the tfvars path's folder.
+ */
+size_t tf_root_pick_project(const struct tf_root *root, const char *address,
+    const char *tfvars, size_t *matches, int *in_folder);
+
 /* A policy that grants the project's service role permissions. */
 struct tf_policy {
 	char address[512];	/* aws_iam_role_policy.x, aws_iam_policy.p,

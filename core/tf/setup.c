@@ -1315,25 +1315,12 @@ adopt_variable(struct setup *s, struct hc_error *err)
 static const struct tf_project *
 find_project(const struct tf_root *root, const struct tf_setup_request *req)
 {
-	const struct tf_project *first = NULL;
-	const char *tfvars = req->tfvars ? req->tfvars : "terraform.tfvars";
-	const char *slash = strrchr(tfvars, '/');
-	size_t dlen = slash ? (size_t)(slash - tfvars) : 1;
-	const char *dir = slash ? tfvars : ".";
-	size_t i;
+	size_t i, matches;
+	int in_folder;
 
-	for (i = 0; i < root->nprojects; i++) {
-		const struct tf_project *p = &root->projects[i];
-		const char *rdir = root->modules[p->root_module].dir;
-
-		if (strcmp(p->address, req->project) != 0)
-			continue;
-		if (strlen(rdir) == dlen && strncmp(rdir, dir, dlen) == 0)
-			return p;
-		if (first == NULL)
-			first = p;
-	}
-	return first;
+	i = tf_root_pick_project(root, req->project, req->tfvars, &matches,
+	    &in_folder);
+	return i != SIZE_MAX ? &root->projects[i] : NULL;
 }
 
 /*

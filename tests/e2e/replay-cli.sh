@@ -238,9 +238,9 @@ diff -r "$HUBCRED_SOURCE_ROOT/tests/data/tf/multi-root/expected" \
 	e2e_fail "policy by its attachment: result differs from the golden"
 
 echo "replay: two roots with the same project address"
-# envs/dev and envs/prod are each a copy of examples/modern: the tfvars
-# answer says which root's project is meant, and without it the
-# address alone is refused as ambiguous.
+# envs/dev and envs/prod are each a copy of examples/modern. The tfvars
+# answer names the root whose project is meant. Without it the address
+# alone is rejected as ambiguous.
 rm -rf "$work/multi"
 mkdir -p "$work/multi/envs"
 cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/multi/envs/dev"
@@ -311,7 +311,7 @@ grep -rqF "$token" "$work/root" "$work/out" "$work/err" "$work/state" &&
 	e2e_fail "the token was written somewhere"
 
 echo "replay: chosen hunks with a secret to create"
-# The dry run shows the new secret's ARN with a placeholder suffix; the
+# The dry run shows the new secret's ARN with a placeholder suffix. The
 # hunk ids it lists must still name the hunks once CreateSecret has
 # returned the real ARN.
 fresh_root
@@ -336,7 +336,7 @@ cmp -s "$work/root/iam.tf" "$HUBCRED_SOURCE_ROOT/examples/modern/iam.tf" ||
 grep -q '^docker_hub_secret_arn *= "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/dockerhub-hunks-[A-Za-z0-9]\{6\}"' \
 	"$work/root/terraform.tfvars" ||
 	e2e_fail "create with chosen hunks: the real ARN is not in tfvars"
-# Once the secret exists, the same answers name the same hunks.
+# Once the secret exists, the same answers file names the same hunks.
 fresh_root
 DOCKERHUB_TOKEN=$token expect 0 'applied: 3 files written' \
 	"chosen hunks, secret now existing" "$HUBCRED" replay "$work/a.json" \
