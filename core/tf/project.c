@@ -422,7 +422,7 @@ tf_project_find_role(const struct tf_root *root, struct tf_project *p)
 	}
 	p->role_line = (int)hcl->tokens[attr->first].line;
 	expr = attr->expr;
-	/* Follow local.x to what the local holds, a few steps at most. */
+	/* Follow local.x to the value of the local, eight steps at most. */
 	for (steps = 0; steps < 8; steps++) {
 		if (hcl_expr_reference(hcl, expr, ref, sizeof ref) < 0 ||
 		    strncmp(ref, "local.", 6) != 0 ||
