@@ -488,6 +488,7 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 	struct hcl_edit_buf buf;
 	char indent[128];
 	uint32_t at;
+	size_t outer;
 
 	hcl_edit_buf_init(&buf);
 	if (block == NULL) {
@@ -499,6 +500,7 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 	}
 	line_indent(file, block->first, indent,
 	    sizeof indent - INDENT_STEP_MAX);
+	outer = strlen(indent);
 	append_step(file, indent);
 	if (file->tokens[block->open_brace].line ==
 	    file->tokens[block->close_brace].line) {
@@ -506,7 +508,9 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 		at = tok_end(file, block->open_brace);
 		hcl_edit_buf_adds(&buf, nl);
 		add_indented(file, &buf, text, indent, nl, 1);
-		indent[strlen(indent) - 2] = '\0';
+		/* The closing brace goes back to the block's own line's
+		 * indentation. */
+		indent[outer] = '\0';
 		hcl_edit_buf_adds(&buf, indent);
 		return splice_buf(edits, at, tok_off(file, block->close_brace) -
 		    at, &buf, align, err);

@@ -281,6 +281,18 @@ append_block(struct hcl_edits *e, const struct hcl_file *f,
 }
 
 static void
+empty_block_one_space_step(void **state)
+{
+	(void)state;
+	/* The file indents by one space: "x {}" opens with that step and
+	 * its closing brace goes back to column 1. */
+	check("a {}\nb {\n c = 1\n}\n", append_block,
+	    "a {\n registry_credential {\n  credential          = var.x\n"
+	    "  credential_provider = \"SECRETS_MANAGER\"\n }\n}\n"
+	    "b {\n c = 1\n}\n");
+}
+
+static void
 block_appended_last(void **state)
 {
 	(void)state;
@@ -446,6 +458,7 @@ main(void)
 		cmocka_unit_test(crlf_lines_stay_crlf),
 		cmocka_unit_test(missing_final_newline),
 		cmocka_unit_test(block_appended_last),
+		cmocka_unit_test(empty_block_one_space_step),
 		cmocka_unit_test(block_appended_at_end_of_file),
 		cmocka_unit_test(block_renamed),
 		cmocka_unit_test(tuple_comma_styles),
