@@ -330,7 +330,7 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
     char **out, struct hc_error *err)
 {
 	const struct aws_profile *p, *section = NULL;
-	const char *services_name, *v;
+	const char *services_name, *v, *where = NULL, *env_name = NULL;
 	char env[96];
 
 	*out = NULL;
@@ -351,11 +351,12 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
 	}
 	snprintf(env, sizeof(env), "AWS_ENDPOINT_URL_%s", env_suffix);
 	if ((v = env_value(env)) != NULL ||
-	    (v = env_value("AWS_ENDPOINT_URL")) != NULL)
+	    (v = env_value("AWS_ENDPOINT_URL")) != NULL) {
 		*out = strdup(v);
-	else if (section != NULL &&
+		env_name = env_value(env) != NULL ? env : "AWS_ENDPOINT_URL";
+	} else if (section != NULL &&
 	    (*out = services_endpoint(section, services_key)) != NULL)
-		return 0;
+		where = services_name;
 	else if ((v = aws_profile_get(p, "endpoint_url")) != NULL &&
 	    *v != '\0')
 		*out = strdup(v);
@@ -366,13 +367,25 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
 		return -1;
 	}
 	/* "endpoint_url =" followed by indented lines parses as
-	 * sub-properties, which would reach libcurl as a URL with line
-	 * breaks. */
+	 * sub-properties, and a lone CR survives the parser's line split:
+	 * either would reach libcurl as a URL with a line break. */
 	if (strpbrk(*out, "\r\n") != NULL) {
 		free(*out);
 		*out = NULL;
-		hc_error_set(err, HC_ERR_INPUT, "endpoint_url of profile %s is "
-		    "not a URL", profile);
+		if (env_name != NULL) {
+			hc_error_set(err, HC_ERR_INPUT, "%s is not a URL",
+			    env_name);
+			hc_error_hint(err, "set %s to one URL, such as "
+			    "http://127.0.0.1:4566", env_name);
+			return -1;
+		}
+		if (where != NULL)
+			hc_error_set(err, HC_ERR_INPUT, "endpoint_url of %s in "
+			    "services section \"%s\" is not a URL",
+			    services_key, where);
+		else
+			hc_error_set(err, HC_ERR_INPUT, "endpoint_url of "
+			    "profile %s is not a URL", profile);
 		hc_error_hint(err, "write endpoint_url = URL on one line");
 		return -1;
 	}

@@ -732,6 +732,18 @@ test_endpoint_sub_properties(void **state)
 	    "[services s]\nsts =\n  endpoint_url =\n", endpoint_creds);
 	assert_string_equal(url_of(AWS_SERVICE_STS, NULL),
 	    "https://sts.eu-west-1.amazonaws.com/");
+	/* A CR inside a line is not a line end; in a services section it
+	 * is refused as in the profile. */
+	use_files("[default]\nregion = eu-west-1\nservices = s\n"
+	    "[services s]\nsts =\n  endpoint_url = http://a\rb\n",
+	    endpoint_creds);
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL), "error: "
+	    "endpoint_url of sts in services section \"s\" is not a URL");
+	use_files("[default]\nregion = eu-west-1\n", endpoint_creds);
+	setenv("AWS_ENDPOINT_URL_STS", "http://a\nb", 1);
+	assert_string_equal(url_of(AWS_SERVICE_STS, NULL), "error: "
+	    "AWS_ENDPOINT_URL_STS is not a URL");
+	unsetenv("AWS_ENDPOINT_URL_STS");
 }
 
 static void
