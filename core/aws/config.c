@@ -330,7 +330,8 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
     char **out, struct hc_error *err)
 {
 	const struct aws_profile *p, *section = NULL;
-	const char *services_name, *v, *where = NULL, *env_name = NULL;
+	const char *services_name, *v, *section_name = NULL,
+	    *env_var = NULL;
 	char env[96];
 
 	*out = NULL;
@@ -353,10 +354,10 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
 	if ((v = env_value(env)) != NULL ||
 	    (v = env_value("AWS_ENDPOINT_URL")) != NULL) {
 		*out = strdup(v);
-		env_name = env_value(env) != NULL ? env : "AWS_ENDPOINT_URL";
+		env_var = env_value(env) != NULL ? env : "AWS_ENDPOINT_URL";
 	} else if (section != NULL &&
 	    (*out = services_endpoint(section, services_key)) != NULL)
-		where = services_name;
+		section_name = services_name;
 	else if ((v = aws_profile_get(p, "endpoint_url")) != NULL &&
 	    *v != '\0')
 		*out = strdup(v);
@@ -366,23 +367,23 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	/* "endpoint_url =" followed by indented lines parses as
-	 * sub-properties, and a lone CR survives the parser's line split:
-	 * either would reach libcurl as a URL with a line break. */
+	/* A line break would reach libcurl inside the URL. Sub-properties
+	 * under "endpoint_url =" bring LF, and the parser keeps a CR that
+	 * is not at a line's end. */
 	if (strpbrk(*out, "\r\n") != NULL) {
 		free(*out);
 		*out = NULL;
-		if (env_name != NULL) {
+		if (env_var != NULL) {
 			hc_error_set(err, HC_ERR_INPUT, "%s is not a URL",
-			    env_name);
+			    env_var);
 			hc_error_hint(err, "set %s to one URL, such as "
-			    "http://127.0.0.1:4566", env_name);
+			    "http://127.0.0.1:4566", env_var);
 			return -1;
 		}
-		if (where != NULL)
+		if (section_name != NULL)
 			hc_error_set(err, HC_ERR_INPUT, "endpoint_url of %s in "
 			    "services section \"%s\" is not a URL",
-			    services_key, where);
+			    services_key, section_name);
 		else
 			hc_error_set(err, HC_ERR_INPUT, "endpoint_url of "
 			    "profile %s is not a URL", profile);
