@@ -205,13 +205,34 @@ parse_hunks(const char *path, json_t *hunks, struct answers *answers,
 	return 0;
 }
 
+/* Reject a recording that stopped early: the choices it lacks would be
+ * taken by default, which is not what the recorded user chose. */
+static int
+check_finished(const char *path, json_t *unfinished, struct hc_error *err)
+{
+	if (unfinished == NULL || json_is_false(unfinished))
+		return 0;
+	if (!json_is_true(unfinished)) {
+		hc_error_set_at(err, HC_ERR_INPUT, path, 0, 0,
+		    "unfinished: expected true or false");
+		return -1;
+	}
+	hc_error_set_at(err, HC_ERR_INPUT, path, 0, 0, "the recording is "
+	    "unfinished: the wizard stopped before the end of the review, "
+	    "so the choices after the last one recorded are missing");
+	hc_error_hint(err, "record it again through the review (--dry-run "
+	    "writes nothing), or delete \"unfinished\" to let replay "
+	    "choose the rest by default");
+	return -1;
+}
+
 static int
 parse_root(const char *path, json_t *root, struct answers *answers,
     struct hc_error *err)
 {
 	static const char *const known[] = {"hubcred_answers", "project",
 	    "dockerhub_username", "secret", "variable", "tfvars", "policy",
-	    "hunks", NULL};
+	    "hunks", "unfinished", NULL};
 	json_t *version;
 	json_t *secret;
 
@@ -231,6 +252,9 @@ parse_root(const char *path, json_t *root, struct answers *answers,
 		return -1;
 	}
 	if (check_keys(path, root, "", known, err) < 0)
+		return -1;
+	if (check_finished(path, json_object_get(root, "unfinished"),
+	    err) < 0)
 		return -1;
 	if (take_string(path, root, "project", "project", &answers->project,
 	    err) < 0 ||
@@ -368,6 +392,8 @@ answers_to_json(const struct answers *answers)
 			    json_string(answers->hunks[i]));
 		json_object_set_new(root, "hunks", hunks);
 	}
+	if (answers->unfinished)
+		json_object_set_new(root, "unfinished", json_true());
 	return root;
 }
 

@@ -6,7 +6,11 @@
  *    "secret": {"action": "create"|"use"|"update", "name", "region",
  *               "arn", "kms_key_id"},
  *    "variable": NAME, "tfvars": PATH, "policy": ADDRESS|"new",
- *    "hunks": "all"|[ID, ...]}
+ *    "hunks": "all"|[ID, ...], "unfinished": true}
+ *
+ * "unfinished" is written while a recorded wizard has not reached the
+ * review's end, so a recording cut short is not replayed with defaults
+ * in place of the choices it lacks.
  */
 #ifndef HUBCRED_CORE_ANSWERS_H
 #define HUBCRED_CORE_ANSWERS_H
@@ -39,6 +43,7 @@ struct answers {
 	int hunks_all;		/* "all", the default */
 	char **hunks;		/* chosen hunk ids when not all */
 	size_t nhunks;
+	int unfinished;		/* recording stopped before the review */
 };
 
 void answers_init(struct answers *answers);
@@ -47,7 +52,8 @@ void answers_done(struct answers *answers);
 /*
  * Read and validate path. Errors name the file and the key path
  * ("secret.action: expected one of create, use, update") with
- * HC_ERR_INPUT; an unknown key is an error naming it.
+ * HC_ERR_INPUT; an unknown key is an error naming it, and so is
+ * "unfinished": true.
  */
 int answers_load(const char *path, struct answers *answers,
     struct hc_error *err);

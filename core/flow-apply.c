@@ -133,6 +133,12 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 		hc_error_set(err, HC_ERR_INTERNAL, "nothing planned to apply");
 		return -1;
 	}
+	/* The review ended with this plan: the recording is whole. */
+	if (flow->answers.unfinished) {
+		flow->answers.unfinished = 0;
+		if (flow_record(flow, err) < 0)
+			return -1;
+	}
 	if (flow->dry_run) {
 		/* The plan was shown; that is all a dry run does. A new
 		 * secret's ARN is not known yet, so it stays empty. */

@@ -65,6 +65,10 @@ struct flow {
 	size_t nfixes;			/* fixes in the last repair plan */
 };
 
+/* Write the answers so far when recording. A failure to record is an
+ * error of the step, so a recorded file is never silently incomplete. */
+int flow_record(struct flow *flow, struct hc_error *err);
+
 /* Load the AWS configuration once, with the wizard's region as the
  * fallback. */
 int flow_aws_config(struct flow *flow, struct hc_error *err);

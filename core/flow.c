@@ -121,6 +121,8 @@ flow_new(const struct flow_options *options, struct hc_error *err)
 	}
 	flow->dry_run = options->dry_run;
 	answers_init(&flow->answers);
+	/* Until the review ends, so a replay can tell a cut recording. */
+	flow->answers.unfinished = flow->record_path != NULL;
 	aws_config_init(&flow->aws);
 	snprintf(flow->default_secret_name, sizeof flow->default_secret_name,
 	    "codebuild/dockerhub");
@@ -189,10 +191,8 @@ flow_root(const struct flow *flow)
 	return flow->root;
 }
 
-/* Write the answers so far when recording; a failure to record is an
- * error of the step, so a recorded file is never silently incomplete. */
-static int
-record(struct flow *flow, struct hc_error *err)
+int
+flow_record(struct flow *flow, struct hc_error *err)
 {
 	/* A repair is not recorded, because the hunk ids of a fix plan
 	 * would mean nothing to a replay of the setup. */
@@ -498,7 +498,7 @@ flow_choose_project_at(struct flow *flow, size_t i, struct hc_error *err)
 		return -1;
 	hc_log(HC_LOG_INFO, "flow", "project %s (%s)", address,
 	    project->status);
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 const struct flow_project *
@@ -605,7 +605,7 @@ flow_choose_dockerhub_user(struct flow *flow, const char *username,
 	if (answers_set(&flow->answers.dockerhub_username, trimmed, err) < 0)
 		return -1;
 	flow->dockerhub_skipped = 0;
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 int
@@ -616,7 +616,7 @@ flow_skip_dockerhub(struct flow *flow, struct hc_error *err)
 	flow->dockerhub_skipped = 1;
 	if (answers_set(&flow->answers.dockerhub_username, NULL, err) < 0)
 		return -1;
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 int
@@ -1018,7 +1018,7 @@ set_secret(struct flow *flow, enum answers_secret_action action,
 	    answers_set(&answers->secret_arn, arn, err) < 0 ||
 	    answers_set(&answers->kms_key_id, kms_key_id, err) < 0)
 		return -1;
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 static int
@@ -1204,7 +1204,7 @@ flow_choose_policy(struct flow *flow, const char *address,
 	drop_plan(flow);
 	if (answers_set(&flow->answers.policy, address, err) < 0)
 		return -1;
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 size_t
@@ -1262,7 +1262,7 @@ flow_choose_tfvars(struct flow *flow, const char *path,
 	drop_plan(flow);
 	if (answers_set(&flow->answers.tfvars, path, err) < 0)
 		return -1;
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 const char *
@@ -1499,7 +1499,7 @@ flow_choose_variable(struct flow *flow, const char *name,
 	drop_plan(flow);
 	if (answers_set(&flow->answers.variable, name, err) < 0)
 		return -1;
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 /* ---- Review ---- */
@@ -1533,7 +1533,7 @@ flow_choose_hunks(struct flow *flow, const char *const *ids, size_t n,
 	answers->hunks = copy;
 	answers->nhunks = ids != NULL ? n : 0;
 	answers->hunks_all = ids == NULL;
-	return record(flow, err);
+	return flow_record(flow, err);
 }
 
 /* The diff text shows only the hunks that will be applied. */
@@ -1783,7 +1783,7 @@ learn_kms_key(struct flow *flow, struct hc_error *err)
 	hc_log(HC_LOG_INFO, "flow", "%s is encrypted with KMS key %s",
 	    secret_arn, found);
 	if (answers_set(&flow->answers.kms_key_id, found, err) < 0 ||
-	    record(flow, err) < 0)
+	    flow_record(flow, err) < 0)
 		rc = -1;
 out:
 	aws_secretsmanager_ref_done(&ref);

@@ -49,6 +49,12 @@ static const struct bad_case bad_cases[] = {
 	    "hunks[0]: expected a hunk id string"},
 	{"{\"hubcred_answers\": 1, \"project\": \"a\", \"project\": \"b\"}",
 	    "invalid JSON: duplicate object key"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"use\", \"arn\": \"x\"}, \"unfinished\": \"yes\"}",
+	    "unfinished: expected true or false"},
+	/* A recording cut short names itself before any missing key. */
+	{"{\"hubcred_answers\": 1, \"unfinished\": true}",
+	    "the recording is unfinished"},
 };
 
 static void
@@ -143,6 +149,46 @@ save_then_load_same(void **state)
 	rmdir(dir);
 }
 
+/* A recording saved before the review's end fails to load, and one
+ * with "unfinished": false loads. */
+static void
+unfinished_recording_rejected(void **state)
+{
+	static const char finished[] =
+	    "{\"hubcred_answers\": 1, \"project\": \"aws_codebuild_project.b\","
+	    " \"secret\": {\"action\": \"use\", \"arn\": \"arn:aws:x\"},"
+	    " \"unfinished\": false}";
+	char dir[] = "/tmp/hubcred-answers-XXXXXX";
+	char path[64];
+	struct answers in;
+	struct answers out;
+	struct hc_error err;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a.json", dir);
+	hc_error_init(&err);
+	answers_init(&in);
+	answers_set(&in.project, "aws_codebuild_project.app", &err);
+	in.unfinished = 1;
+	assert_int_equal(answers_save(path, &in, &err), 0);
+	hc_error_init(&err);
+	assert_int_equal(answers_load(path, &out, &err), -1);
+	assert_int_equal(err.code, HC_ERR_INPUT);
+	assert_string_equal(err.file, path);
+	assert_non_null(strstr(err.message, "the recording is unfinished"));
+	assert_non_null(strstr(err.hint, "--dry-run"));
+	answers_done(&in);
+	unlink(path);
+	rmdir(dir);
+
+	hc_error_init(&err);
+	assert_int_equal(answers_parse("a.json", finished, strlen(finished),
+	    &out, &err), 0);
+	assert_false(out.unfinished);
+	answers_done(&out);
+}
+
 /* A byte order mark before the JSON, as some editors write it, is
  * skipped. One anywhere else is still invalid JSON. */
 static void
@@ -176,6 +222,7 @@ main(void)
 		cmocka_unit_test(case_answers_parse),
 		cmocka_unit_test(byte_order_mark_skipped),
 		cmocka_unit_test(save_then_load_same),
+		cmocka_unit_test(unfinished_recording_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,7 @@ import json, sys
 a = json.load(open(sys.argv[1]))
 assert a["secret"]["action"] == "use", a
 assert "dockerhub_username" not in a, a
+assert "unfinished" not in a, a
 EOF
 
 echo "replay of the skipped run needs no token"
@@ -79,6 +80,39 @@ env -u DOCKERHUB_TOKEN -u DOCKERHUB_USERNAME HOME="$TUI_TMP/home" \
     "$HUBCRED" replay "$TUI_TMP/answers.json" -C "$ROOT" --dry-run \
     </dev/null >"$TUI_TMP/replay.out" 2>&1 ||
     { cat "$TUI_TMP/replay.out" >&2; tui_fail "replay of the skip failed"; }
+
+echo "a recording quit at the permissions step does not replay"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" \
+    --record "$TUI_TMP/cut.json"
+tui_wait "Choose the CodeBuild project"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_keys C-e
+tui_wait "Which secret holds the Docker Hub credentials?"
+tui_type "$ARN"
+tui_keys Enter
+tui_wait "Which policy should let the role read the secret?"
+tui_keys q
+tui_wait "Quit?"
+tui_keys y
+tui_expect_status 130
+python3 - "$TUI_TMP/cut.json" <<'EOF' || tui_fail "cut recording"
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert a["unfinished"] is True, a
+assert a["secret"]["arn"].startswith("arn:aws:secretsmanager:"), a
+assert "policy" not in a, a
+EOF
+for command in "replay --dry-run" validate; do
+	# shellcheck disable=SC2086
+	env -u DOCKERHUB_TOKEN HOME="$TUI_TMP/home" "$HUBCRED" $command \
+	    "$TUI_TMP/cut.json" -C "$ROOT" </dev/null \
+	    >"$TUI_TMP/cut.out" 2>&1 &&
+	    tui_fail "$command accepted an unfinished recording"
+	grep -qF "the recording is unfinished" "$TUI_TMP/cut.out" ||
+	    tui_fail "$command: $(cat "$TUI_TMP/cut.out")"
+done
+unchanged
 
 echo "esc from the ARN form goes back to the Docker Hub step"
 tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
