@@ -1730,12 +1730,13 @@ existing_arn(struct flow *flow, char *buf, size_t size)
 }
 
 /*
- * Ask DescribeSecret which KMS key encrypts an existing secret when the
- * answers file names none. A customer managed key needs kms:Decrypt
- * too, so its ARN is stored in the answers, and in a recording, as if
- * the user had entered it. Like existing_arn(), this is best effort:
- * without credentials, network or permission the plan goes on without
- * a key. An alias cannot be granted by ARN and is only logged.
+ * Ask DescribeSecret whether an existing secret exists and, when the
+ * answers file names no KMS key, which key encrypts it. A customer
+ * managed key needs kms:Decrypt too, so its ARN is stored in the
+ * answers, and in a recording, as if the user had entered it. Like
+ * existing_arn(), this is best effort: without credentials, network or
+ * permission the plan goes on without a key or a check. An alias cannot
+ * be granted by ARN and is only logged.
  */
 static int
 learn_kms_key(struct flow *flow, struct hc_error *err)
@@ -1748,7 +1749,7 @@ learn_kms_key(struct flow *flow, struct hc_error *err)
 	char *region;
 	int rc = 0;
 
-	if (flow->answers.kms_key_id != NULL || secret_arn == NULL ||
+	if (secret_arn == NULL ||
 	    flow->answers.secret_action == ANSWERS_SECRET_CREATE ||
 	    strcmp(flow->kms_asked, secret_arn) == 0)
 		return 0;
@@ -1771,7 +1772,7 @@ learn_kms_key(struct flow *flow, struct hc_error *err)
 		    "ResourceNotFound") != NULL;
 		goto out;
 	}
-	if (ref.kms_key_id == NULL)
+	if (ref.kms_key_id == NULL || flow->answers.kms_key_id != NULL)
 		goto out;
 	if (arn_kms_key(ref.kms_key_id, secret_arn, found,
 	    sizeof found) < 0) {

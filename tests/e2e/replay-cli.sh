@@ -363,6 +363,12 @@ answers "$work/a.json" "$base, \"secret\": {\"action\": \"use\",
 expect 0 'AWS says there is no secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/missing-AbCdEf' \
 	"unknown secret ARN" "$HUBCRED" replay "$work/a.json" \
 	-C "$work/root" --dry-run
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"use\",
+    \"arn\": \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/missing-AbCdEf\",
+    \"kms_key_id\": \"arn:aws:kms:eu-west-1:123456789012:key/5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d\"}"
+expect 0 'AWS says there is no secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/missing-AbCdEf' \
+	"unknown secret ARN with a KMS key" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --dry-run
 
 echo "replay: an existing secret's customer managed key is looked up"
 key=arn:aws:kms:eu-west-1:123456789012:key/5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
