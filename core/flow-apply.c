@@ -3,6 +3,7 @@
  * before the secret is written, so an apply that would fail on a file
  * writes nothing to AWS either.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,33 @@ write_secret(struct flow *flow, char *arn, size_t size,
 	return rc;
 }
 
+/* List the plan's files, relative to the root, for the report. The list
+ * ends with "and N more" when it does not fit. */
+static void
+list_files(const struct plan *plan, char *buf, size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < plan->nfiles; i++) {
+		const struct plan_file *file = &plan->files[i];
+		char item[PATH_MAX + 16];
+		int n;
+
+		n = snprintf(item, sizeof item, "%s%s%s", i > 0 ? ", " : "",
+		    file->path, file->old_text == NULL ? " (new)" : "");
+		/* Leave room for the tail in case a later item is cut. */
+		if (n < 0 || (size_t)n >= sizeof item ||
+		    used + (size_t)n + 32 >= size) {
+			snprintf(buf + used, size - used, i > 0 ?
+			    " and %zu more" : "%zu files", plan->nfiles - i);
+			return;
+		}
+		memcpy(buf + used, item, (size_t)n + 1);
+		used += (size_t)n;
+	}
+}
+
 int
 flow_apply(struct flow *flow, struct flow_apply_report *out,
     struct hc_error *err)
@@ -133,7 +161,7 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 		hc_error_set(err, HC_ERR_INTERNAL, "nothing planned to apply");
 		return -1;
 	}
-	/* The review ended with this plan: the recording is whole. */
+	/* The review ended with this plan, so the recording is complete. */
 	if (flow->answers.unfinished) {
 		flow->answers.unfinished = 0;
 		if (flow_record(flow, err) < 0)
@@ -143,6 +171,7 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 		/* The plan was shown; that is all a dry run does. A new
 		 * secret's ARN is not known yet, so it stays empty. */
 		out->dry_run = 1;
+		list_files(&flow->plan, out->files, sizeof out->files);
 		if (flow->plan.secret.action != PLAN_SECRET_CREATE)
 			snprintf(out->secret_arn, sizeof out->secret_arn,
 			    "%s", flow->plan.secret.arn);
@@ -184,6 +213,7 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 	if (apply_plan(&flow->plan, &options, &result, err) < 0)
 		goto out;
 	out->files_written = result.nwritten;
+	list_files(&flow->plan, out->files, sizeof out->files);
 	if (flow->repair)
 		flow_repair_next_step(flow, out->next_step,
 		    sizeof out->next_step);

@@ -275,6 +275,7 @@ int flow_repair_active(const struct flow *flow);
 struct flow_apply_report {
 	char secret_arn[2048];	/* the secret the project now uses */
 	size_t files_written;
+	char files[1024];	/* "main.tf, vars.tf (new)", the plan's files */
 	char next_step[256];	/* "run terraform plan in ..." */
 	int dry_run;		/* 1: --dry-run, nothing was written */
 };

@@ -4,6 +4,7 @@
  * secret is being written. The files are written after it with no network
  * wait, so a cancel never leaves them half-done.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,14 +84,23 @@ apply_draw(struct screen *screen, const struct tui_rect *rect)
 {
 	struct apply_state *state = screen->data;
 	const struct flow_apply_report *report = &state->report;
-	char files[32];
+	char files[sizeof report->files + 32];
+	char undo[PATH_MAX + 64];
 	int row;
 
 	if (!state->done)
 		return;
 	tui_draw_text(rect->y + 1, rect->x + 1, rect->w - 2, "Done.",
 	    A_BOLD | tui_draw_attr(TUI_COLOUR_OK));
-	snprintf(files, sizeof files, "%zu", report->files_written);
+	if (report->dry_run)
+		snprintf(files, sizeof files, "none; the plan changes %s",
+		    report->files[0] ? report->files : "no file");
+	else if (report->files_written > 0)
+		snprintf(files, sizeof files, "%zu: %s", report->files_written,
+		    report->files);
+	else
+		snprintf(files, sizeof files, "none; every file already had "
+		    "its new content");
 	row = 3;
 	/* A repair's fixes write no secret. */
 	if (!flow_repair_active(state->flow))
@@ -98,8 +108,13 @@ apply_draw(struct screen *screen, const struct tui_rect *rect)
 		    report->secret_arn : report->dry_run ?
 		    "(created at apply)" : "(none)");
 	row = draw_field(rect, row, "Files written", files);
-	draw_field(rect, row, "Next", report->next_step[0] ?
+	row = draw_field(rect, row, "Next", report->next_step[0] ?
 	    report->next_step : "run terraform plan");
+	if (!report->dry_run && report->files_written > 0) {
+		snprintf(undo, sizeof undo, "hubcred undo -C %s gives the "
+		    "files back their old content", flow_root(state->flow));
+		draw_field(rect, row, "Undo", undo);
+	}
 }
 
 static enum screen_action

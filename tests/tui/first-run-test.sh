@@ -62,6 +62,9 @@ tui_keys Enter
 echo "dry run: the last screen says nothing was written, with the ARN"
 tui_wait "Dry run: nothing was written" 20
 tui_wait "${ARN:0:45}"
+tui_wait "none; the plan changes"
+tui_capture | grep -qF "hubcred undo" &&
+    tui_fail "a dry run offers to undo"
 tui_capture | grep -qF "Applying the changes" &&
     tui_fail "a dry run is titled as an apply"
 tui_keys Enter

@@ -70,7 +70,9 @@ tui_wait "Done." 20
 tui_wait "Secret"
 tui_wait "${ARN:0:45}"
 tui_wait "Files written"
+tui_wait "build.tf"
 tui_wait "run terraform plan"
+tui_wait "hubcred undo -C"
 tui_capture | grep -q "FLOWSECRET\|zz93" && tui_fail "token on the screen"
 tui_keys Enter
 tui_expect_status 0
