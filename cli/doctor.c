@@ -78,6 +78,14 @@ print_finding(const struct checks_finding *f)
 		    4);
 }
 
+/* Whether a and b are about the same project of the same root. */
+static int
+same_group(const struct checks_finding *a, const struct checks_finding *b)
+{
+	return strcmp(a->project, b->project) == 0 &&
+	    strcmp(a->root, b->root) == 0;
+}
+
 /* The findings grouped by project, in order of their first finding. */
 static void
 print_human(const struct checks_report *report)
@@ -90,14 +98,17 @@ print_human(const struct checks_report *report)
 		f = &report->findings[i];
 		seen = 0;
 		for (j = 0; j < i && !seen; j++)
-			seen = strcmp(report->findings[j].project,
-			    f->project) == 0;
+			seen = same_group(&report->findings[j], f);
 		if (seen)
 			continue;
-		printf("%s%s\n", i > 0 ? "\n" : "", f->project);
+		printf("%s%s", i > 0 ? "\n" : "", f->project);
+		if (f->root[0] != '\0' && checks_report_address_shared(report,
+		    f))
+			printf(" (root %s)", f->root);
+		printf("\n");
 		for (k = i; k < report->n; k++) {
 			g = &report->findings[k];
-			if (strcmp(g->project, f->project) == 0)
+			if (same_group(g, f))
 				print_finding(g);
 		}
 	}
@@ -146,9 +157,10 @@ print_json(const struct checks_report *report)
 	doc = json_object();
 	list = json_array();
 	for (i = 0; i < report->n; i++) {
+		json_t *item;
+
 		f = &report->findings[i];
-		json_array_append_new(list, json_pack(
-		    "{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:b}",
+		item = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:b}",
 		    "id", checks_rule(f->rule)->id,
 		    "severity", checks_severity_name(f->severity),
 		    "project", f->project,
@@ -156,7 +168,12 @@ print_json(const struct checks_report *report)
 		    "line", f->line,
 		    "title", checks_rule(f->rule)->title,
 		    "message", f->message,
-		    "fixable", f->fixable));
+		    "fixable", f->fixable);
+		/* The folder of the project's root module distinguishes
+		 * two roots' projects at one address. */
+		if (item != NULL && f->root[0] != '\0')
+			json_object_set_new(item, "root", json_string(f->root));
+		json_array_append_new(list, item);
 	}
 	json_object_set_new(doc, "findings", list);
 	return print_document(doc);

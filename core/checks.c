@@ -136,6 +136,10 @@ add_va(struct checks_ctx *ctx, enum checks_rule_id rule, const char *project,
 	f->rule = rule;
 	f->severity = rules[rule].severity;
 	snprintf(f->project, sizeof f->project, "%s", project);
+	f->root_module = ctx->project_root;
+	if (ctx->project_root >= 0)
+		snprintf(f->root, sizeof f->root, "%s",
+		    ctx->root->modules[ctx->project_root].dir);
 	snprintf(f->file, sizeof f->file, "%s", path);
 	f->line = line;
 	snprintf(f->error, sizeof f->error, "%s", error ? error : "");
@@ -175,7 +179,23 @@ checks_add(struct checks_ctx *ctx, enum checks_rule_id rule,
 	return f;
 }
 
-/* Findings in file order, then by line and rule. */
+int
+checks_report_address_shared(const struct checks_report *report,
+    const struct checks_finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < report->n; i++) {
+		const struct checks_finding *g = &report->findings[i];
+
+		if (strcmp(g->project, f->project) == 0 &&
+		    strcmp(g->root, f->root) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Findings in file order, then by line, rule and root folder. */
 static int
 compare_findings(const void *a, const void *b)
 {
@@ -187,14 +207,16 @@ compare_findings(const void *a, const void *b)
 		return c;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
-	return (int)x->rule - (int)y->rule;
+	if (x->rule != y->rule)
+		return (int)x->rule - (int)y->rule;
+	return strcmp(x->root, y->root);
 }
 
 int
 checks_run(const struct tf_root *root, struct checks_report *out,
     struct hc_error *err)
 {
-	struct checks_ctx ctx = { root, out, 0, 0 };
+	struct checks_ctx ctx = { root, out, 0, 0, -1 };
 	const struct tf_project *projects;
 	size_t n, i;
 
@@ -205,10 +227,12 @@ checks_run(const struct tf_root *root, struct checks_report *out,
 			checks_report_done(out);
 			return -1;
 		}
+		ctx.project_root = projects[i].root_module;
 		checks_environment_project(&ctx, &projects[i]);
 		checks_secret_permissions(&ctx, &projects[i]);
 		checks_buildspec_project(&ctx, &projects[i]);
 	}
+	ctx.project_root = -1;
 	checks_secret_policies(&ctx);
 	checks_secret_versions(&ctx);
 	checks_style_run(&ctx);

@@ -195,6 +195,11 @@ struct checks_finding {
 	enum checks_severity severity;
 	char project[512];	/* address of the project (or other block)
 				   the finding is about */
+	int root_module;	/* index of the project's root module in
+				   the tf_root, -1 when the finding comes
+				   from no project's checks */
+	char root[256];		/* that module's folder relative to the
+				   root directory ("." itself), or "" */
 	char file[256];		/* relative to the root directory */
 	int line;		/* 1-based */
 	char error[512];	/* what Terraform or CodeBuild shows, "" if
@@ -209,6 +214,11 @@ struct checks_report {
 						   file, line */
 	size_t n;
 };
+
+/* Whether a finding of another root is about a project at f's address,
+ * so a heading must name f's root to tell the two apart. */
+int checks_report_address_shared(const struct checks_report *report,
+    const struct checks_finding *f);
 
 /*
  * Run every check on root. out is filled (free with

@@ -34,8 +34,9 @@ in_folder(const char *path, const char *dir)
 
 /*
  * Fill the screens' view of each finding, which points into the report,
- * and count the findings of each project. When roots below the folder
- * have projects at the same address, a finding in one root's files
+ * and count the findings of each project. A finding of a project's
+ * checks counts for that project only. When roots below the folder have
+ * projects at the same address, any other finding in one root's files
  * counts for that root's project only.
  */
 static void
@@ -57,11 +58,22 @@ fill_findings(struct flow *flow)
 		out->is_error = f->severity == CHECKS_ERROR;
 		out->title = checks_rule(f->rule)->title;
 		out->project = f->project;
+		out->root = f->root[0] != '\0' &&
+		    checks_report_address_shared(&flow->report, f) ? f->root : NULL;
 		out->file = f->file;
 		out->line = f->line;
 		out->error = f->error;
 		out->message = f->message;
 		out->fixable = f->fixable;
+		if (f->root_module >= 0) {
+			for (j = 0; j < flow->nprojects && j < n; j++) {
+				if (strcmp(flow->projects[j].address,
+				    f->project) == 0 &&
+				    projects[j].root_module == f->root_module)
+					flow->projects[j].findings++;
+			}
+			continue;
+		}
 		/* Does one of the same-address projects own the file? */
 		owned = 0;
 		for (j = 0; j < flow->nprojects && j < n; j++) {

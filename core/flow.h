@@ -240,6 +240,9 @@ struct flow_finding {
 	const char *title;	/* the rule's title */
 	const char *project;	/* address of the project, or of the block
 				   the finding is about */
+	const char *root;	/* folder of the project's root module when
+				   another root has a project at the same
+				   address, else NULL */
 	const char *file;	/* relative to the root */
 	int line;		/* 1-based */
 	const char *error;	/* what Terraform or CodeBuild shows, or "" */

@@ -22,6 +22,8 @@ enum { REPAIR_TAG_STAY = 1 };
 struct repair_row {
 	long finding;		/* index of the finding; -1 for a project */
 	const char *project;	/* the project a heading names */
+	const char *root;	/* its root's folder, when the heading must
+				   name it */
 };
 
 struct repair_state {
@@ -50,11 +52,24 @@ static const struct tui_hint repair_hints[] = {
 };
 
 static void
-add_row(struct repair_state *state, long finding, const char *project)
+add_row(struct repair_state *state, long finding, const char *project,
+    const char *root)
 {
 	state->rows[state->nrows].finding = finding;
 	state->rows[state->nrows].project = project;
+	state->rows[state->nrows].root = root;
 	state->nrows++;
+}
+
+/* Whether a and b are about the same project of the same root. */
+static int
+same_group(const struct flow_finding *a, const struct flow_finding *b)
+{
+	if (strcmp(a->project, b->project) != 0)
+		return 0;
+	if (a->root == NULL || b->root == NULL)
+		return a->root == b->root;
+	return strcmp(a->root, b->root) == 0;
 }
 
 /* One heading per project, in the order of its first finding, then its
@@ -70,15 +85,15 @@ build_rows(struct screen *screen, struct repair_state *state)
 		f = flow_repair_finding(screen->flow, i);
 		seen = 0;
 		for (j = 0; j < i && !seen; j++)
-			seen = strcmp(flow_repair_finding(screen->flow,
-			    j)->project, f->project) == 0;
+			seen = same_group(flow_repair_finding(screen->flow, j),
+			    f);
 		if (seen)
 			continue;
-		add_row(state, -1, f->project);
+		add_row(state, -1, f->project, f->root);
 		for (k = i; k < state->nfindings; k++) {
 			g = flow_repair_finding(screen->flow, k);
-			if (strcmp(g->project, f->project) == 0)
-				add_row(state, (long)k, NULL);
+			if (same_group(g, f))
+				add_row(state, (long)k, NULL, NULL);
 		}
 	}
 }
@@ -181,8 +196,13 @@ draw_row(struct screen *screen, struct repair_state *state, size_t r, int y,
 	int attr = A_NORMAL;
 
 	if (row->finding < 0) {
+		if (row->root != NULL)
+			snprintf(line, sizeof line, "%s (root %s)",
+			    row->project, row->root);
+		else
+			snprintf(line, sizeof line, "%s", row->project);
 		tui_draw_line(y, rect->x, rect->w, "", A_NORMAL);
-		tui_draw_fit(y, rect->x + 1, rect->w - 2, row->project, A_BOLD);
+		tui_draw_fit(y, rect->x + 1, rect->w - 2, line, A_BOLD);
 		return;
 	}
 	f = flow_repair_finding(screen->flow, (size_t)row->finding);

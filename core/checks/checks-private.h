@@ -16,6 +16,8 @@ struct checks_ctx {
 	struct checks_report *report;
 	size_t cap;
 	int failed;		/* out of memory: stop and report it */
+	int project_root;	/* root module of the project being checked,
+				   -1 between projects */
 };
 
 /*

@@ -154,7 +154,7 @@ int
 checks_run_live(const struct tf_root *root, const struct aws_config *cfg,
     struct checks_report *report, struct hc_error *err)
 {
-	struct checks_ctx ctx = { root, report, report->n, 0 };
+	struct checks_ctx ctx = { root, report, report->n, 0, -1 };
 	struct aws_codebuild_projects list = {0};
 	struct live_project *lps;
 	const char **names = NULL;
@@ -175,6 +175,7 @@ checks_run_live(const struct tf_root *root, const struct aws_config *cfg,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
+		ctx.project_root = lps[i].p->root_module;
 		compare(&ctx, &lps[i], deployed(&list, lps[i].name));
 		if (lps[i].p->credential[0] != '\0' &&
 		    check_secret(&ctx, cfg, lps[i].p, err) < 0)

@@ -66,6 +66,27 @@ run "json" "$HUBCRED" doctor --json -C "$work/root"
 want 0 '"findings"' out "json"
 [ -s "$work/err" ] && e2e_fail "json: standard error: $(cat "$work/err")"
 
+# Two roots below the folder share a module, so each has a project at
+# module.cb.aws_codebuild_project.app: each heading names its root.
+cp -a "$HUBCRED_SOURCE_ROOT/tests/data/tf/multi-root/input" "$work/roots"
+run "same address in two roots" "$HUBCRED" doctor -C "$work/roots"
+want 0 '^module.cb.aws_codebuild_project.app \(root envs/dev\)$' out \
+	"same address in two roots"
+want 0 '^module.cb.aws_codebuild_project.app \(root envs/prod\)$' out \
+	"same address in two roots"
+run "same address in two roots, json" "$HUBCRED" doctor --json \
+	-C "$work/roots"
+python3 - "$work/out" <<'PY' || e2e_fail "same address in two roots: json"
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+roots = sorted(f["root"] for f in findings
+               if f["project"] == "module.cb.aws_codebuild_project.app")
+assert roots == ["envs/dev", "envs/prod"], roots
+PY
+cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/one"
+run "one root" "$HUBCRED" doctor -C "$work/one"
+grep -q '(root ' "$work/out" && e2e_fail "one root: heading names a root"
+
 run "live without credentials" "$HUBCRED" doctor --live -C "$work/root"
 want 3 'live checks skipped: no AWS credentials' err \
 	"live without credentials"

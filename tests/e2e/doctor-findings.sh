@@ -25,8 +25,10 @@ import json, sys
 doc = json.load(sys.stdin)
 rows = []
 for f in doc["findings"]:
-    assert set(f) == {"id", "severity", "project", "file", "line",
-                      "title", "message", "fixable"}, sorted(f)
+    assert set(f) - {"root"} == {"id", "severity", "project", "file",
+                                 "line", "title", "message",
+                                 "fixable"}, sorted(f)
+    assert isinstance(f.get("root", ""), str)
     assert f["severity"] in ("error", "warning", "info")
     assert isinstance(f["line"], int) and f["line"] >= 1
     assert isinstance(f["fixable"], bool)
