@@ -171,8 +171,11 @@ static enum screen_action
 list_key(struct screen *screen, struct tui_list *list, int key)
 {
 	struct permissions_state *state = screen->data;
+	enum tui_list_result result;
 
-	switch (tui_list_key(list, key)) {
+	result = tui_list_key(list, key);
+	screen->hints = list->filtering ? tui_list_filter_hints : list_hints;
+	switch (result) {
 	case TUI_LIST_CHOSEN:
 		if (state->part == PART_POLICY)
 			return choose(screen, list, flow_policy_at,

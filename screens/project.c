@@ -188,6 +188,7 @@ static enum screen_action
 project_key(struct screen *screen, int key, struct hc_error *err)
 {
 	struct project_state *state = screen->data;
+	enum tui_list_result result;
 	int tag = 0;
 
 	(void)err;
@@ -196,7 +197,13 @@ project_key(struct screen *screen, int key, struct hc_error *err)
 		return tag == PROJECT_TAG_CONFIGURED ? SCREEN_FINISH :
 		    SCREEN_STAY;
 	}
-	switch (tui_list_key(&state->list, key)) {
+	result = tui_list_key(&state->list, key);
+	if (state->list.filtering)
+		screen->hints = tui_list_filter_hints;
+	else
+		screen->hints = state->repair ? project_repair_hints :
+		    project_hints;
+	switch (result) {
 	case TUI_LIST_CHOSEN:
 		return project_choose(screen, state);
 	case TUI_LIST_HANDLED:

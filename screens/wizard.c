@@ -104,6 +104,14 @@ static const struct tui_hint global_help[] = {
 	TUI_HINT_END,
 };
 
+/* The global keys while a text field or a filter line takes the keys. */
+static const struct tui_hint typing_help[] = {
+	{.key = "f1", .help = "show this help"},
+	{.key = "esc", .help = "back to the previous step"},
+	{.key = "ctrl-c", .help = "quit now; nothing is written"},
+	TUI_HINT_END,
+};
+
 static const struct tui_hint task_hints[] = {
 	{.key = "esc", .label = "cancel"},
 	{.key = "q", .label = "quit"},
@@ -250,15 +258,17 @@ wizard_unapplied(const struct wizard *w)
 static void
 wizard_help(struct wizard *w)
 {
+	const struct tui_hint *hints = current(w)->hints;
 	char text[TUI_DIALOG_TEXT_MAX];
 	size_t n;
 
-	n = tui_hints_format_help(current(w)->hints, text, sizeof text);
+	n = tui_hints_format_help(hints, text, sizeof text);
 	/* A key in the screen's own hints is listed once, with the
 	 * screen's meaning. */
 	if (n < sizeof text)
-		tui_hints_format_help_except(global_help, current(w)->hints,
-		    text + n, sizeof text - n);
+		tui_hints_format_help_except(tui_hints_have_key(hints, "f1") ?
+		    typing_help : global_help, hints, text + n,
+		    sizeof text - n);
 	tui_dialog_open(&w->dialog, TUI_DIALOG_MESSAGE, WIZARD_TAG_HELP,
 	    "Keys", "%s", text);
 }

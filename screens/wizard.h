@@ -50,7 +50,9 @@ struct screen {
 	struct flow *flow;
 	void *data;			/* the screen's own state */
 	char title[128];		/* the step's question: box title */
-	const struct tui_hint *hints;	/* the bar and the help overlay */
+	const struct tui_hint *hints;	/* the bar and the help overlay;
+					   hints with "f1" mean keys go to
+					   a text field, so ?, h and q type */
 };
 
 struct screen_ops {

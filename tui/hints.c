@@ -99,6 +99,18 @@ keys_left(const struct tui_hint *hint, const struct tui_hint *taken,
 	}
 }
 
+int
+tui_hints_have_key(const struct tui_hint *hints, const char *key)
+{
+	const struct tui_hint *hint;
+
+	for (hint = hints; hints != NULL && !hint_end(hint); hint++) {
+		if (hint->key != NULL && strcmp(hint->key, key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 size_t
 tui_hints_format_help(const struct tui_hint *hints, char *buf, size_t size)
 {

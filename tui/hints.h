@@ -21,6 +21,9 @@ struct tui_hint {
 void tui_hints_draw_bar(const struct tui_hint *hints, int y, int x,
     int width);
 
+/* Whether hints has an entry for key, as written in its key field. */
+int tui_hints_have_key(const struct tui_hint *hints, const char *key);
+
 /*
  * Write the help text for hints, one "key  sentence" line each, into buf
  * (always NUL-terminated). Returns the length needed, like snprintf().

@@ -224,6 +224,15 @@ list_move(struct tui_list *list, long delta)
 	list->cursor = (size_t)pos;
 }
 
+const struct tui_hint tui_list_filter_hints[] = {
+	{.arrows = 1, .label = "move", .help = "move in the matching items"},
+	{.key = "enter", .label = "done",
+	    .help = "keep the filter and give the keys back to the list"},
+	{.key = "f1", .label = "help"},
+	{.key = "esc", .label = "clear", .help = "clear the filter"},
+	TUI_HINT_END,
+};
+
 /* Keys while the filter line is being edited. */
 static enum tui_list_result
 filter_key(struct tui_list *list, int key)
@@ -254,6 +263,9 @@ filter_key(struct tui_list *list, int key)
 	case KEY_DOWN:
 		list_move(list, 1);
 		return TUI_LIST_HANDLED;
+	case KEY_F(1):
+		/* F1 opens the help, because '?' is typed into the filter. */
+		return TUI_LIST_UNHANDLED;
 	}
 	if (key >= 0x20 && key < 0x7f && len + 1 < sizeof list->filter) {
 		list->filter[len] = (char)key;

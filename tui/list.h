@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "tui/draw.h"
+#include "tui/hints.h"
 
 #define TUI_LIST_FILTER_MAX 64
 
@@ -60,5 +61,9 @@ void tui_list_select(struct tui_list *list, size_t index);
 void tui_list_draw(struct tui_list *list, const struct tui_rect *rect);
 
 enum tui_list_result tui_list_key(struct tui_list *list, int key);
+
+/* The hint bar while the filter line takes the keys: '?' and 'q' are
+ * typed there, so help is on f1. */
+extern const struct tui_hint tui_list_filter_hints[];
 
 #endif

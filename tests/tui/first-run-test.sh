@@ -1,7 +1,8 @@
 #!/bin/bash
 # What a new user hit on a first run, offline. The cases: a terminal that
 # cannot draw, the existing-ARN path without a Docker Hub token, an
-# invalid region, the help of the Docker Hub result screen, the last
+# invalid region, the help of the Docker Hub result screen, the help
+# while keys are typed into a filter or a field, the last
 # screen of a dry run, the layout at both sizes, the region prefill and
 # scripts/try-with-fakes.sh.
 set -u
@@ -31,6 +32,34 @@ tui_start "${TUI_OFFLINE[@]}" TERM=no-such-terminal -- "$HUBCRED" -C "$ROOT"
 tui_expect_status 2
 grep -qF "hubcred replay" "$TUI_TMP/stderr" ||
     tui_fail "no pointer to hubcred replay"
+
+echo "help in the filter and in a text field names only keys that work"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
+tui_wait "Choose the CodeBuild project"
+tui_keys / q
+tui_wait "f1 help   esc clear"
+tui_keys F1
+tui_wait "┌ Keys"
+tui_wait "clear the filter"
+tui_capture | grep -qF "quit (asks first" &&
+    tui_fail "the filter's help offers q, which is typed"
+tui_keys x
+tui_wait_gone "┌ Keys"
+tui_keys Escape
+tui_wait "/ filter"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_keys F1
+tui_wait "┌ Keys"
+tui_wait "clear the field"
+tui_capture | grep -qF "?, f1" &&
+    tui_fail "a text field's help offers ?, which is typed"
+tui_capture | grep -qF "esc, h" &&
+    tui_fail "a text field's help offers h, which is typed"
+tui_keys x
+tui_wait_gone "┌ Keys"
+tui_keys C-c
+tui_expect_status 130
 
 echo "docker hub skipped: only the existing ARN is asked, then the plan"
 tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" --dry-run \
