@@ -23,6 +23,14 @@ int tf_root_walk(const char *top, char ***paths, size_t *n,
  * when out of memory. */
 char *tf_root_dir_of(const char *rel);
 
+/*
+ * Parse the text of JSON syntax file path into *json, an object. Keeps a
+ * "\u0000" in a string, as Terraform does. Errors are HC_ERR_PARSE at
+ * the file's line and column. flags adds jansson decoding flags.
+ */
+int tf_root_parse_json(const char *path, const char *text, size_t len,
+    size_t flags, struct json_t **json, struct hc_error *err);
+
 /* 1 for a .tfvars or .tfvars.json file. */
 int tf_root_is_tfvars(const char *path);
 

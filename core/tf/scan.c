@@ -272,7 +272,6 @@ static int
 parse_file(struct tf_file *f, const char *buf, size_t len,
     struct hc_error *err)
 {
-	json_error_t jerr;
 	size_t n = strlen(f->path);
 
 	if (n < 5 || strcmp(f->path + n - 5, ".json") != 0) {
@@ -288,18 +287,8 @@ parse_file(struct tf_file *f, const char *buf, size_t len,
 	memcpy(f->text, buf, len);
 	f->text[len] = '\0';
 	f->len = len;
-	f->json = json_loadb(f->text, f->len, 0, &jerr);
-	if (f->json == NULL) {
-		hc_error_set_at(err, HC_ERR_PARSE, f->path, jerr.line,
-		    jerr.column, "Invalid JSON: %s", jerr.text);
-		return -1;
-	}
-	if (!json_is_object(f->json)) {
-		hc_error_set_at(err, HC_ERR_PARSE, f->path, 1, 1,
-		    "a JSON configuration file must hold one object");
-		return -1;
-	}
-	return 0;
+	return tf_root_parse_json(f->path, f->text, f->len, 0, &f->json,
+	    err);
 }
 
 /* Reduce expr to a string, a var.x or local.x reference, or nothing. */

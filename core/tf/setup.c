@@ -11,6 +11,7 @@
 #include "core/hcl/fmt.h"
 #include "core/hcl/query.h"
 #include "core/policy.h"
+#include "core/tf/json-write.h"
 #include "core/tf/project.h"
 #include "core/tf/setup.h"
 
@@ -128,7 +129,8 @@ json_rewritable(const struct tf_file *f, struct hc_error *err)
 	json_error_t jerr;
 	json_t *strict;
 
-	strict = json_loadb(f->text, f->len, JSON_REJECT_DUPLICATES, &jerr);
+	strict = json_loadb(f->text, f->len, JSON_REJECT_DUPLICATES |
+	    JSON_ALLOW_NUL, &jerr);
 	if (strict != NULL) {
 		json_decref(strict);
 		return 0;
@@ -1093,8 +1095,6 @@ out:
  * Write an edited JSON syntax file as json.dumps(indent=2) would: keys in
  * their order, new keys last, non-ASCII escaped, with the original's
  * final newline and line ends.
- * NOTE: jansson writes reals with 17 significant digits (0.1 becomes
- * 0.10000000000000001), where Python writes the shortest form.
  */
 static int
 commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)
@@ -1102,45 +1102,16 @@ commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)
 	const struct tf_file *orig = fe->file >= 0 ?
 	    &s->root->files[fe->file] : NULL;
 	struct hcl_edit_buf buf;
-	char *dump;
-	size_t k;
-	int crlf = 0, rc;
+	const char *newline = "\n";
+	int rc;
 
-	dump = json_dumps(fe->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_ENSURE_ASCII);
-	if (dump == NULL) {
-		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
-		return -1;
-	}
 	if (orig != NULL ? strstr(orig->text, "\r\n") != NULL : s->crlf)
-		crlf = 1;
+		newline = "\r\n";
 	hcl_edit_buf_init(&buf);
-	for (k = 0; dump[k] != '\0'; k++) {
-		if (dump[k] == '\n' && crlf)
-			hcl_edit_buf_add(&buf, "\r", 1);
-		if (dump[k] == '\\' && dump[k + 1] == 'u') {
-			/* Python writes \u00e9 where jansson writes \u00E9. */
-			char esc[6];
-			size_t j;
-
-			for (j = 0; j < 6 && dump[k + j] != '\0'; j++)
-				esc[j] = (char)tolower(
-				    (unsigned char)dump[k + j]);
-			hcl_edit_buf_add(&buf, esc, j);
-			k += j - 1;
-			continue;
-		}
-		if (dump[k] == '\\') {
-			hcl_edit_buf_add(&buf, &dump[k++], 1);
-			if (dump[k] == '\0')
-				break;
-		}
-		hcl_edit_buf_add(&buf, &dump[k], 1);
-	}
-	free(dump);
+	tf_json_write(fe->json, newline, &buf);
 	if (orig == NULL || (orig->len > 0 && orig->text[orig->len - 1] ==
 	    '\n'))
-		hcl_edit_buf_adds(&buf, crlf ? "\r\n" : "\n");
+		hcl_edit_buf_adds(&buf, newline);
 	if (buf.failed) {
 		hcl_edit_buf_done(&buf);
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");

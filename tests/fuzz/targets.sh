@@ -80,7 +80,8 @@ arn)
 	;;
 tf-json)
 	sources="$root/core/tf/root.c $root/core/tf/project.c
-		$root/core/tf/setup.c $root/core/policy.c $root/core/plan.c
+		$root/core/tf/setup.c $root/core/tf/json-write.c $root/core/policy.c
+		$root/core/plan.c
 		$root/core/arn.c
 		$root/core/hcl/*.c $root/core/error.c $root/core/net.c
 		$root/core/log.c $root/core/secret.c"

@@ -227,6 +227,57 @@ json_repeated_key_rejected(void **state)
 	rmdir(dir);
 }
 
+/* Values nobody edited keep their meaning and Python's spelling when a
+ * JSON file is rewritten: shortest reals and a kept NUL character. */
+static void
+json_values_kept(void **state)
+{
+	static const char locals[] = "{\n  \"locals\": {\"ratio\": 0.1, "
+	    "\"big\": 1E2, \"tiny\": 1e-7, \"nul\": \"a\\u0000b\"},";
+	char dir[] = "/tmp/hubcred-setup-test.XXXXXX", path[1024];
+	const struct plan_file *file;
+	struct tf_setup_request req;
+	struct tf_root *root;
+	struct hc_error err;
+	struct plan plan;
+	char text[8192];
+	size_t len;
+	FILE *fp;
+
+	(void)state;
+	fp = fopen(TF_TEST_DATA "/json-project/input/cdk.tf.json", "rb");
+	assert_non_null(fp);
+	len = fread(text, 1, sizeof text, fp);
+	fclose(fp);
+	assert_true(len > 1 && len < sizeof text);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/cdk.tf.json", dir);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(locals, fp);
+	fwrite(text + 1, 1, len - 1, fp);
+	fclose(fp);
+
+	hc_error_init(&err);
+	root = tf_root_load(dir, &err);
+	assert_non_null(root);
+	assert_int_equal(plan_init(&plan, dir, &err), 0);
+	memset(&req, 0, sizeof req);
+	req.project = "aws_codebuild_project.cdk_app";
+	req.secret_arn = ARN;
+	assert_int_equal(tf_setup_plan(root, &req, &plan, &err), 0);
+	file = plan_find(&plan, "cdk.tf.json");
+	assert_non_null(file);
+	assert_non_null(strstr(file->new_text, "\"ratio\": 0.1,\n"));
+	assert_non_null(strstr(file->new_text, "\"big\": 100.0,\n"));
+	assert_non_null(strstr(file->new_text, "\"tiny\": 1e-07,\n"));
+	assert_non_null(strstr(file->new_text, "\"nul\": \"a\\u0000b\"\n"));
+	plan_done(&plan);
+	tf_root_free(root);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -240,6 +291,7 @@ main(void)
 		cmocka_unit_test(unknown_policy_not_found),
 		cmocka_unit_test(kms_variable_name),
 		cmocka_unit_test(json_repeated_key_rejected),
+		cmocka_unit_test(json_values_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
