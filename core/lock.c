@@ -1,4 +1,8 @@
-/* The per-root lock file, ROOT/.hubcred/lock. */
+/*
+ * The per-root lock: the lock file in the root's state folder, and an
+ * flock() on the root folder itself. The state folder is per user, so
+ * only the flock stops two users who apply to one root at the same time.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -7,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +22,7 @@
 struct lock {
 	char *root;
 	char *path;
+	int root_fd;		/* holds the flock on the root, or -1 */
 	bool took_over;
 	char note[512];
 	struct lock *next;	/* in held_locks */
@@ -38,9 +44,47 @@ lock_free(struct lock *lock)
 {
 	if (lock == NULL)
 		return;
+	if (lock->root_fd >= 0)
+		close(lock->root_fd);
 	free(lock->root);
 	free(lock->path);
 	free(lock);
+}
+
+/*
+ * Take an flock() on the root folder, which another user's hubcred
+ * takes too. Returns 0, or -1 with HC_ERR_CONFLICT when another run
+ * holds it. A folder that cannot be opened or locked (no read
+ * permission, a file system without flock) leaves only the lock file,
+ * as before.
+ */
+static int
+root_flock(struct lock *lock, struct hc_error *err)
+{
+	int fd;
+
+	fd = open(lock->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		hc_log(HC_LOG_INFO, "lock", "no flock on %s: %s", lock->root,
+		    strerror(errno));
+		return 0;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		lock->root_fd = fd;
+		return 0;
+	}
+	if (errno != EWOULDBLOCK) {
+		hc_log(HC_LOG_INFO, "lock", "no flock on %s: %s", lock->root,
+		    strerror(errno));
+		close(fd);
+		return 0;
+	}
+	close(fd);
+	hc_error_set(err, HC_ERR_CONFLICT, "another hubcred run is changing "
+	    "%s", lock->root);
+	hc_error_hint(err, "it may be another user's; wait for it to end, "
+	    "then apply again");
+	return -1;
 }
 
 /* Create the missing parents of path, private to the user. */
@@ -344,6 +388,8 @@ lock_take(const char *root, struct hc_error *err)
 	int fd = -1, tries, rc = -1;
 
 	lock = calloc(1, sizeof *lock);
+	if (lock != NULL)
+		lock->root_fd = -1;
 	if (lock == NULL || (lock->root = strdup(root)) == NULL) {
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		goto out;
@@ -382,6 +428,13 @@ lock_take(const char *root, struct hc_error *err)
 	}
 	if (rc > 0)
 		holder_refuse(lock->path, "", err);
+	if (rc == 0 && root_flock(lock, err) < 0) {
+		/* The lock file is ours; the other run is another user's. */
+		if (unlink(lock->path) < 0)
+			hc_log(HC_LOG_ERROR, "lock", "removing %s: %s",
+			    lock->path, strerror(errno));
+		rc = -1;
+	}
 	if (rc == 0 && lock->took_over)
 		stale_temps_remove(dir);
 	if (rc == 0) {

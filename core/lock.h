@@ -4,7 +4,9 @@
  * or the one apply_set_state_home() selects) that contains the pid, host
  * and start time of its holder. A lock whose holder ran on this host and
  * is no longer alive is taken over, because its run was interrupted. The
- * journal code then cleans up after that run.
+ * journal code then cleans up after that run. An flock() on the root
+ * folder, held with the file, stops runs whose state folders differ
+ * (two users) on the same host.
  */
 #ifndef HUBCRED_CORE_LOCK_H
 #define HUBCRED_CORE_LOCK_H

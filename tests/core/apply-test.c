@@ -566,6 +566,59 @@ reused_pid_lock_is_stale(void **state)
 	lock_release(lock);
 }
 
+/* Take the lock of root in a child process whose state folder is
+ * state_home, as another user's hubcred would. Returns the child's exit
+ * status: 0 when it got the lock, 1 when it was refused as a conflict
+ * naming the other run, 2 for anything else. */
+static int
+lock_in_child(const char *root, const char *state_home)
+{
+	struct hc_error err;
+	struct lock *lock;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		hc_error_init(&err);
+		if (apply_set_state_home(state_home, &err) < 0)
+			_exit(2);
+		lock = lock_take(root, &err);
+		if (lock != NULL) {
+			lock_release(lock);
+			_exit(0);
+		}
+		_exit(err.code == HC_ERR_CONFLICT && strstr(err.message,
+		    "another hubcred run is changing") != NULL ? 1 : 2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* Two users' state folders differ, so their lock files do too: the
+ * flock on the root folder is what keeps their applies apart. */
+static void
+other_state_folder_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	char mine[PATH_MAX * 2], theirs[PATH_MAX * 2];
+	struct hc_error err;
+	struct lock *lock;
+
+	hc_error_init(&err);
+	snprintf(mine, sizeof mine, "%s/state-a/hubcred", fx->outside);
+	snprintf(theirs, sizeof theirs, "%s/state-b/hubcred", fx->outside);
+	assert_ok(apply_set_state_home(mine, &err), &err);
+	lock = lock_take(fx->root, &err);
+	assert_non_null(lock);
+	assert_int_equal(lock_in_child(fx->root, theirs), 1);
+	lock_release(lock);
+	assert_int_equal(lock_in_child(fx->root, theirs), 0);
+	assert_int_equal(apply_set_state_home(NULL, &err), 0);
+}
+
 /* A caller that takes the lock itself, before the secret write. */
 static void
 caller_held_lock(void **state)
@@ -648,6 +701,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    writes_through_symlink_inside_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_path_leaving_root,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(other_state_folder_is_refused,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(lock_held_is_refused, setup,
 		    teardown),
