@@ -24,6 +24,7 @@
 #include "core/gitstatus.h"
 #include "core/hcl/query.h"
 #include "core/log.h"
+#include "core/tf/root.h"
 #include "core/tf/setup.h"
 
 #define NEW_POLICY "new"
@@ -48,9 +49,35 @@ flow_step_title(enum flow_step step)
 	return step_titles[step];
 }
 
+/* Whether path may be replaced by a recording: it does not exist, is
+ * empty, or is a JSON object with a "hubcred_answers" key, as an earlier
+ * recording is. Anything else is someone's file. */
+static int
+replaceable_answers(const char *path)
+{
+	json_error_t jerr;
+	struct stat st;
+	json_t *doc;
+	int ok;
+
+	if (stat(path, &st) < 0)
+		return errno == ENOENT;
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	if (st.st_size == 0)
+		return 1;
+	if (st.st_size > 1024 * 1024)
+		return 0;
+	doc = json_load_file(path, 0, &jerr);
+	ok = json_is_object(doc) &&
+	    json_object_get(doc, "hubcred_answers") != NULL;
+	json_decref(doc);
+	return ok;
+}
+
 /* The answers file is written after the project is chosen: check at the
- * start that its folder exists and can be written, so a typo fails
- * before any question is asked. */
+ * start that its folder exists and can be written, and that no other
+ * file is there, so a typo fails before any question is asked. */
 static int
 check_record_path(const char *path, struct hc_error *err)
 {
@@ -78,7 +105,18 @@ check_record_path(const char *path, struct hc_error *err)
 		    "you can write");
 		return -1;
 	}
-	return 0;
+	if (tf_path_is_terraform(path)) {
+		hc_error_set_at(err, HC_ERR_USAGE, path, 0, 0, "--record: "
+		    "this is the name of a Terraform file");
+	} else if (!replaceable_answers(path)) {
+		hc_error_set_at(err, HC_ERR_USAGE, path, 0, 0, "--record: "
+		    "the file exists and is not a hubcred answers file");
+	} else {
+		return 0;
+	}
+	hc_error_hint(err, "record the answers to a new file such as "
+	    "answers.json; hubcred replaces only an answers file");
+	return -1;
 }
 
 struct flow *
@@ -121,7 +159,7 @@ flow_new(const struct flow_options *options, struct hc_error *err)
 	}
 	flow->dry_run = options->dry_run;
 	answers_init(&flow->answers);
-	/* Until the review ends, so a replay can tell a cut recording. */
+	/* Marked until the review ends, so replay rejects a cut recording. */
 	flow->answers.unfinished = flow->record_path != NULL;
 	aws_config_init(&flow->aws);
 	snprintf(flow->default_secret_name, sizeof flow->default_secret_name,

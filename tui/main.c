@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "core/harden.h"
 #include "core/log.h"
 #include "core/secret.h"
+#include "core/tf/root.h"
 #include "screens/screens.h"
 
 /* Last: term.h defines macros named like terminal capabilities. */
@@ -147,11 +149,45 @@ log_write(enum hc_log_level level, const char *module, const char *message,
 	funlockfile(log_file);
 }
 
+/*
+ * Whether the log may be appended to path: a new or empty file, one
+ * that is not a regular file (a terminal, a pipe), or an earlier
+ * hubcred log, whose first line starts with a UTC time such as
+ * "2026-12-05T03:50:22.123Z ". A Terraform file never is.
+ */
+static int
+log_appendable(const char *path)
+{
+	char head[25];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if (tf_path_is_terraform(path))
+		return 0;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+		return 1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 1;	/* open_log() reports why */
+	n = read(fd, head, sizeof head);
+	close(fd);
+	return n == (ssize_t)sizeof head && head[4] == '-' &&
+	    head[10] == 'T' && head[19] == '.' && head[23] == 'Z' &&
+	    head[24] == ' ';
+}
+
 static int
 open_log(const char *path, int verbose)
 {
 	int fd;
 
+	if (!log_appendable(path)) {
+		fprintf(stderr, "hubcred: %s: --log: the file exists and is "
+		    "not a hubcred log\n  hint: give a new file, such as "
+		    "hubcred.log, or an earlier hubcred log\n", path);
+		return -1;
+	}
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0 || (log_file = fdopen(fd, "a")) == NULL) {
 		fprintf(stderr, "hubcred: cannot open the log file %s: %s\n",

@@ -311,6 +311,13 @@ tf_root_is_tfvars(const char *path)
 	return has_suffix(path, ".tfvars") || has_suffix(path, ".tfvars.json");
 }
 
+int
+tf_path_is_terraform(const char *path)
+{
+	return has_suffix(path, ".tf") || has_suffix(path, ".tf.json") ||
+	    tf_root_is_tfvars(path);
+}
+
 /* Read and parse a JSON syntax file; errors carry its line and column. */
 static int
 load_json(struct tf_file *f, const char *full, struct hc_error *err)

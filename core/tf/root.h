@@ -120,4 +120,8 @@ int tf_root_tfvars_files(const struct tf_root *root, const char *dir,
  * 0.12 ("0.11.14", "~> 0.11.0", "< 0.12"). */
 int tf_root_version_is_legacy(const char *constraint);
 
+/* 1 when path names a file Terraform reads: .tf, .tf.json, .tfvars or
+ * .tfvars.json. hubcred's own outputs must never be written there. */
+int tf_path_is_terraform(const char *path);
+
 #endif

@@ -83,6 +83,29 @@ roots = sorted(f["root"] for f in findings
                if f["project"] == "module.cb.aws_codebuild_project.app")
 assert roots == ["envs/dev", "envs/prod"], roots
 PY
+# --log appends only to a new file or an earlier log.
+cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/logged"
+cp "$work/logged/codebuild.tf" "$work/codebuild.tf.orig"
+run "log onto a Terraform file" "$HUBCRED" doctor -C "$work/logged" \
+	--log "$work/logged/codebuild.tf"
+want 2 'codebuild.tf: --log: the file exists and is not a hubcred log' err \
+	"log onto a Terraform file"
+cmp -s "$work/logged/codebuild.tf" "$work/codebuild.tf.orig" ||
+	e2e_fail "log onto a Terraform file: the file changed"
+echo "keep me" > "$work/notes.txt"
+run "log onto another file" "$HUBCRED" doctor -C "$work/logged" \
+	--log "$work/notes.txt"
+want 2 'not a hubcred log' err "log onto another file"
+[ "$(cat "$work/notes.txt")" = "keep me" ] ||
+	e2e_fail "log onto another file: the file changed"
+for n in 1 2; do
+	run "log, run $n" "$HUBCRED" doctor -C "$work/logged" \
+		--log "$work/doctor.log"
+	want 0 '' out "log, run $n"
+done
+[ "$(grep -c 'hubcred .* started' "$work/doctor.log")" = 2 ] ||
+	e2e_fail "log: two runs did not append to one log"
+
 cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/one"
 run "one root" "$HUBCRED" doctor -C "$work/one"
 grep -q '(root ' "$work/out" && e2e_fail "one root: heading names a root"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# --record into a folder that does not exist is rejected at start-up.
+# --record into a folder that does not exist, onto a Terraform file or
+# onto a file that is not an answers file is rejected at start-up.
 # The variable name field shows why a name is rejected: an invalid name,
 # a name Terraform reserves, and a variable the root already has for
 # another use. Nothing is written.
@@ -15,6 +16,24 @@ tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" \
 tui_expect_status 2
 grep -q "answers.json: --record: the folder .*/gone does not exist" \
     "$TUI_TMP/stderr" || tui_fail "--record: $(cat "$TUI_TMP/stderr")"
+
+echo "--record onto a Terraform file or someone's file"
+cp "$ROOT/build.tf" "$TUI_TMP/build.tf.orig"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" \
+    --record "$ROOT/build.tf"
+tui_expect_status 2
+grep -q "build.tf: --record: this is the name of a Terraform file" \
+    "$TUI_TMP/stderr" || tui_fail "--record: $(cat "$TUI_TMP/stderr")"
+cmp -s "$ROOT/build.tf" "$TUI_TMP/build.tf.orig" ||
+    tui_fail "--record changed build.tf"
+echo "notes to keep" > "$TUI_TMP/notes.txt"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" \
+    --record "$TUI_TMP/notes.txt"
+tui_expect_status 2
+grep -q "notes.txt: --record: the file exists and is not a hubcred" \
+    "$TUI_TMP/stderr" || tui_fail "--record: $(cat "$TUI_TMP/stderr")"
+[ "$(cat "$TUI_TMP/notes.txt")" = "notes to keep" ] ||
+    tui_fail "--record changed notes.txt"
 
 tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT"
 tui_wait "Choose the CodeBuild project"
