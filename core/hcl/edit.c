@@ -477,6 +477,48 @@ body_of(const struct hcl_edits *edits, const struct hcl_item *block)
 	return block != NULL ? &block->body : &edits->file->body;
 }
 
+/*
+ * Add text (relative indentation, placed at inner) to the edit that
+ * already rewrote [a, b) when a block was expanded over several lines,
+ * before that edit's last line, the closing brace's indentation outer.
+ * Returns 1 when such an edit was grown, 0 when there is none, -1 when
+ * out of memory.
+ */
+static int
+grow_expansion(struct hcl_edits *edits, uint32_t a, uint32_t b,
+    const char *text, int blank, const char *inner, const char *outer,
+    struct hc_error *err)
+{
+	const char *nl = hcl_edit_newline(edits->file);
+	struct hcl_edit_buf buf;
+	size_t i, keep;
+	char *grown;
+
+	for (i = 0; i < edits->nsplices; i++) {
+		struct hcl_splice *s = &edits->splices[i];
+
+		if (s->offset != a || s->length != b - a ||
+		    s->text_len < strlen(outer))
+			continue;
+		keep = s->text_len - strlen(outer);
+		hcl_edit_buf_init(&buf);
+		hcl_edit_buf_add(&buf, s->text, keep);
+		if (blank)
+			hcl_edit_buf_adds(&buf, nl);
+		add_indented(edits->file, &buf, text, inner, nl, 1);
+		hcl_edit_buf_adds(&buf, outer);
+		grown = hcl_edit_buf_take(&buf, &s->text_len);
+		if (grown == NULL) {
+			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		free(s->text);
+		s->text = grown;
+		return 1;
+	}
+	return 0;
+}
+
 /* Insert lines (text, relative indentation) into block's body when it
  * has no item yet. */
 static int
@@ -486,9 +528,10 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 	const struct hcl_file *file = edits->file;
 	const char *nl = hcl_edit_newline(file);
 	struct hcl_edit_buf buf;
-	char indent[128];
+	char indent[128], outer_indent[128];
 	uint32_t at;
 	size_t outer;
+	int rc;
 
 	hcl_edit_buf_init(&buf);
 	if (block == NULL) {
@@ -504,8 +547,14 @@ insert_into_empty(struct hcl_edits *edits, const struct hcl_item *block,
 	append_step(file, indent);
 	if (file->tokens[block->open_brace].line ==
 	    file->tokens[block->close_brace].line) {
-		/* "x {}" becomes a multi-line block. */
+		/* "x {}" becomes a multi-line block, once for every edit. */
 		at = tok_end(file, block->open_brace);
+		memcpy(outer_indent, indent, outer);
+		outer_indent[outer] = '\0';
+		rc = grow_expansion(edits, at, tok_off(file, block->close_brace),
+		    text, 0, indent, outer_indent, err);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
 		hcl_edit_buf_adds(&buf, nl);
 		add_indented(file, &buf, text, indent, nl, 1);
 		/* The closing brace goes back to the block's own line's
@@ -536,33 +585,15 @@ expand_one_line(struct hcl_edits *edits, const struct hcl_item *block,
 	uint32_t b = tok_off(file, block->close_brace);
 	struct hcl_edit_buf buf;
 	char indent[128], inner[128 + INDENT_STEP_MAX + 1];
+	int rc;
 
 	line_indent(file, block->first, indent, sizeof indent);
 	snprintf(inner, sizeof inner, "%s", indent);
 	append_step(file, inner);
 	hcl_edit_buf_init(&buf);
-	for (size_t i = 0; i < edits->nsplices; i++) {
-		struct hcl_splice *s = &edits->splices[i];
-		char *grown;
-
-		if (s->offset != a || s->length != b - a)
-			continue;
-		/* Expanded by an earlier edit: add text before the closing
-		 * line's indentation. */
-		hcl_edit_buf_add(&buf, s->text, s->text_len - strlen(indent));
-		if (blank)
-			hcl_edit_buf_adds(&buf, nl);
-		add_indented(file, &buf, text, inner, nl, 1);
-		hcl_edit_buf_adds(&buf, indent);
-		grown = hcl_edit_buf_take(&buf, &s->text_len);
-		if (grown == NULL) {
-			hc_error_set(err, HC_ERR_NOMEM, "out of memory");
-			return -1;
-		}
-		free(s->text);
-		s->text = grown;
-		return 0;
-	}
+	rc = grow_expansion(edits, a, b, text, blank, inner, indent, err);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
 	hcl_edit_buf_adds(&buf, nl);
 	hcl_edit_buf_adds(&buf, inner);
 	hcl_edit_buf_add(&buf, file->src + tok_off(file, item->first),

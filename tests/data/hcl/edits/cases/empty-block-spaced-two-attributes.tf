@@ -1,0 +1,12 @@
+resource "aws_codebuild_project" "ci" {
+    name = "ci"
+
+    environment {
+        image = "node:20"
+
+        registry_credential {
+            credential          = var.docker_hub_secret_arn
+            credential_provider = "SECRETS_MANAGER"
+        }
+    }
+}
