@@ -578,6 +578,16 @@ check_dockerhub_user(const char *username, size_t len, struct hc_error *err)
 	size_t i;
 	char c;
 
+	/* Docker's token prefixes; the value is not repeated, because it
+	 * is a secret given in the wrong place. */
+	if (strstr(username, "dckr_pat_") != NULL ||
+	    strstr(username, "dckr_oat_") != NULL) {
+		hc_error_set(err, HC_ERR_INPUT, "the Docker Hub username holds "
+		    "an access token");
+		hc_error_hint(err, "give the account name as the username and "
+		    "the token as the token");
+		return -1;
+	}
 	if (memchr(username, '@', len) != NULL) {
 		hc_error_set(err, HC_ERR_INPUT, "\"%.100s\" looks like an "
 		    "e-mail address", username);

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "screens/wizard.h"
 #include "tui/input.h"
 #include "tui/list.h"
@@ -346,6 +348,39 @@ skip(struct dockerhub_state *state, struct hc_error *err)
 	return SCREEN_NEXT;
 }
 
+/*
+ * Move an access token typed or pasted into the Username field to the
+ * Token field, and wipe it from the plain buffer, so it is never shown
+ * or kept unguarded. Docker's tokens start with "dckr_pat_" (personal)
+ * or "dckr_oat_" (organization), which no account name can contain.
+ * The rest of a paste then goes to the Token field, which has the focus.
+ */
+static void
+move_token_out(struct dockerhub_state *state, struct hc_error *err)
+{
+	static const char *const prefixes[] = {"dckr_pat_", "dckr_oat_"};
+	char *text = state->user.text, *at = NULL;
+	size_t i, n;
+
+	for (i = 0; i < sizeof prefixes / sizeof prefixes[0] && at == NULL;
+	    i++)
+		at = strstr(text, prefixes[i]);
+	if (at == NULL || state->secret == NULL)
+		return;
+	n = strlen(at);
+	hc_secret_clear(state->secret);
+	if (hc_secret_append(state->secret, at, n, err) < 0) {
+		hc_error_format(err, state->message, sizeof state->message);
+		hc_secret_clear(state->secret);
+	} else {
+		snprintf(state->message, sizeof state->message, "That was an "
+		    "access token, so it went to the Token field.");
+	}
+	sodium_memzero(at, n);
+	state->user.len = (size_t)(at - text);
+	state->focus = 1;
+}
+
 static enum screen_action
 form_key(struct screen *screen, struct dockerhub_state *state, int key,
     struct hc_error *err)
@@ -380,6 +415,8 @@ form_key(struct screen *screen, struct dockerhub_state *state, int key,
 		hc_error_format(&e, state->message, sizeof state->message);
 		return SCREEN_STAY;
 	case TUI_INPUT_CHANGED:
+		if (state->focus == 0)
+			move_token_out(state, &e);
 		return SCREEN_STAY;
 	case TUI_INPUT_UNHANDLED:
 		break;

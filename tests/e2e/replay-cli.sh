@@ -356,6 +356,15 @@ assert values[-1] == json.dumps({"username": "example-user",
                                 separators=(",", ":")), values
 PY
 
+echo "replay: a token given as the username is rejected, not shown"
+fresh_root
+answers "$work/a.json" "$base, $create"
+DOCKERHUB_USERNAME=dckr_pat_WRONGPLACEzz93 DOCKERHUB_TOKEN=$token \
+	expect 2 'the Docker Hub username holds an access token' \
+	"token as username" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --dry-run
+grep -q WRONGPLACE "$work/out" && e2e_fail "token as username: shown"
+
 echo "replay: a secret ARN that AWS does not know is pointed out"
 fresh_root
 answers "$work/a.json" "$base, \"secret\": {\"action\": \"use\",

@@ -61,6 +61,26 @@ tui_wait_gone "┌ Keys"
 tui_keys C-c
 tui_expect_status 130
 
+echo "a token pasted into Username moves to Token and is never shown"
+tui_start "${TUI_OFFLINE[@]}" DOCKERHUB_USERNAME=example-user -- \
+    "$HUBCRED" -C "$ROOT"
+tui_wait "Choose the CodeBuild project"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_wait "example-user"
+tui_keys Tab
+tui_type "dckr_pat_MISPLACEDzz93"
+tui_wait "it went to the Token field"
+tui_capture | grep -qF "MISPLACED" && tui_fail "the token is on the screen"
+tui_capture | grep -qF "dckr_" && tui_fail "part of the token is shown"
+tui_capture | grep -q "Username *example-user *│" ||
+    tui_fail "the username changed: $(tui_capture | grep Username)"
+tui_keys Enter
+tui_wait "The check failed."
+tui_capture | grep -qF "MISPLACED" && tui_fail "the token is on the screen"
+tui_keys C-c
+tui_expect_status 130
+
 echo "docker hub skipped: only the existing ARN is asked, then the plan"
 tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" --dry-run \
     --record "$TUI_TMP/answers.json"
