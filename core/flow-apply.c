@@ -78,8 +78,15 @@ create_secret(struct flow *flow, struct hc_secret *value,
 	hc_log(HC_LOG_INFO, "flow", "secret %s exists: putting a new value",
 	    answers->secret_name);
 	aws_secretsmanager_ref_done(ref);
-	return aws_secretsmanager_put_secret_value(&flow->aws,
-	    answers->secret_name, value, ref, err);
+	if (aws_secretsmanager_put_secret_value(&flow->aws,
+	    answers->secret_name, value, ref, err) < 0)
+		return -1;
+	/* The journal, and so undo, must not call the secret new: its
+	 * earlier value is still its AWSPREVIOUS version. */
+	flow->plan.secret.action = PLAN_SECRET_UPDATE;
+	snprintf(flow->plan.secret.arn, sizeof flow->plan.secret.arn, "%s",
+	    ref->arn != NULL ? ref->arn : answers->secret_name);
+	return 0;
 }
 
 /* Write the secret the plan names and return its ARN in arn. */

@@ -341,6 +341,12 @@ fresh_root
 DOCKERHUB_TOKEN=$token expect 0 'applied: 3 files written' \
 	"chosen hunks, secret now existing" "$HUBCRED" replay "$work/a.json" \
 	-C "$work/root" --yes
+# CreateSecret found the secret and a new value was put: undo must not
+# suggest deleting a secret this apply did not create.
+expect 0 'AWSPREVIOUS' "undo after a put into an existing secret" \
+	"$HUBCRED" undo -C "$work/root"
+grep -q 'delete-secret' "$work/out" &&
+	e2e_fail "undo after a put: suggests deleting the secret"
 
 echo "replay: spaces pasted around the username and token are dropped"
 fresh_root
