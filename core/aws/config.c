@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -23,6 +25,7 @@
 #include "core/aws/config.h"
 #include "core/aws/profile.h"
 #include "core/log.h"
+#include "core/net.h"
 
 static const struct {
 	const char *signing_name;
@@ -594,24 +597,54 @@ aws_arn_region(const char *arn, char *buf, size_t size)
 	return buf;
 }
 
+/* How long credential_process may take, which the AWS CLI does not
+ * limit, but a person at a terminal needs a limit. */
+#define PROCESS_TIMEOUT_MS 60000
+
 /* Read the child's stdout into out (guarded) and its stderr into errbuf
- * until both close. Return 0, or -1 after 60 s or on a read error. */
+ * until both close. Return 0, or -1 after 60 s, on a read error, or when
+ * the front end cancels: the wait reports progress through the network
+ * hook, so the wizard keeps drawing and Esc stops it. */
 static int
 process_read(int out_fd, int err_fd, struct hc_secret *out, char *errbuf,
     size_t errsize, struct hc_error *err)
 {
 	struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	struct timespec start, now;
 	size_t errlen = 0;
 	char chunk[512];
 	ssize_t n;
-	int open_fds = 2, i, rc = 0;
+	long waited_ms;
+	int open_fds = 2, i, ready, rc = 0;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (open_fds > 0 && rc == 0) {
-		if (poll(fds, 2, 60000) <= 0) {
-			hc_error_set(err, HC_ERR_AUTH, "timed out after 60 s");
+		ready = poll(fds, 2, 100);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		waited_ms = (now.tv_sec - start.tv_sec) * 1000 +
+		    (now.tv_nsec - start.tv_nsec) / 1000000;
+		if (ready < 0 && errno != EINTR) {
+			hc_error_set(err, HC_ERR_IO, "poll: %s",
+			    strerror(errno));
 			rc = -1;
 			break;
 		}
+		if (ready <= 0 && waited_ms >= PROCESS_TIMEOUT_MS) {
+			hc_error_set(err, HC_ERR_AUTH, "timed out after %d s",
+			    PROCESS_TIMEOUT_MS / 1000);
+			hc_error_hint(err, "the command must print its JSON "
+			    "and exit; run it in a shell to see where it waits");
+			rc = -1;
+			break;
+		}
+		if (net_progress("seconds waited for credential_process",
+		    (size_t)(waited_ms / 1000), PROCESS_TIMEOUT_MS / 1000,
+		    err) < 0) {
+			rc = -1;
+			break;
+		}
+		if (ready <= 0)
+			continue;
 		for (i = 0; i < 2; i++) {
 			if (fds[i].fd < 0 || fds[i].revents == 0)
 				continue;
@@ -670,18 +703,24 @@ process_run(const char *command, struct hc_secret *out, struct hc_error *err)
 		goto out;
 	}
 	if (pid == 0) {
+		/* A process group of its own, so a timeout or a cancel
+		 * kills what the shell started too; the shell dies with
+		 * hubcred. */
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(out_pipe[1], STDOUT_FILENO);
 		dup2(err_pipe[1], STDERR_FILENO);
 		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 		_exit(127);
 	}
+	setpgid(pid, pid);
 	close(out_pipe[1]);
 	close(err_pipe[1]);
 	out_pipe[1] = err_pipe[1] = -1;
 	rc = process_read(out_pipe[0], err_pipe[0], out, errbuf,
 	    sizeof(errbuf), err);
 	if (rc < 0)
-		kill(pid, SIGKILL);
+		kill(-pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (rc == 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {

@@ -122,8 +122,9 @@ PY
 	;;
 credential-process)
 	sources="$root/core/aws/config.c $root/core/aws/profile.c
-		$root/core/secret.c $root/core/log.c $root/core/error.c"
-	libs="-ljansson -lsodium"
+		$root/core/secret.c $root/core/log.c $root/core/error.c
+		$root/core/net.c"
+	libs="-ljansson -lsodium -lcurl"
 	fuzz_seed_strings "$root/tests/core/aws/config-test.c"
 	printf '{"Version": 1, "AccessKeyId": "ASIARTESTID", "SecretAccessKey": "TESTSECRETKEY", "SessionToken": "TESTSESSIONTOKEN", "Expiration": "2022-05-02T18:36:00+00:00"}' \
 		> "$seeds/process-temporary"
@@ -154,8 +155,9 @@ aws-error)
 	;;
 aws-endpoint)
 	sources="$root/core/aws/config.c $root/core/aws/profile.c
-		$root/core/secret.c $root/core/log.c $root/core/error.c"
-	libs="-ljansson -lsodium"
+		$root/core/secret.c $root/core/log.c $root/core/error.c
+		$root/core/net.c"
+	libs="-ljansson -lsodium -lcurl"
 	python3 - "$seeds" "$root/tests/data/aws/configured-endpoint-urls-tests.json" \
 		$(find "$root/tests/data/aws" -name config) <<'PY'
 import json, sys

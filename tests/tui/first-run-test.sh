@@ -293,6 +293,34 @@ for expected in eu-central-1 eu-west-1; do
 	sed -i '/^region = /d' "$EXAMPLE/classic/terraform.tfvars"
 done
 
+echo "a credential_process that hangs: the spinner counts and Esc stops it"
+printf '[default]\nregion = us-east-1\ncredential_process = sleep 1234\n' \
+    > "$TUI_TMP/hang-config"
+tui_start "${TUI_OFFLINE[@]}" AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= \
+    AWS_CONFIG_FILE="$TUI_TMP/hang-config" -- "$HUBCRED" -C "$ROOT"
+tui_wait "Choose the CodeBuild project"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_type "example-user"
+tui_keys Enter
+tui_type "dckr_pat_FIRSTRUNzz93"
+tui_keys Enter
+tui_wait "▸ Enter the token again"
+tui_keys k Enter
+tui_wait "Where should the token be stored?"
+tui_keys Enter
+tui_wait "codebuild/dockerhub"
+tui_keys Enter Enter
+tui_wait "Asking AWS for the account  "
+tui_poll "tui_capture | grep -qE 'account  ([2-9]|[1-9][0-9])s'" 15 ||
+    tui_fail "the spinner does not count while credential_process waits"
+tui_keys Escape
+tui_wait "Cancelled: Asking AWS for the account" 5
+tui_poll "! pgrep -f '^sleep 1234$' >/dev/null" 5 ||
+    tui_fail "credential_process still runs"
+tui_keys C-c
+tui_expect_status 130
+
 echo "scripts/try-with-fakes.sh: the README's run without AWS"
 tui_start HOME="$TUI_TMP/home" TMPDIR="$TUI_TMP" -- \
     bash "$HUBCRED_SOURCE_ROOT/scripts/try-with-fakes.sh" "$HUBCRED"
