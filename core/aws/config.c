@@ -327,6 +327,68 @@ services_endpoint(const struct aws_profile *section, const char *key)
 	return NULL;
 }
 
+/*
+ * Check a configured endpoint before libcurl gets it: http or https, a
+ * host, a port from 1 to 65535, and nothing that libcurl would read as
+ * more than a URL. A line break could end the request line (the profile
+ * parser keeps a CR inside a line, and sub-properties under
+ * "endpoint_url =" bring LF). A user name and password would reach the
+ * log with the URL. Returns 1 with the reason in why, else 0.
+ */
+static int
+endpoint_invalid(const char *url, char *why, size_t size)
+{
+	const char *authority, *end, *colon, *p;
+	long port;
+
+	for (p = url; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '"' ||
+		    *p == '\'') {
+			snprintf(why, size, "it contains %s",
+			    *p == '"' || *p == '\'' ? "quotes" :
+			    *p == ' ' ? "a space" :
+			    *p == '\r' || *p == '\n' ? "a line break" :
+			    "a control character");
+			return 1;
+		}
+	}
+	if (strncasecmp(url, "https://", 8) == 0)
+		authority = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		authority = url + 7;
+	else {
+		snprintf(why, size, "it must start with https:// or http://");
+		return 1;
+	}
+	end = authority + strcspn(authority, "/?#");
+	if (memchr(authority, '@', (size_t)(end - authority)) != NULL) {
+		snprintf(why, size, "it must not contain a user name or "
+		    "password");
+		return 1;
+	}
+	/* The port follows the last colon after an IPv6 address's ']'. */
+	p = memchr(authority, ']', (size_t)(end - authority));
+	colon = memchr(p != NULL ? p : authority, ':',
+	    (size_t)(end - (p != NULL ? p : authority)));
+	if (end == authority || colon == authority) {
+		snprintf(why, size, "it has no host name");
+		return 1;
+	}
+	if (colon != NULL) {
+		for (p = colon + 1, port = 0; p < end && port <= 65535; p++) {
+			if (*p < '0' || *p > '9')
+				break;
+			port = port * 10 + (*p - '0');
+		}
+		if (p != end || port < 1 || port > 65535) {
+			snprintf(why, size, "the port must be a number from 1 "
+			    "to 65535");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 aws_config_endpoint_from(const struct aws_profile_set *set,
     const char *profile, const char *env_suffix, const char *services_key,
@@ -335,7 +397,7 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
 	const struct aws_profile *p, *section = NULL;
 	const char *services_name, *v, *section_name = NULL,
 	    *env_var = NULL;
-	char env[96];
+	char env[96], why[96];
 
 	*out = NULL;
 	p = aws_profile_set_find(set, AWS_PROFILE_KIND_PROFILE, profile);
@@ -370,27 +432,22 @@ aws_config_endpoint_from(const struct aws_profile_set *set,
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
-	/* A line break would reach libcurl inside the URL. Sub-properties
-	 * under "endpoint_url =" bring LF, and the parser keeps a CR that
-	 * is not at a line's end. */
-	if (strpbrk(*out, "\r\n") != NULL) {
+	if (endpoint_invalid(*out, why, sizeof why)) {
 		free(*out);
 		*out = NULL;
-		if (env_var != NULL) {
-			hc_error_set(err, HC_ERR_INPUT, "%s is not a URL",
-			    env_var);
-			hc_error_hint(err, "set %s to one URL, such as "
-			    "http://127.0.0.1:4566", env_var);
-			return -1;
-		}
-		if (section_name != NULL)
+		if (env_var != NULL)
+			hc_error_set(err, HC_ERR_INPUT, "%s is not a valid "
+			    "endpoint URL: %s", env_var, why);
+		else if (section_name != NULL)
 			hc_error_set(err, HC_ERR_INPUT, "endpoint_url of %s in "
-			    "services section \"%s\" is not a URL",
-			    services_key, section_name);
+			    "services section \"%s\" is not a valid endpoint "
+			    "URL: %s", services_key, section_name, why);
 		else
 			hc_error_set(err, HC_ERR_INPUT, "endpoint_url of "
-			    "profile %s is not a URL", profile);
-		hc_error_hint(err, "write endpoint_url = URL on one line");
+			    "profile %s is not a valid endpoint URL: %s",
+			    profile, why);
+		hc_error_hint(err, "write one URL such as "
+		    "https://127.0.0.1:4566, on one line and without quotes");
 		return -1;
 	}
 	return 0;

@@ -218,7 +218,8 @@ sanitize(char *text)
 /* Set err from a failed attempt. */
 static void
 attempt_error(const struct aws_config *cfg, const struct aws_request *req,
-    const struct attempt *a, int attempts, struct hc_error *err)
+    const char *url, const struct attempt *a, int attempts,
+    struct hc_error *err)
 {
 	const char *svc = aws_service_signing_name(req->service);
 	char code[64], message[300];
@@ -232,9 +233,12 @@ attempt_error(const struct aws_config *cfg, const struct aws_request *req,
 		    a->cc == CURLE_SSL_CACERT_BADFILE)
 			hc_error_hint(err, "check AWS_CA_BUNDLE (%s)",
 			    cfg->ca_bundle ? cfg->ca_bundle : "not set");
+		else if (cfg->endpoint[req->service] != NULL)
+			hc_error_hint(err, "check the network, the configured "
+			    "endpoint %s and any proxy settings", url);
 		else
-			hc_error_hint(err, "check the network, the endpoint "
-			    "URL and any proxy settings");
+			hc_error_hint(err, "check the network and any proxy "
+			    "settings (endpoint %s)", url);
 		return;
 	}
 	aws_error_decode(a->body.p ? a->body.p : "", a->body.len,
@@ -530,7 +534,7 @@ aws_request_perform(const struct aws_config *cfg,
 		if (a.cc == CURLE_OK && a.status >= 200 && a.status < 300)
 			break;
 		if (attempt >= cfg->max_attempts || !attempt_retryable(&a)) {
-			attempt_error(cfg, req, &a, attempt, err);
+			attempt_error(cfg, req, url, &a, attempt, err);
 			goto out;
 		}
 		if (backoff(cfg, req, attempt, err) < 0)

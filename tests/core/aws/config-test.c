@@ -726,7 +726,8 @@ test_endpoint_sub_properties(void **state)
 	use_files("[default]\nregion = eu-west-1\nendpoint_url =\n"
 	    "  x = https://a.example\n", endpoint_creds);
 	assert_string_equal(url_of(AWS_SERVICE_STS, NULL), "error: "
-	    "endpoint_url of profile default is not a URL");
+	    "endpoint_url of profile default is not a valid endpoint URL: it "
+	    "contains a line break");
 	/* An empty endpoint_url in a services section counts as unset. */
 	use_files("[default]\nregion = eu-west-1\nservices = s\n"
 	    "[services s]\nsts =\n  endpoint_url =\n", endpoint_creds);
@@ -738,11 +739,61 @@ test_endpoint_sub_properties(void **state)
 	    "[services s]\nsts =\n  endpoint_url = http://a\rb\n",
 	    endpoint_creds);
 	assert_string_equal(url_of(AWS_SERVICE_STS, NULL), "error: "
-	    "endpoint_url of sts in services section \"s\" is not a URL");
+	    "endpoint_url of sts in services section \"s\" is not a valid "
+	    "endpoint URL: it contains a line break");
 	use_files("[default]\nregion = eu-west-1\n", endpoint_creds);
 	setenv("AWS_ENDPOINT_URL_STS", "http://a\nb", 1);
 	assert_string_equal(url_of(AWS_SERVICE_STS, NULL), "error: "
-	    "AWS_ENDPOINT_URL_STS is not a URL");
+	    "AWS_ENDPOINT_URL_STS is not a valid endpoint URL: it contains a "
+	    "line break");
+	unsetenv("AWS_ENDPOINT_URL_STS");
+}
+
+/* Endpoints that libcurl would reject, misread, or log with a password
+ * are rejected when the configuration is loaded, naming the reason. */
+static void
+test_endpoint_url_checked(void **state)
+{
+	static const struct {
+		const char *url;
+		const char *why;	/* NULL: accepted */
+	} cases[] = {
+		{"https://127.0.0.1:4566", NULL},
+		{"http://localhost:4566/base/", NULL},
+		{"HTTPS://sts.eu-west-1.amazonaws.com", NULL},
+		{"http://[::1]:4566", NULL},
+		{"127.0.0.1:4566", "it must start with https:// or http://"},
+		{"ftp://127.0.0.1", "it must start with https:// or http://"},
+		{"\"https://127.0.0.1\"", "it contains quotes"},
+		{"https://u:p@127.0.0.1:4566", "it must not contain a user name "
+		    "or password"},
+		{"https://127.0.0.1:99999", "the port must be a number from 1 "
+		    "to 65535"},
+		{"https://127.0.0.1:0", "the port must be a number from 1 to "
+		    "65535"},
+		{"https://127.0.0.1:44x", "the port must be a number from 1 to "
+		    "65535"},
+		{"https://:4566", "it has no host name"},
+		{"https://", "it has no host name"},
+		{"https://a b", "it contains a space"},
+	};
+	char want[256];
+	size_t i;
+
+	(void)state;
+	use_files("[default]\nregion = eu-west-1\n", endpoint_creds);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		setenv("AWS_ENDPOINT_URL_STS", cases[i].url, 1);
+		if (cases[i].why == NULL)
+			snprintf(want, sizeof want, "%s", cases[i].url);
+		else
+			snprintf(want, sizeof want, "error: "
+			    "AWS_ENDPOINT_URL_STS is not a valid endpoint URL: "
+			    "%s", cases[i].why);
+		if (strcmp(url_of(AWS_SERVICE_STS, NULL), want) != 0)
+			fail_msg("%s: got \"%s\", want \"%s\"", cases[i].url,
+			    url_of(AWS_SERVICE_STS, NULL), want);
+	}
 	unsetenv("AWS_ENDPOINT_URL_STS");
 }
 
@@ -934,6 +985,7 @@ main(void)
 		cmocka_unit_test(test_region_precedence),
 		cmocka_unit_test(test_region_checked),
 		cmocka_unit_test(test_endpoint_sub_properties),
+		cmocka_unit_test(test_endpoint_url_checked),
 		cmocka_unit_test(test_arn_region),
 		cmocka_unit_test(test_no_credentials),
 		cmocka_unit_test(test_env_credentials),
