@@ -25,11 +25,13 @@ char *tf_root_dir_of(const char *rel);
 
 /*
  * Parse the text of JSON syntax file path into *json, an object. Keeps a
- * "\u0000" in a string, as Terraform does. Errors are HC_ERR_PARSE at
- * the file's line and column. flags adds jansson decoding flags.
+ * "\u0000" in a string, as Terraform does, and reads an integer beyond
+ * 64 bits as a real (such a file cannot be rewritten: see
+ * json_rewritable() in core/tf/setup.c). Errors are HC_ERR_PARSE at the
+ * file's line and column.
  */
 int tf_root_parse_json(const char *path, const char *text, size_t len,
-    size_t flags, struct json_t **json, struct hc_error *err);
+    struct json_t **json, struct hc_error *err);
 
 /* 1 for a .tfvars or .tfvars.json file. */
 int tf_root_is_tfvars(const char *path);

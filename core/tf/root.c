@@ -342,25 +342,25 @@ load_json(struct tf_file *f, const char *full, struct hc_error *err)
 	f->len = fread(f->text, 1, (size_t)size, fp);
 	f->text[f->len] = '\0';
 	fclose(fp);
-	return tf_root_parse_json(f->path, f->text, f->len, 0, &f->json,
-	    err);
+	return tf_root_parse_json(f->path, f->text, f->len, &f->json, err);
 }
 
 int
 tf_root_parse_json(const char *path, const char *text, size_t len,
-    size_t flags, struct json_t **json, struct hc_error *err)
+    struct json_t **json, struct hc_error *err)
 {
 	json_error_t jerr;
 
-	*json = json_loadb(text, len, JSON_ALLOW_NUL | flags, &jerr);
+	*json = json_loadb(text, len, JSON_ALLOW_NUL, &jerr);
+	if (*json == NULL && strstr(jerr.text, "too big") != NULL)
+		*json = json_loadb(text, len, JSON_ALLOW_NUL |
+		    JSON_DECODE_INT_AS_REAL, &jerr);
 	if (*json == NULL) {
 		hc_error_set_at(err, HC_ERR_PARSE, path, jerr.line,
 		    jerr.column, "Invalid JSON: %s", jerr.text);
-		if (strstr(jerr.text, "too big") != NULL ||
-		    strstr(jerr.text, "overflow") != NULL)
-			hc_error_hint(err, "hubcred reads integers of up to 64 "
-			    "bits and numbers up to about 1.8e308; write a "
-			    "larger number as a string");
+		if (strstr(jerr.text, "overflow") != NULL)
+			hc_error_hint(err, "hubcred reads numbers up to about "
+			    "1.8e308; write a larger number as a string");
 		return -1;
 	}
 	if (!json_is_object(*json)) {

@@ -287,8 +287,7 @@ parse_file(struct tf_file *f, const char *buf, size_t len,
 	memcpy(f->text, buf, len);
 	f->text[len] = '\0';
 	f->len = len;
-	return tf_root_parse_json(f->path, f->text, f->len, 0, &f->json,
-	    err);
+	return tf_root_parse_json(f->path, f->text, f->len, &f->json, err);
 }
 
 /* Reduce expr to a string, a var.x or local.x reference, or nothing. */

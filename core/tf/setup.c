@@ -121,7 +121,8 @@ created_for(struct setup *s, const char *path, struct hc_error *err)
 /*
  * Check that JSON syntax file f can be rewritten. HCL's JSON syntax allows
  * a key to repeat in an object, but jansson keeps only its last value, so
- * a rewrite would drop the others.
+ * a rewrite would drop the others. An integer beyond 64 bits was read as
+ * a real and would be written back rounded.
  */
 static int
 json_rewritable(const struct tf_file *f, struct hc_error *err)
@@ -138,8 +139,13 @@ json_rewritable(const struct tf_file *f, struct hc_error *err)
 	hc_error_set_at(err, HC_ERR_UNSUPPORTED, f->path, jerr.line,
 	    jerr.column, "cannot rewrite this file without losing a value: "
 	    "%s", jerr.text);
-	hc_error_hint(err, "merge the repeated keys into one, or make the "
-	    "change by hand");
+	if (strstr(jerr.text, "too big") != NULL)
+		hc_error_hint(err, "hubcred keeps integers of up to 64 bits; "
+		    "write the number as a string, or make the change by "
+		    "hand");
+	else
+		hc_error_hint(err, "merge the repeated keys into one, or make "
+		    "the change by hand");
 	return -1;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/plan.h"
+#include "core/tf/project.h"
 #include "core/tf/root.h"
 #include "core/tf/setup.h"
 
@@ -278,6 +279,57 @@ json_values_kept(void **state)
 	rmdir(dir);
 }
 
+/* An integer beyond 64 bits is read, so the project is found, but the
+ * file is not rewritten, because the number would come back rounded. */
+static void
+json_big_integer_not_rewritten(void **state)
+{
+	static const char head[] = "{\n  \"locals\": {\"limit\": "
+	    "12345678901234567890},";
+	char dir[] = "/tmp/hubcred-setup-test.XXXXXX", path[1024];
+	struct tf_setup_request req;
+	struct tf_root *root;
+	struct hc_error err;
+	struct plan plan;
+	char text[8192];
+	size_t len;
+	FILE *fp;
+
+	(void)state;
+	fp = fopen(TF_TEST_DATA "/json-project/input/cdk.tf.json", "rb");
+	assert_non_null(fp);
+	len = fread(text, 1, sizeof text, fp);
+	fclose(fp);
+	assert_true(len > 1 && len < sizeof text);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/cdk.tf.json", dir);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(head, fp);
+	fwrite(text + 1, 1, len - 1, fp);
+	fclose(fp);
+
+	hc_error_init(&err);
+	root = tf_root_load(dir, &err);
+	assert_non_null(root);
+	assert_non_null(tf_root_find_project(root,
+	    "aws_codebuild_project.cdk_app"));
+	assert_int_equal(plan_init(&plan, dir, &err), 0);
+	memset(&req, 0, sizeof req);
+	req.project = "aws_codebuild_project.cdk_app";
+	req.secret_arn = ARN;
+	assert_int_equal(tf_setup_plan(root, &req, &plan, &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_string_equal(err.file, "cdk.tf.json");
+	assert_non_null(strstr(err.message, "too big integer"));
+	assert_non_null(strstr(err.hint, "64 bits"));
+	assert_true(plan_is_empty(&plan));
+	plan_done(&plan);
+	tf_root_free(root);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -292,6 +344,7 @@ main(void)
 		cmocka_unit_test(kms_variable_name),
 		cmocka_unit_test(json_repeated_key_rejected),
 		cmocka_unit_test(json_values_kept),
+		cmocka_unit_test(json_big_integer_not_rewritten),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
