@@ -11,12 +11,15 @@
 
 /*
  * Collect the relative paths of the Terraform files below top (a path
- * resolved by realpath()), sorted by strcmp(): hidden folders skipped,
- * links leading out of top ignored. *paths and each path are malloc'd
- * (the caller frees both). Fails only with HC_ERR_NOMEM or when there
- * are too many files.
+ * resolved by realpath()), sorted by strcmp(), hidden folders skipped.
+ * Symbolic links are followed as Terraform follows them, out of top too,
+ * except a link to a folder that is top or contains it. A file keeps the
+ * path it has in the tree. When links is not NULL, (*links)[i] is the
+ * real path of file i when that is out of top, else NULL. *paths,
+ * *links and each string are malloc'd (the caller frees them all).
+ * Fails only with HC_ERR_NOMEM or when there are too many files.
  */
-int tf_root_walk(const char *top, char ***paths, size_t *n,
+int tf_root_walk(const char *top, char ***paths, char ***links, size_t *n,
     struct hc_error *err);
 
 /* The folder of relative path rel ("." at the top), malloc'd, or NULL

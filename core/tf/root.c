@@ -28,21 +28,24 @@ has_suffix(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+/* A collected file: its path in the tree, and its real path when a
+ * symbolic link leads it out of the tree. */
+struct walk_file {
+	char *path;
+	char *link;
+};
 
 /* Collected relative paths, before parsing. */
 struct walk {
 	const char *top;	/* the directory, resolved */
-	char **paths;
+	struct walk_file *files;
 	size_t n;
 	size_t cap;
 	struct stat seen[64];	/* the folders being walked, outermost
 				   first, against link loops */
 	size_t nseen;
+	int outside;		/* folder links out of the tree on the way
+				   to the folder being walked */
 };
 
 /* Enter folder st: 0 when it is already being walked (a link loop). */
@@ -62,10 +65,13 @@ walk_enter(struct walk *w, const struct stat *st)
 	return 1;
 }
 
+/* Add rel to the collected files, with link (copied): its real path out
+ * of the tree, or NULL. */
 static int
-walk_add(struct walk *w, const char *rel, struct hc_error *err)
+walk_add(struct walk *w, const char *rel, const char *link,
+    struct hc_error *err)
 {
-	char **paths;
+	struct walk_file *files, *f;
 
 	if (w->n == TF_MAX_FILES) {
 		hc_error_set(err, HC_ERR_UNSUPPORTED,
@@ -75,14 +81,19 @@ walk_add(struct walk *w, const char *rel, struct hc_error *err)
 	}
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
-		paths = realloc(w->paths, w->cap * sizeof *paths);
-		if (paths == NULL)
+		files = realloc(w->files, w->cap * sizeof *files);
+		if (files == NULL)
 			goto nomem;
-		w->paths = paths;
+		w->files = files;
 	}
-	w->paths[w->n] = strdup(rel);
-	if (w->paths[w->n] == NULL)
+	f = &w->files[w->n];
+	f->path = strdup(rel);
+	f->link = link != NULL ? strdup(link) : NULL;
+	if (f->path == NULL || (link != NULL && f->link == NULL)) {
+		free(f->path);
+		free(f->link);
 		goto nomem;
+	}
 	w->n++;
 	return 0;
 nomem:
@@ -90,20 +101,33 @@ nomem:
 	return -1;
 }
 
-/* A symbolic link counts only when it stays inside top. */
+/* 1 when path is dir or a path below it (both resolved). */
 static int
-link_inside(const char *top, const char *path)
+path_under(const char *dir, const char *path)
 {
-	char *real = realpath(path, NULL);
-	size_t n = strlen(top);
-	int ok;
+	size_t n = strlen(dir);
 
-	if (real == NULL)
+	if (strcmp(dir, "/") == 0)
+		return 1;
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' ||
+	    path[n] == '\0');
+}
+
+/* Collect file rel of a folder reached through a link out of the tree,
+ * with its real path unless a further link led back in. */
+static int
+walk_add_outside(struct walk *w, const char *rel, struct hc_error *err)
+{
+	char path[PATH_MAX], *real;
+	int n, rc;
+
+	n = snprintf(path, sizeof path, "%s/%s", w->top, rel);
+	if (n < 0 || (size_t)n >= sizeof path ||
+	    (real = realpath(path, NULL)) == NULL)
 		return 0;
-	ok = strncmp(real, top, n) == 0 && (real[n] == '/' ||
-	    real[n] == '\0');
+	rc = walk_add(w, rel, path_under(w->top, real) ? NULL : real, err);
 	free(real);
-	return ok;
+	return rc;
 }
 
 static int
@@ -147,26 +171,41 @@ entry_type(int dfd, const struct dirent *de)
 	return S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
 }
 
-/* A link: a folder of the tree is read like the folder, a file of the
- * tree is collected, and anything leading out of the tree is ignored. */
+/*
+ * Follow a link wherever it leads, as Terraform does. A folder is read
+ * like a folder of the tree unless it is the top or contains it, because
+ * that would read the tree again or everything next to it. walk_enter()
+ * stops a loop below the top. A file out of the tree is collected with
+ * its real path, so that nothing is written there.
+ */
 static int
 walk_link(struct walk *w, int dfd, const char *name, const char *child,
     int depth, struct hc_error *err)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], *real;
 	struct stat st;
-	int n;
+	int n, out, rc = 0;
 
 	n = snprintf(path, sizeof path, "%s/%s", w->top, child);
-	if (n < 0 || (size_t)n >= sizeof path || !link_inside(w->top, path))
+	if (n < 0 || (size_t)n >= sizeof path)
 		return 0;
-	if (fstatat(dfd, name, &st, 0) < 0)
+	/* Dangling links and loops of links fail here. */
+	if (fstatat(dfd, name, &st, 0) < 0 || (!S_ISDIR(st.st_mode) &&
+	    !(S_ISREG(st.st_mode) && is_config_name(name))))
 		return 0;
-	if (S_ISDIR(st.st_mode))
-		return walk_sub(w, dfd, name, child, depth, err);
-	if (S_ISREG(st.st_mode) && is_config_name(name))
-		return walk_add(w, child, err);
-	return 0;
+	real = realpath(path, NULL);
+	if (real == NULL)
+		return 0;
+	out = !path_under(w->top, real);
+	if (!S_ISDIR(st.st_mode))
+		rc = walk_add(w, child, out ? real : NULL, err);
+	else if (!path_under(real, w->top)) {
+		w->outside += out;
+		rc = walk_sub(w, dfd, name, child, depth, err);
+		w->outside -= out;
+	}
+	free(real);
+	return rc;
 }
 
 /* Collect the Terraform files below the folder open as fd (closed here),
@@ -213,8 +252,10 @@ walk_dir(struct walk *w, int fd, const char *rel, int depth,
 			rc = walk_link(w, dfd, name, child, depth, err);
 			break;
 		case DT_REG:
-			if (is_config_name(name))
-				rc = walk_add(w, child, err);
+			if (is_config_name(name) && w->outside > 0)
+				rc = walk_add_outside(w, child, err);
+			else if (is_config_name(name))
+				rc = walk_add(w, child, NULL, err);
 			break;
 		default:
 			break;
@@ -225,30 +266,63 @@ walk_dir(struct walk *w, int fd, const char *rel, int depth,
 	return rc;
 }
 
+static int
+cmp_walk_file(const void *a, const void *b)
+{
+	const struct walk_file *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
 int
-tf_root_walk(const char *top, char ***paths, size_t *n,
+tf_root_walk(const char *top, char ***paths, char ***links, size_t *n,
     struct hc_error *err)
 {
 	struct walk w;
 	size_t i;
-	int fd;
+	int fd, rc = -1;
 
 	memset(&w, 0, sizeof w);
 	w.top = top;
 	*paths = NULL;
+	if (links != NULL)
+		*links = NULL;
 	*n = 0;
 	fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0 && walk_dir(&w, fd, ".", 0, err) < 0) {
-		for (i = 0; i < w.n; i++)
-			free(w.paths[i]);
-		free(w.paths);
-		return -1;
-	}
+	if (fd >= 0 && walk_dir(&w, fd, ".", 0, err) < 0)
+		goto out;
 	if (w.n > 0)
-		qsort(w.paths, w.n, sizeof *w.paths, cmp_str);
-	*paths = w.paths;
+		qsort(w.files, w.n, sizeof *w.files, cmp_walk_file);
+	*paths = calloc(w.n + 1, sizeof **paths);
+	if (links != NULL)
+		*links = calloc(w.n + 1, sizeof **links);
+	if (*paths == NULL || (links != NULL && *links == NULL)) {
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		free(*paths);
+		*paths = NULL;
+		if (links != NULL) {
+			free(*links);
+			*links = NULL;
+		}
+		goto out;
+	}
+	for (i = 0; i < w.n; i++) {
+		(*paths)[i] = w.files[i].path;
+		w.files[i].path = NULL;
+		if (links != NULL) {
+			(*links)[i] = w.files[i].link;
+			w.files[i].link = NULL;
+		}
+	}
 	*n = w.n;
-	return 0;
+	rc = 0;
+out:
+	for (i = 0; i < w.n; i++) {
+		free(w.files[i].path);
+		free(w.files[i].link);
+	}
+	free(w.files);
+	return rc;
 }
 
 char *
@@ -371,9 +445,16 @@ tf_root_parse_json(const char *path, const char *text, size_t len,
 	return 0;
 }
 
+/* The files that tf_root_walk() found, while they are parsed. */
+struct walked {
+	char **paths;
+	char **links;
+	size_t n;
+};
+
 /* Parse every collected file; modules for the folders of .tf files. */
 static int
-load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
+load_files(struct tf_root *root, struct walked *w, struct hc_error *err)
 {
 	char full[PATH_MAX];
 	size_t i;
@@ -393,7 +474,9 @@ load_files(struct tf_root *root, struct walk *w, struct hc_error *err)
 
 		snprintf(full, sizeof full, "%s/%s", root->dir, w->paths[i]);
 		f->path = w->paths[i];
+		f->link = w->links[i];
 		w->paths[i] = NULL;
+		w->links[i] = NULL;
 		f->tfvars = tf_root_is_tfvars(f->path);
 		root->nfiles++;
 		if (has_suffix(f->path, ".json")) {
@@ -879,7 +962,7 @@ struct tf_root *
 tf_root_load(const char *dir, struct hc_error *err)
 {
 	struct tf_root *root;
-	struct walk w;
+	struct walked w;
 	char *top;
 	size_t i;
 
@@ -894,7 +977,7 @@ tf_root_load(const char *dir, struct hc_error *err)
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (tf_root_walk(top, &w.paths, &w.n, err) < 0)
+	if (tf_root_walk(top, &w.paths, &w.links, &w.n, err) < 0)
 		goto fail;
 	if (load_files(root, &w, err) < 0)
 		goto fail;
@@ -910,12 +993,16 @@ tf_root_load(const char *dir, struct hc_error *err)
 	if (scan_modules(root, err) < 0 || tf_project_scan(root, err) < 0)
 		goto fail;
 	free(w.paths);
+	free(w.links);
 	free(top);
 	return root;
 fail:
-	for (i = 0; i < w.n; i++)
+	for (i = 0; i < w.n; i++) {
 		free(w.paths[i]);
+		free(w.links[i]);
+	}
 	free(w.paths);
+	free(w.links);
 	free(top);
 	tf_root_free(root);
 	return NULL;
@@ -930,6 +1017,7 @@ tf_root_free(struct tf_root *root)
 		return;
 	for (i = 0; i < root->nfiles; i++) {
 		free(root->files[i].path);
+		free(root->files[i].link);
 		hcl_file_free(root->files[i].hcl);
 		json_decref(root->files[i].json);
 		free(root->files[i].text);

@@ -2,9 +2,12 @@
  * A Terraform configuration directory: its files, modules and tfvars.
  *
  * tf_root_load() reads every .tf, .tfvars, .tf.json and .tfvars.json
- * file below a directory (hidden folders and .terraform/ skipped, links
- * leading out of the tree ignored), parses them all, and groups them into
- * modules: one per folder with .tf or .tf.json files. Module calls whose
+ * file below a directory (hidden folders and .terraform/ skipped),
+ * parses them all, and groups them into modules: one per folder with .tf
+ * or .tf.json files. Symbolic links are followed as Terraform follows
+ * them, also out of the directory. A file keeps the path it has in the
+ * tree. A file that really lies outside also gets its real path, so that
+ * it is read but never written. Module calls whose
  * source is a local path ("./..." or "../...") are resolved to the module
  * of that folder. The modules no other module calls are the roots.
  * Projects are modelled in core/tf/project.h.
@@ -24,6 +27,9 @@ struct json_t;
 /* A file in HCL native syntax (hcl set) or JSON syntax (json set). */
 struct tf_file {
 	char *path;		/* relative to the directory, '/' separated */
+	char *link;		/* the real path, when a symbolic link (the
+				   file or a folder above it) leads out of
+				   the directory; NULL inside it */
 	struct hcl_file *hcl;
 	struct json_t *json;	/* .tf.json and .tfvars.json */
 	char *text;		/* the bytes of a JSON file */

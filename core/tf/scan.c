@@ -1153,7 +1153,7 @@ tf_scan_run(const char *dir, unsigned threads, struct hc_error *err)
 		nomem(err);
 		goto fail;
 	}
-	if (tf_root_walk(top, &out->paths, &out->nfiles, err) < 0)
+	if (tf_root_walk(top, &out->paths, NULL, &out->nfiles, err) < 0)
 		goto fail;
 	s.paths = out->paths;
 	s.npaths = out->nfiles;

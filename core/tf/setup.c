@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/arn.h"
 #include "core/hcl/edit.h"
@@ -410,19 +411,25 @@ static long
 variables_file(const struct setup *s, int m, char *path, size_t size)
 {
 	const struct tf_module *mod = &s->root->modules[m];
-	long best = -1;
+	long best = -1, named;
 	size_t i, max_count = 0;
 
 	if (strcmp(mod->dir, ".") == 0)
 		snprintf(path, size, "variables.tf");
 	else
 		snprintf(path, size, "%s/variables.tf", mod->dir);
-	if (tf_root_file_index(s->root, path) >= 0)
-		return tf_root_file_index(s->root, path);
+	named = tf_root_file_index(s->root, path);
+	if (named >= 0 && s->root->files[named].link == NULL)
+		return named;
+	/* A file out of the root is read but never written. So the
+	 * declaration goes to a file of the root, or is rejected in
+	 * commit_files(). */
 	for (i = 0; i < mod->njson_files; i++) {
 		json_t *vars = json_object_get(
 		    s->root->files[mod->json_files[i]].json, "variable");
 
+		if (s->root->files[mod->json_files[i]].link != NULL)
+			continue;
 		if (json_is_object(vars) &&
 		    json_object_size(vars) > max_count) {
 			max_count = json_object_size(vars);
@@ -435,6 +442,8 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 		const struct hcl_file *h = hcl_of(s, mod->files[i]);
 		size_t k, count = 0;
 
+		if (s->root->files[mod->files[i]].link != NULL)
+			continue;
 		for (k = 0; k < h->body.nitems; k++) {
 			if (h->body.items[k].type == HCL_ITEM_BLOCK &&
 			    hcl_token_is(h, h->body.items[k].first, "variable"))
@@ -445,7 +454,7 @@ variables_file(const struct setup *s, int m, char *path, size_t size)
 			best = (long)mod->files[i];
 		}
 	}
-	return best;
+	return best >= 0 ? best : named;
 }
 
 /* Whether a variable's type expression takes a string: string, any, or
@@ -1098,35 +1107,121 @@ out:
 }
 
 /*
- * Write an edited JSON syntax file as json.dumps(indent=2) would: keys in
- * their order, new keys last, non-ASCII escaped, with the original's
- * final newline and line ends.
+ * Reject a change to file f, which a symbolic link leads out of the root.
+ * hubcred reads such a file for its declarations but changes nothing
+ * outside the root, and apply would reject the write too.
  */
+static int
+reject_outside(const struct setup *s, size_t f, struct hc_error *err)
+{
+	const struct tf_file *file = &s->root->files[f];
+	char full[PATH_MAX];
+	struct stat st;
+	int n;
+
+	n = snprintf(full, sizeof full, "%s/%s", s->root->dir, file->path);
+	if (n >= 0 && (size_t)n < sizeof full && lstat(full, &st) == 0 &&
+	    S_ISLNK(st.st_mode))
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED, file->path, 0, 0,
+		    "this file is a symbolic link to %s, outside the root; "
+		    "hubcred reads it but does not write there", file->link);
+	else
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED, file->path, 0, 0,
+		    "this file is %s, reached through a symbolic link to a "
+		    "folder outside the root; hubcred reads it but does not "
+		    "write there", file->link);
+	hc_error_hint(err, "make the change to the shared file by hand, or "
+	    "replace the link with a copy; a policy or tfvars file can be "
+	    "swapped for one in the root (policy \"new\" adds one)");
+	return -1;
+}
+
+/* 1 when text differs from old. */
+static int
+changed(const char *old, size_t old_len, const char *text, size_t len)
+{
+	return old_len != len || memcmp(old, text, len) != 0;
+}
+
+/*
+ * Write the text of an edited JSON syntax file into buf as
+ * json.dumps(indent=2) would: keys in their order, new keys last,
+ * non-ASCII escaped, with the original's final newline and line ends.
+ */
+static int
+json_text(const struct setup *s, const struct file_edit *fe,
+    struct hcl_edit_buf *buf, struct hc_error *err)
+{
+	const struct tf_file *orig = fe->file >= 0 ?
+	    &s->root->files[fe->file] : NULL;
+	const char *newline = "\n";
+
+	if (orig != NULL ? strstr(orig->text, "\r\n") != NULL : s->crlf)
+		newline = "\r\n";
+	hcl_edit_buf_init(buf);
+	tf_json_write(fe->json, newline, buf);
+	if (orig == NULL || (orig->len > 0 && orig->text[orig->len - 1] ==
+	    '\n'))
+		hcl_edit_buf_adds(buf, newline);
+	if (buf->failed) {
+		hcl_edit_buf_done(buf);
+		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 commit_json(struct setup *s, struct file_edit *fe, struct hc_error *err)
 {
 	const struct tf_file *orig = fe->file >= 0 ?
 	    &s->root->files[fe->file] : NULL;
 	struct hcl_edit_buf buf;
-	const char *newline = "\n";
 	int rc;
 
-	if (orig != NULL ? strstr(orig->text, "\r\n") != NULL : s->crlf)
-		newline = "\r\n";
-	hcl_edit_buf_init(&buf);
-	tf_json_write(fe->json, newline, &buf);
-	if (orig == NULL || (orig->len > 0 && orig->text[orig->len - 1] ==
-	    '\n'))
-		hcl_edit_buf_adds(&buf, newline);
-	if (buf.failed) {
-		hcl_edit_buf_done(&buf);
-		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
+	if (json_text(s, fe, &buf, err) < 0)
 		return -1;
-	}
 	rc = plan_set_file(s->plan, fe->path, orig ? orig->text : NULL,
 	    orig ? orig->len : 0, buf.data, buf.len, err);
 	hcl_edit_buf_done(&buf);
 	return rc;
+}
+
+/*
+ * Reject a change to a file that a link leads out of the root, before
+ * anything goes into the plan. Edits that change nothing pass.
+ */
+static int
+check_outside(struct setup *s, struct hc_error *err)
+{
+	struct hcl_edit_buf buf;
+	char *text;
+	size_t i, len;
+	int differs;
+
+	for (i = 0; i < s->nfiles; i++) {
+		const struct file_edit *fe = &s->files[i];
+		const struct tf_file *f;
+
+		if (fe->file < 0 || s->root->files[fe->file].link == NULL)
+			continue;
+		f = &s->root->files[fe->file];
+		if (fe->json != NULL) {
+			if (json_text(s, fe, &buf, err) < 0)
+				return -1;
+			differs = changed(f->text, f->len, buf.data, buf.len);
+			hcl_edit_buf_done(&buf);
+		} else if (fe->edits.nsplices > 0) {
+			if (hcl_edits_apply(&fe->edits, &text, &len, err) < 0)
+				return -1;
+			differs = changed(f->hcl->src, f->hcl->len, text, len);
+			free(text);
+		} else
+			continue;
+		if (differs)
+			return reject_outside(s, (size_t)fe->file, err);
+	}
+	return 0;
 }
 
 /* A new HCL file, with the root's line ends. */
@@ -1164,6 +1259,8 @@ commit_files(struct setup *s, struct hc_error *err)
 {
 	size_t i;
 
+	if (check_outside(s, err) < 0)
+		return -1;
 	for (i = 0; i < s->nfiles; i++) {
 		struct file_edit *fe = &s->files[i];
 		const struct hcl_file *h;

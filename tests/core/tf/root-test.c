@@ -425,7 +425,9 @@ walk_rules(void **state)
 	struct hc_error err;
 	struct tf_root *root;
 	const char **tfvars;
+	char *real;
 	size_t n;
+	long i;
 
 	(void)state;
 	assert_non_null(mkdtemp(top));
@@ -436,8 +438,10 @@ walk_rules(void **state)
 	assert_int_equal(mkdir(path, 0700), 0);
 	snprintf(path, sizeof path, "%s/.terraform/bad.tf", top);
 	write_text(path, "this is { not HCL\n");
+	/* A file out of the tree is read through its link, as Terraform
+	 * reads it, and keeps the link's path. */
 	snprintf(target, sizeof target, "%s/other.tf", outside);
-	write_text(target, "also { not HCL\n");
+	write_text(target, "locals {\n  o = 1\n}\n");
 	snprintf(path, sizeof path, "%s/linked.tf", top);
 	assert_int_equal(symlink(target, path), 0);
 	/* A link to a folder of the tree is read; a loop is not. */
@@ -466,7 +470,14 @@ walk_rules(void **state)
 	assert_true(tf_root_module_index(root, "alias") >= 0);
 	assert_true(tf_root_module_index(root, "mod") >= 0);
 	assert_int_equal(tf_root_file_index(root, "mod/loop/main.tf"), -1);
-	assert_int_equal(tf_root_file_index(root, "linked.tf"), -1);
+	assert_true((i = tf_root_file_index(root, "linked.tf")) >= 0);
+	real = realpath(target, NULL);
+	assert_non_null(real);
+	assert_non_null(root->files[i].link);
+	assert_string_equal(root->files[i].link, real);
+	free(real);
+	assert_null(root->files[tf_root_file_index(root, "main.tf")].link);
+	assert_null(root->files[tf_root_file_index(root, "alias/m.tf")].link);
 	assert_int_equal(tf_root_tfvars_files(root, ".", &tfvars, &n, NULL),
 	    0);
 	assert_int_equal(n, 4);
@@ -501,6 +512,95 @@ walk_rules(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+#define LINKED_PROJECT							\
+	"resource \"aws_codebuild_project\" \"x\" {\n"			\
+	"  name = \"x\"\n\n  environment {\n"				\
+	"    image = \"example-org/builder:3.1\"\n  }\n}\n"
+
+/*
+ * Terraform follows symbolic links out of the root, so hubcred reads
+ * through them too: a main.tf that is a link to a file elsewhere, and a
+ * module folder that is a link to a folder elsewhere. Their files keep
+ * the path they have in the root and record where they really are. Links
+ * back into the tree, to the root or above it, do not loop.
+ */
+static void
+links_out_of_root(void **state)
+{
+	char top[] = "/tmp/tf-root-test-XXXXXX", outside[] =
+	    "/tmp/tf-root-out-XXXXXX", path[512], target[512];
+	const struct tf_project *p;
+	struct hc_error err;
+	struct tf_root *root;
+	char *real;
+	size_t n;
+	long i;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	assert_non_null(mkdtemp(outside));
+	snprintf(target, sizeof target, "%s/main.tf", outside);
+	write_text(target, LINKED_PROJECT);
+	snprintf(path, sizeof path, "%s/main.tf", top);
+	assert_int_equal(symlink(target, path), 0);
+
+	/* The only main.tf is a link: its project is found. */
+	hc_error_init(&err);
+	root = tf_root_load(top, &err);
+	if (root == NULL)
+		fail_msg("%s", err.message);
+	p = tf_root_projects(root, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(p[0].address, "aws_codebuild_project.x");
+	assert_string_equal(root->files[p[0].file].path, "main.tf");
+	real = realpath(target, NULL);
+	assert_non_null(real);
+	assert_string_equal(root->files[p[0].file].link, real);
+	free(real);
+	tf_root_free(root);
+
+	/* A module folder that is a link out of the root, holding links
+	 * back to the root, to its own folder and to the folder above. */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(unlink(target), 0);
+	write_text(path, "module \"ci\" {\n  source = \"./modules/a\"\n}\n");
+	snprintf(path, sizeof path, "%s/modules", top);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(target, sizeof target, "%s/a", outside);
+	assert_int_equal(mkdir(target, 0700), 0);
+	snprintf(path, sizeof path, "%s/modules/a", top);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof path, "%s/a/main.tf", outside);
+	write_text(path, LINKED_PROJECT);
+	snprintf(path, sizeof path, "%s/a/back", outside);
+	assert_int_equal(symlink(top, path), 0);
+	snprintf(path, sizeof path, "%s/a/self", outside);
+	assert_int_equal(symlink(".", path), 0);
+	snprintf(path, sizeof path, "%s/a/up", outside);
+	assert_int_equal(symlink("..", path), 0);
+	snprintf(path, sizeof path, "%s/up", top);
+	assert_int_equal(symlink("..", path), 0);
+
+	hc_error_init(&err);
+	root = tf_root_load(top, &err);
+	if (root == NULL)
+		fail_msg("%s", err.message);
+	assert_int_equal(root->nfiles, 2);
+	assert_int_equal(root->nmodules, 2);
+	p = tf_root_projects(root, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(p[0].address, "module.ci.aws_codebuild_project.x");
+	assert_string_equal(root->files[p[0].file].path, "modules/a/main.tf");
+	i = tf_root_file_index(root, "modules/a/main.tf");
+	assert_true(i >= 0);
+	assert_non_null(strstr(root->files[i].link, "/a/main.tf"));
+	assert_null(root->files[tf_root_file_index(root, "main.tf")].link);
+	tf_root_free(root);
+
+	snprintf(path, sizeof path, "rm -rf '%s' '%s'", top, outside);
+	assert_int_equal(system(path), 0);
+}
+
 int
 main(void)
 {
@@ -517,6 +617,7 @@ main(void)
 		cmocka_unit_test(attachment_forms),
 		cmocka_unit_test(outside_roles),
 		cmocka_unit_test(walk_rules),
+		cmocka_unit_test(links_out_of_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

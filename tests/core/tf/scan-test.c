@@ -168,6 +168,55 @@ resolved_through_modules(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* Files and module folders that links lead out of the tree are read
+ * by both, under the paths they have in the tree; loops end. */
+static void
+links_out_of_tree(void **state)
+{
+	char dir[] = "/tmp/hubcred-scan-test-XXXXXX";
+	char out[] = "/tmp/hubcred-scan-out-XXXXXX";
+	char path[4096], target[4096];
+	struct tf_scan *scan;
+	struct hc_error err;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(mkdtemp(out));
+	snprintf(path, sizeof path, "%s/a", out);
+	assert_int_equal(mkdir(path, 0700), 0);
+	write_file(path, "main.tf",
+	    "variable \"image\" {}\n"
+	    "resource \"aws_codebuild_project\" \"p\" {\n"
+	    "  environment {\n    image = var.image\n  }\n}\n");
+	write_file(out, "vars.tf", "variable \"image\" {\n"
+	    "  default = \"node:20\"\n}\n");
+	write_file(dir, "main.tf", "module \"ci\" {\n"
+	    "  source = \"./modules/a\"\n  image = var.image\n}\n");
+	snprintf(path, sizeof path, "%s/modules", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/modules/a", dir);
+	snprintf(target, sizeof target, "%s/a", out);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof path, "%s/shared.tf", dir);
+	snprintf(target, sizeof target, "%s/vars.tf", out);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof path, "%s/a/back", out);
+	assert_int_equal(symlink(dir, path), 0);
+	snprintf(path, sizeof path, "%s/a/up", out);
+	assert_int_equal(symlink("..", path), 0);
+	compare(dir, 1);
+	compare(dir, 2);
+	hc_error_init(&err);
+	scan = tf_scan_run(dir, 1, &err);
+	assert_non_null(scan);
+	assert_int_equal(scan->nprojects, 1);
+	assert_string_equal(scan->projects[0].file, "modules/a/main.tf");
+	assert_string_equal(scan->projects[0].image, "node:20");
+	tf_scan_free(scan);
+	snprintf(path, sizeof path, "rm -rf '%s' '%s'", dir, out);
+	assert_int_equal(system(path), 0);
+}
+
 /* A module called from a .tf.json file takes the call's string
  * arguments; the full load used to crash on them. */
 static void
@@ -280,6 +329,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(doctor_cases_match),
 		cmocka_unit_test(examples_match),
 		cmocka_unit_test(resolved_through_modules),
+		cmocka_unit_test(links_out_of_tree),
 		cmocka_unit_test(json_call_arguments),
 		cmocka_unit_test(first_error_in_path_order),
 		cmocka_unit_test(missing_folder_fails),

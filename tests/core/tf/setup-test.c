@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/apply.h"
 #include "core/plan.h"
 #include "core/tf/project.h"
 #include "core/tf/root.h"
@@ -330,6 +332,232 @@ json_big_integer_not_rewritten(void **state)
 	rmdir(dir);
 }
 
+/* A role, its policy and a project, for the roots with links below. */
+#define LINK_ROLE							\
+	"resource \"aws_iam_role\" \"ci\" {\n"				\
+	"  name               = \"ci\"\n"					\
+	"  assume_role_policy = \"{}\"\n}\n"
+#define LINK_POLICY							\
+	"resource \"aws_iam_role_policy\" \"ci\" {\n"			\
+	"  name = \"ci\"\n  role = aws_iam_role.ci.name\n"		\
+	"  policy = jsonencode({\n    Version = \"2012-10-17\"\n"	\
+	"    Statement = [{\n      Effect   = \"Allow\"\n"		\
+	"      Action   = \"logs:*\"\n      Resource = \"*\"\n"		\
+	"    }]\n  })\n}\n"
+#define LINK_PROJECT							\
+	"resource \"aws_codebuild_project\" \"api\" {\n"			\
+	"  name         = \"api\"\n"					\
+	"  service_role = aws_iam_role.ci.arn\n\n  environment {\n"	\
+	"    compute_type = \"BUILD_GENERAL1_SMALL\"\n"			\
+	"    image        = \"example-org/builder:3.1\"\n"		\
+	"    type         = \"LINUX_CONTAINER\"\n  }\n}\n"
+
+static void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char path[1024];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Link dir/name to target. */
+static void
+put_link(const char *dir, const char *name, const char *target)
+{
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+/* Plan aws_codebuild_project.api of the root in dir with variable and
+ * policy (NULL for the defaults); the plan is left in *plan. */
+static int
+plan_dir(const char *dir, const char *variable, const char *policy,
+    struct plan *plan, struct hc_error *err)
+{
+	struct tf_setup_request req;
+	struct tf_root *root;
+	int rc;
+
+	hc_error_init(err);
+	root = tf_root_load(dir, err);
+	if (root == NULL)
+		fail_msg("%s", err->message);
+	assert_int_equal(plan_init(plan, dir, err), 0);
+	memset(&req, 0, sizeof req);
+	req.project = "aws_codebuild_project.api";
+	req.secret_arn = ARN;
+	req.variable = variable;
+	req.policy = policy;
+	rc = tf_setup_plan(root, &req, plan, err);
+	tf_root_free(root);
+	return rc;
+}
+
+static int
+has_note(const struct plan *plan, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nnotes; i++) {
+		if (strstr(plan->notes[i], text) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+remove_tree(const char *a, const char *b)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", a, b);
+	assert_int_equal(system(cmd), 0);
+}
+
+/*
+ * A variable declared in a file that is a link out of the root is read
+ * like any other declaration, so it is not declared a second time
+ * (Terraform rejects a duplicate declaration).
+ */
+static void
+linked_variable_not_declared_again(void **state)
+{
+	char top[] = "/tmp/hubcred-setup-test.XXXXXX", out[] =
+	    "/tmp/hubcred-setup-out.XXXXXX", target[1024];
+	const struct plan_file *f;
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	assert_non_null(mkdtemp(out));
+	put_file(top, "main.tf", LINK_ROLE LINK_POLICY LINK_PROJECT);
+	put_file(out, "shared_vars.tf",
+	    "variable \"hub_arn\" {\n  type = string\n}\n");
+	snprintf(target, sizeof target, "%s/shared_vars.tf", out);
+	put_link(top, "shared.tf", target);
+
+	assert_int_equal(plan_dir(top, "hub_arn", NULL, &plan, &err), 0);
+	assert_true(has_note(&plan,
+	    "variable \"hub_arn\" is already declared in shared.tf"));
+	assert_null(plan_find(&plan, "variables.tf"));
+	assert_null(plan_find(&plan, "shared.tf"));
+	f = planned(&plan, "main.tf");
+	assert_non_null(strstr(f->new_text, "credential          = "
+	    "var.hub_arn"));
+	f = planned(&plan, "terraform.tfvars");
+	assert_string_equal(f->new_text, "hub_arn = \"" ARN "\"\n");
+	plan_done(&plan);
+	remove_tree(top, out);
+}
+
+/*
+ * An edit needed in a file that is a link out of the root is rejected,
+ * naming the link and where it leads, and nothing is planned. A new
+ * policy in the root can be chosen instead.
+ */
+static void
+edit_through_outside_link_rejected(void **state)
+{
+	char top[] = "/tmp/hubcred-setup-test.XXXXXX", out[] =
+	    "/tmp/hubcred-setup-out.XXXXXX", target[1024], want[1200];
+	struct hc_error err;
+	struct plan plan;
+	char *real;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	assert_non_null(mkdtemp(out));
+	put_file(top, "main.tf", LINK_ROLE LINK_PROJECT);
+	put_file(out, "policy.tf", LINK_POLICY);
+	snprintf(target, sizeof target, "%s/policy.tf", out);
+	put_link(top, "policy.tf", target);
+	real = realpath(target, NULL);
+	assert_non_null(real);
+	snprintf(want, sizeof want, "symbolic link to %s, outside the root",
+	    real);
+	free(real);
+
+	assert_int_equal(plan_dir(top, NULL, "aws_iam_role_policy.ci", &plan,
+	    &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_string_equal(err.file, "policy.tf");
+	assert_non_null(strstr(err.message, want));
+	assert_non_null(strstr(err.hint, "by hand"));
+	assert_non_null(strstr(err.hint, "\"new\""));
+	assert_int_equal(plan.nfiles, 0);
+	plan_done(&plan);
+
+	assert_int_equal(plan_dir(top, NULL, "new", &plan, &err), 0);
+	assert_null(plan_find(&plan, "policy.tf"));
+	assert_non_null(strstr(planned(&plan, "main.tf")->new_text,
+	    "secretsmanager:GetSecretValue"));
+	plan_done(&plan);
+
+	/* A tfvars file that is such a link is rejected the same way. */
+	put_file(out, "prod.tfvars", "docker_hub_secret_arn = \"old\"\n");
+	snprintf(target, sizeof target, "%s/prod.tfvars", out);
+	put_link(top, "terraform.tfvars", target);
+	assert_int_equal(plan_dir(top, NULL, "new", &plan, &err), -1);
+	assert_string_equal(err.file, "terraform.tfvars");
+	assert_non_null(strstr(err.message, "prod.tfvars, outside the root"));
+	plan_done(&plan);
+	remove_tree(top, out);
+}
+
+/*
+ * A file that is a link to another file of the root is edited through
+ * the link: the target is written once and the link stays a link.
+ */
+static void
+edit_through_inside_link_written_once(void **state)
+{
+	char top[] = "/tmp/hubcred-setup-test.XXXXXX", path[1024];
+	char text[8192], *at;
+	struct hc_error err;
+	struct plan plan;
+	struct stat st;
+	size_t len;
+	FILE *fp;
+	int count = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	put_file(top, "main.tf", LINK_ROLE LINK_PROJECT);
+	snprintf(path, sizeof path, "%s/common", top);
+	assert_int_equal(mkdir(path, 0700), 0);
+	put_file(top, "common/policy.tf", LINK_POLICY);
+	put_link(top, "policy.tf", "common/policy.tf");
+
+	assert_int_equal(plan_dir(top, NULL, "aws_iam_role_policy.ci", &plan,
+	    &err), 0);
+	assert_non_null(plan_find(&plan, "policy.tf"));
+	assert_null(plan_find(&plan, "common/policy.tf"));
+	assert_int_equal(apply_plan(&plan, NULL, NULL, &err), 0);
+	plan_done(&plan);
+
+	snprintf(path, sizeof path, "%s/policy.tf", top);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	snprintf(path, sizeof path, "%s/common/policy.tf", top);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	len = fread(text, 1, sizeof text - 1, fp);
+	fclose(fp);
+	text[len] = '\0';
+	for (at = text; (at = strstr(at, "GetSecretValue")) != NULL; at++)
+		count++;
+	assert_int_equal(count, 1);
+	remove_tree(top, top);
+}
+
 int
 main(void)
 {
@@ -345,6 +573,9 @@ main(void)
 		cmocka_unit_test(json_repeated_key_rejected),
 		cmocka_unit_test(json_values_kept),
 		cmocka_unit_test(json_big_integer_not_rewritten),
+		cmocka_unit_test(linked_variable_not_declared_again),
+		cmocka_unit_test(edit_through_outside_link_rejected),
+		cmocka_unit_test(edit_through_inside_link_written_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,181 @@
+#!/bin/bash
+# hubcred replay on roots with symbolic links out of the root, against
+# the loopback fakes. A variable declared in a linked file is not
+# declared again. An edit that the link's target would need is rejected,
+# with nothing written anywhere. A main.tf or module folder that is a
+# link is read, and links back to the root or above it end.
+set -u
+. "$HUBCRED_SOURCE_ROOT/tests/fakes/lib.sh"
+. "$HUBCRED_SOURCE_ROOT/tests/e2e/lib.sh"
+
+work=$(mktemp -d)
+trap 'aws_fake_stop; dockerhub_fake_stop; rm -rf "$work"' EXIT
+export XDG_STATE_HOME=$work/state HOME=$work/home
+export AWS_EC2_METADATA_DISABLED=true
+unset TERM DOCKERHUB_TOKEN DOCKERHUB_USERNAME
+token=dckr_pat_LINKScanary$$
+
+# expect STATUS PATTERN NAME COMMAND...: run COMMAND (stdin /dev/null),
+# check its exit status and that PATTERN is in its output.
+expect() {
+	local status=$1 pattern=$2 name=$3 got
+
+	shift 3
+	"$@" < /dev/null > "$work/out" 2>&1
+	got=$?
+	[ "$got" -eq "$status" ] ||
+		e2e_fail "$name: exit status $got, expected $status:" \
+			"$(head -c 600 "$work/out")"
+	grep -qE -- "$pattern" "$work/out" ||
+		e2e_fail "$name: output lacks /$pattern/:" \
+			"$(head -c 600 "$work/out")"
+}
+
+role='resource "aws_iam_role" "ci" {
+  name               = "ci"
+  assume_role_policy = "{}"
+}
+'
+policy='resource "aws_iam_role_policy" "ci" {
+  name = "ci"
+  role = aws_iam_role.ci.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "logs:*"
+      Resource = "*"
+    }]
+  })
+}
+'
+project='resource "aws_codebuild_project" "api" {
+  name         = "api"
+  service_role = aws_iam_role.ci.arn
+
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "example-org/builder:3.1"
+    type         = "LINUX_CONTAINER"
+  }
+
+  source {
+    type = "NO_SOURCE"
+  }
+}
+'
+
+# answers FILE PROJECT VARIABLE POLICY TFVARS
+answers() {
+	cat > "$1" <<JSON
+{"hubcred_answers": 1, "project": "$2",
+ "dockerhub_username": "example-user",
+ "secret": {"action": "create", "name": "ci/dockerhub-links",
+            "region": "eu-west-1"},
+ "variable": "$3", "policy": "$4", "tfvars": "$5", "hunks": "all"}
+JSON
+}
+
+aws_fake_start > /dev/null || e2e_fail "AWS fake"
+cat > "$work/dockerhub.json" <<JSON
+{"users": {"example-user": "$token"},
+ "repos": {"example-org/builder": {"tags": ["3.1"]}}}
+JSON
+dockerhub_fake_start "$work/dockerhub.json" > /dev/null ||
+	e2e_fail "Docker Hub fake"
+
+echo "replay: a variable declared through a link is not declared again"
+mkdir -p "$work/p5" "$work/elsewhere"
+printf '%s\n%s\n%s' "$role" "$policy" "$project" > "$work/p5/main.tf"
+printf 'variable "hub_arn" {\n  type = string\n}\n' \
+	> "$work/elsewhere/shared_vars.tf"
+ln -s "$work/elsewhere/shared_vars.tf" "$work/p5/shared.tf"
+printf 'hub_arn = "%s"\n' \
+	arn:aws:secretsmanager:eu-west-1:123456789012:secret:old-Ab12Cd \
+	> "$work/p5/terraform.tfvars"
+e2e_snapshot "$work/elsewhere" > "$work/elsewhere.before"
+answers "$work/a.json" aws_codebuild_project.api hub_arn \
+	aws_iam_role_policy.ci terraform.tfvars
+DOCKERHUB_TOKEN=$token expect 0 'variable "hub_arn" is already declared in shared\.tf' \
+	"linked variable" "$HUBCRED" replay "$work/a.json" -C "$work/p5" --yes
+[ -e "$work/p5/variables.tf" ] &&
+	e2e_fail "variables.tf declares hub_arn again: $(cat "$work/p5/variables.tf")"
+[ -L "$work/p5/shared.tf" ] || e2e_fail "shared.tf is no longer a link"
+e2e_snapshot "$work/elsewhere" | cmp -s - "$work/elsewhere.before" ||
+	e2e_fail "the linked file was written"
+grep -q 'credential          = var.hub_arn' "$work/p5/main.tf" ||
+	e2e_fail "main.tf lacks the credential: $(cat "$work/p5/main.tf")"
+grep -q 'hub_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/dockerhub-links-' \
+	"$work/p5/terraform.tfvars" ||
+	e2e_fail "terraform.tfvars: $(cat "$work/p5/terraform.tfvars")"
+
+echo "replay: an edit in a file linked from outside is rejected"
+mkdir -p "$work/p6"
+printf '%s\n%s' "$role" "$project" > "$work/p6/main.tf"
+printf '%s' "$policy" > "$work/elsewhere/policy.tf"
+ln -s "$work/elsewhere/policy.tf" "$work/p6/policy.tf"
+e2e_snapshot "$work/p6" > "$work/p6.before"
+e2e_snapshot "$work/elsewhere" > "$work/elsewhere.before"
+logged=$(wc -l < "$AWS_FAKE_LOG")
+answers "$work/a.json" aws_codebuild_project.api docker_hub_secret_arn \
+	aws_iam_role_policy.ci hubcred.auto.tfvars
+real=$(realpath "$work/elsewhere/policy.tf")
+DOCKERHUB_TOKEN=$token expect 1 "policy\\.tf: this file is a symbolic link to $real, outside the root" \
+	"rejected edit" "$HUBCRED" replay "$work/a.json" -C "$work/p6" --yes
+grep -q 'hint: make the change to the shared file by hand' "$work/out" ||
+	e2e_fail "rejected edit: no hint: $(cat "$work/out")"
+e2e_snapshot "$work/p6" | cmp -s - "$work/p6.before" ||
+	e2e_fail "rejected edit: the root changed"
+e2e_snapshot "$work/elsewhere" | cmp -s - "$work/elsewhere.before" ||
+	e2e_fail "rejected edit: the linked file was written"
+tail -n +$((logged + 1)) "$AWS_FAKE_LOG" |
+	grep -q 'CreateSecret\|PutSecretValue' &&
+	e2e_fail "rejected edit: a secret was created"
+answers "$work/a.json" aws_codebuild_project.api docker_hub_secret_arn \
+	new hubcred.auto.tfvars
+DOCKERHUB_TOKEN=$token expect 0 'applied: ' "a new policy instead" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/p6" --yes
+e2e_snapshot "$work/elsewhere" | cmp -s - "$work/elsewhere.before" ||
+	e2e_fail "new policy: the linked file was written"
+
+echo "replay: a main.tf and a module folder that are links are read"
+mkdir -p "$work/p7/modules" "$work/ext7/mod"
+printf '%s\n%s' "$role" "$project" > "$work/elsewhere/main7.tf"
+ln -s "$work/elsewhere/main7.tf" "$work/p7/main.tf"
+expect 0 'aws_codebuild_project\.api' "linked main.tf: scan" \
+	"$HUBCRED" scan -C "$work/p7"
+expect 0 'aws_codebuild_project\.api' "linked main.tf: doctor" \
+	"$HUBCRED" doctor -C "$work/p7"
+rm "$work/p7/main.tf"
+printf 'module "ci" {\n  source = "./modules/a"\n}\n' > "$work/p7/main.tf"
+printf '%s\n%s' "$role" "$project" > "$work/ext7/mod/main.tf"
+ln -s "$work/ext7/mod" "$work/p7/modules/a"
+expect 0 'module\.ci\.aws_codebuild_project\.api' "linked module: scan" \
+	"$HUBCRED" scan -C "$work/p7"
+answers "$work/a.json" module.ci.aws_codebuild_project.api \
+	docker_hub_secret_arn new hubcred.auto.tfvars
+expect 1 'modules/a/main\.tf: this file is .*reached through a symbolic link to a folder outside the root' \
+	"linked module: replay" "$HUBCRED" replay "$work/a.json" \
+	-C "$work/p7" --dry-run
+
+echo "replay: links back to the root or above it end"
+# p6/up leads to the folder that contains the root. The linked module
+# folder gets a link back to the root and one to the folder above it.
+ln -s .. "$work/p6/up"
+ln -s "$work/p7" "$work/ext7/mod/back"
+ln -s .. "$work/ext7/mod/up"
+timeout 60 "$HUBCRED" scan -C "$work/p7" > "$work/out" 2>&1 ||
+	e2e_fail "scan with link loops: $(head -c 600 "$work/out")"
+grep -q '1 project in 2 files, 2 modules' "$work/out" ||
+	e2e_fail "scan with link loops: $(head -c 600 "$work/out")"
+DOCKERHUB_TOKEN=$token expect 1 'modules/a/main\.tf: this file is' \
+	"replay with link loops" timeout 60 "$HUBCRED" replay "$work/a.json" \
+	-C "$work/p7" --dry-run
+expect 0 '1 project in 4 files, 1 module' "link to the parent" \
+	timeout 60 "$HUBCRED" scan -C "$work/p6"
+
+e2e_finish
