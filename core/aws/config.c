@@ -713,8 +713,8 @@ json_wipe_string(json_t *value)
 		    json_string_length(value));
 }
 
-static int
-parse_expiration(const char *text, time_t *out)
+int
+aws_config_parse_time(const char *text, time_t *out)
 {
 	struct tm tm = { 0 };
 	const char *rest;
@@ -757,7 +757,7 @@ process_parse(json_t *root, struct aws_credentials *creds,
 		return -1;
 	}
 	if (expiration != NULL && (!json_is_string(expiration) ||
-	    parse_expiration(json_string_value(expiration),
+	    aws_config_parse_time(json_string_value(expiration),
 	    &creds->expiration) < 0)) {
 		hc_error_set(err, HC_ERR_AUTH, "Expiration is not an RFC 3339 "
 		    "time");

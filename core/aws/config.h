@@ -119,6 +119,13 @@ int aws_config_credential_parse(const char *text, size_t len,
     struct aws_credentials *creds, struct hc_error *err);
 
 /*
+ * Parse an RFC 3339 time ("2022-05-02T18:36:00Z", "...00.359Z",
+ * "...00+01:00"), the form of credential_process and STS expirations,
+ * into *out. Returns 0, or -1 when text is not such a time.
+ */
+int aws_config_parse_time(const char *text, time_t *out);
+
+/*
  * Find the configured endpoint URL of one service. The first found wins:
  * AWS_ENDPOINT_URL_<env_suffix>, AWS_ENDPOINT_URL, endpoint_url under
  * services_key in the profile's [services] section, then the profile's
