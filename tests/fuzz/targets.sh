@@ -125,8 +125,10 @@ PY
 	;;
 credential-process)
 	sources="$root/core/aws/config.c $root/core/aws/profile.c
+		$root/core/aws/role.c $root/core/aws/sts.c
+		$root/core/aws/request.c $root/core/aws/error.c $root/core/net.c
 		$root/core/secret.c $root/core/log.c $root/core/error.c"
-	libs="-ljansson -lsodium"
+	libs="-ljansson -lsodium -lcurl"
 	fuzz_seed_strings "$root/tests/core/aws/config-test.c"
 	printf '{"Version": 1, "AccessKeyId": "ASIARTESTID", "SecretAccessKey": "TESTSECRETKEY", "SessionToken": "TESTSESSIONTOKEN", "Expiration": "2022-05-02T18:36:00+00:00"}' \
 		> "$seeds/process-temporary"
@@ -157,8 +159,10 @@ aws-error)
 	;;
 aws-endpoint)
 	sources="$root/core/aws/config.c $root/core/aws/profile.c
+		$root/core/aws/role.c $root/core/aws/sts.c
+		$root/core/aws/request.c $root/core/aws/error.c $root/core/net.c
 		$root/core/secret.c $root/core/log.c $root/core/error.c"
-	libs="-ljansson -lsodium"
+	libs="-ljansson -lsodium -lcurl"
 	python3 - "$seeds" "$root/tests/data/aws/configured-endpoint-urls-tests.json" \
 		$(find "$root/tests/data/aws" -name config) <<'PY'
 import json, sys

@@ -1065,6 +1065,71 @@ test_role_invalid_values(void **state)
 	    "external_id of profile e is invalid", 4);
 }
 
+/* The loader reports a role profile's mistakes before any request, and
+ * keeps the environment's keys first unless the profile makes them the
+ * role's source. */
+static void
+test_role_through_loader(void **state)
+{
+	struct aws_config cfg;
+	struct hc_error err;
+
+	(void)state;
+	use_files("[profile a]\n" ROLE("a") "source_profile = b\n"
+	    "[profile b]\n" ROLE("b") "source_profile = a\n"
+	    "[profile env]\n" ROLE("env") "credential_source = Environment\n"
+	    "[profile ec2]\n" ROLE("ec2")
+	    "credential_source = Ec2InstanceMetadata\n"
+	    "[profile sso]\nsso_start_url = https://corp.example/start\n", "");
+	setenv("AWS_PROFILE", "a", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_INPUT);
+	assert_non_null(strstr(err.message, "source_profile loop: a -> b -> "
+	    "a"));
+	assert_null(cfg.creds.access_key_id);
+	aws_config_done(&cfg);
+
+	setenv("AWS_PROFILE", "ec2", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	aws_config_done(&cfg);
+
+	setenv("AWS_PROFILE", "env", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_AUTH);
+	assert_non_null(strstr(err.message, "profile env has "
+	    "credential_source = Environment, but AWS_ACCESS_KEY_ID"));
+	aws_config_done(&cfg);
+
+	/* Keys in the environment win over a profile with source_profile,
+	 * as in the AWS CLI, so the loop is never looked at. */
+	setenv("AWS_PROFILE", "a", 1);
+	setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "env-secret", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), 0);
+	assert_string_equal(cfg.creds.source, "environment");
+	aws_config_done(&cfg);
+
+	/* SSO keeps its own message, without role_arn in it. */
+	unsetenv("AWS_ACCESS_KEY_ID");
+	setenv("AWS_PROFILE", "sso", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_AUTH);
+	assert_non_null(strstr(err.message, "(profile \"sso\" uses SSO, "
+	    "which hubcred does not support)"));
+	aws_config_done(&cfg);
+}
+
 /* --- request helpers ----------------------------------------------- */
 
 static void
@@ -1185,6 +1250,7 @@ main(void)
 		cmocka_unit_test(test_role_rejected_sources),
 		cmocka_unit_test(test_role_mfa_rejected),
 		cmocka_unit_test(test_role_invalid_values),
+		cmocka_unit_test(test_role_through_loader),
 		cmocka_unit_test(test_clean_type),
 		cmocka_unit_test(test_decode_error_bounded),
 		cmocka_unit_test(test_json_escape),
