@@ -33,6 +33,8 @@ struct flow {
 
 	struct aws_config aws;
 	int aws_loaded;
+	int aws_failed;			/* aws_error holds why */
+	struct hc_error aws_error;
 	char account[32];		/* from STS, once asked */
 	char principal[512];
 
@@ -70,7 +72,8 @@ struct flow {
 int flow_record(struct flow *flow, struct hc_error *err);
 
 /* Load the AWS configuration once, with the wizard's region as the
- * fallback. */
+ * fallback. A failure other than a cancellation is kept, and later calls
+ * return the same error without loading again. */
 int flow_aws_config(struct flow *flow, struct hc_error *err);
 
 /* Plan the Terraform edits for secret_arn into flow->plan (replacing

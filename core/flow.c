@@ -915,16 +915,36 @@ flow_aws_config(struct flow *flow, struct hc_error *err)
 
 	if (flow->aws_loaded)
 		return 0;
+	/* A failed load is not tried again unless the person asks
+	 * (flow_aws_retry()): a role profile would send AssumeRole again
+	 * at each best-effort step, which hides the first error. A
+	 * cancelled load is tried again. */
+	if (flow->aws_failed) {
+		if (err != NULL && !hc_error_is_set(err))
+			*err = flow->aws_error;
+		return -1;
+	}
 	if (flow->project != NULL)
 		fallback = flow->tf->modules[flow->project->root_module].region;
 	if (fallback != NULL && fallback[0] == '\0')
 		fallback = NULL;
 	aws_config_done(&flow->aws);
 	aws_config_init(&flow->aws);
-	if (aws_config_load(&flow->aws, fallback, err) < 0)
+	hc_error_init(&flow->aws_error);
+	if (aws_config_load(&flow->aws, fallback, &flow->aws_error) < 0) {
+		flow->aws_failed = flow->aws_error.code != HC_ERR_CANCELLED;
+		if (err != NULL && !hc_error_is_set(err))
+			*err = flow->aws_error;
 		return -1;
+	}
 	flow->aws_loaded = 1;
 	return 0;
+}
+
+void
+flow_aws_retry(struct flow *flow)
+{
+	flow->aws_failed = 0;
 }
 
 int

@@ -147,6 +147,10 @@ int flow_check_dockerhub(struct flow *flow,
 const char *flow_default_secret_name(const struct flow *flow);
 const char *flow_default_region(const struct flow *flow);
 
+/* Forget a failed load of the AWS configuration, so the next call loads
+ * it again: the person may have refreshed the credentials meanwhile. */
+void flow_aws_retry(struct flow *flow);
+
 /* Account and principal of the AWS credentials (STS GetCallerIdentity),
  * shown before anything is written. Network. */
 int flow_aws_identity(struct flow *flow, char *account, size_t account_size,

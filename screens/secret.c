@@ -500,6 +500,7 @@ no_aws_key(struct screen *screen, struct secret_state *state, int key)
 		set_mode(screen, SECRET_ARN);
 		break;
 	case NO_AWS_RETRY:
+		flow_aws_retry(screen->flow);
 		start_identity(screen, state);
 		break;
 	default:

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html
  * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
  * https://docs.aws.amazon.com/sdkref/latest/guide/feature-process-credentials.html
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-assume-role-credentials.html
  */
 #include <ctype.h>
 #include <errno.h>
@@ -24,6 +25,8 @@
 
 #include "core/aws/config.h"
 #include "core/aws/profile.h"
+#include "core/aws/role.h"
+#include "core/aws/sts.h"
 #include "core/log.h"
 #include "core/net.h"
 
@@ -256,18 +259,181 @@ fail:
 	return -1;
 }
 
+/* Load the credentials at the bottom of a role chain. */
 static int
-load_credentials(struct aws_config *cfg, const struct aws_profile *p,
+role_base(const struct aws_role_chain *chain,
+    const struct aws_profile_set *set, struct aws_credentials *creds,
     struct hc_error *err)
+{
+	const struct aws_role_hop *first = &chain->hops[0];
+	struct tried tried = { .len = 0 };
+	const struct aws_profile *p;
+	int rc;
+
+	if (chain->base == AWS_ROLE_BASE_ENVIRONMENT) {
+		rc = creds_from_env(creds, &tried, err);
+		if (rc == 0) {
+			hc_error_set(err, HC_ERR_AUTH, "profile %s has "
+			    "credential_source = Environment, but "
+			    "AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not "
+			    "set", first->profile);
+			hc_error_hint(err, "export the keys that may assume %s",
+			    first->role_arn);
+		}
+		return rc > 0 ? 0 : -1;
+	}
+	p = aws_profile_set_find(set, AWS_PROFILE_KIND_PROFILE,
+	    chain->base_profile);
+	rc = creds_from_profile(creds, p, chain->base_profile, err);
+	if (rc == 0)
+		rc = creds_from_process(creds, p, chain->base_profile, err);
+	/* aws_role_chain_resolve() checked that one of them is set. */
+	if (rc == 0)
+		hc_error_set(err, HC_ERR_INTERNAL, "profile %s has no keys",
+		    chain->base_profile);
+	if (rc <= 0) {
+		hc_error_prefix(err, "source of role %s of profile %s",
+		    first->role_arn, first->profile);
+		return -1;
+	}
+	return 0;
+}
+
+/* Put the profile and role into an AssumeRole error, with a hint for
+ * the errors a role setup usually meets. */
+static void
+role_error(const struct aws_role_hop *hop, const char *signer,
+    const struct aws_credentials *creds, struct hc_error *err)
+{
+	if (strncmp(err->remote_code, "AccessDenied", 12) == 0)
+		hc_error_hint(err, "allow sts:AssumeRole on %s for access key "
+		    "%s (%s) in its policies and the role's trust policy%s",
+		    hop->role_arn, creds->access_key_id, signer,
+		    hop->external_id ? ", with this external_id" : "");
+	else if (strncmp(err->remote_code, "ExpiredToken", 12) == 0)
+		hc_error_hint(err, "the credentials of %s have expired: "
+		    "refresh them and run hubcred again", signer);
+	else if (err->code == HC_ERR_REMOTE && err->hint[0] == '\0')
+		hc_error_hint(err, "check that the STS endpoint "
+		    "(AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or endpoint_url) "
+		    "is AWS STS or a server that speaks its API");
+	hc_error_prefix(err, "profile %s: assuming role %s with %s",
+	    hop->profile, hop->role_arn, signer);
+}
+
+/* Assume the role of hop with creds, which it replaces with the role's
+ * credentials. signer names creds in messages ("profile base"). */
+static int
+role_assume(const struct aws_config *cfg, const struct aws_role_hop *hop,
+    const char *signer, struct aws_credentials *creds, struct hc_error *err)
+{
+	struct aws_assume_role in = {
+		.role_arn = hop->role_arn,
+		.session_name = hop->session_name,
+		.external_id = hop->external_id,
+		.duration_seconds = hop->duration_seconds,
+	};
+	struct aws_credentials role;
+	struct aws_config sts = *cfg;
+	char session[32];
+
+	/* The AWS CLI names sessions botocore-session-<unix time>. */
+	if (in.session_name == NULL) {
+		snprintf(session, sizeof(session), "hubcred-%lld",
+		    (long long)time(NULL));
+		in.session_name = session;
+	}
+	/* A shallow copy: cfg's region, endpoints, CA bundle and timeouts,
+	 * signing with creds. It is never passed to aws_config_done(). */
+	sts.creds = *creds;
+	if (aws_sts_assume_role(&sts, &in, &role, err) < 0) {
+		role_error(hop, signer, creds, err);
+		return -1;
+	}
+	hc_log(HC_LOG_INFO, "aws", "profile %s: assumed role %s with %s, "
+	    "session %s, key %s", hop->profile, hop->role_arn, signer,
+	    in.session_name, role.access_key_id);
+	aws_credentials_done(creds);
+	*creds = role;
+	snprintf(creds->source, sizeof(creds->source), "role %.150s assumed "
+	    "with %s", hop->role_arn, signer);
+	return 0;
+}
+
+/* Assume the role chain of cfg->profile. Returns 1 with cfg->creds set,
+ * 0 when the profile has no role_arn, and -1 on error. */
+static int
+creds_from_role(struct aws_config *cfg, const struct aws_profile_set *set,
+    struct hc_error *err)
+{
+	struct aws_credentials creds = { .access_key_id = NULL };
+	struct aws_role_chain chain;
+	char signer[64];
+	size_t i;
+	int rc;
+
+	rc = aws_role_chain_resolve(set, cfg->profile, &chain, err);
+	if (rc <= 0)
+		return rc;
+	rc = -1;
+	if (role_base(&chain, set, &creds, err) < 0)
+		goto out;
+	if (chain.base == AWS_ROLE_BASE_ENVIRONMENT)
+		snprintf(signer, sizeof(signer), "environment");
+	else
+		snprintf(signer, sizeof(signer), "profile %.40s",
+		    chain.base_profile);
+	for (i = 0; i < chain.n_hops; i++) {
+		if (role_assume(cfg, &chain.hops[i], signer, &creds,
+		    err) < 0) {
+			if (i + 1 < chain.n_hops)
+				hc_error_prefix(err, "profile %s",
+				    cfg->profile);
+			goto out;
+		}
+		snprintf(signer, sizeof(signer), "profile %.40s",
+		    chain.hops[i].profile);
+	}
+	cfg->creds = creds;
+	memset(&creds, 0, sizeof(creds));
+	rc = 1;
+out:
+	aws_credentials_done(&creds);
+	aws_role_chain_done(&chain);
+	return rc;
+}
+
+/* Return 1 when p assumes a role with the environment's keys, which then
+ * must not be used as they are. */
+static int
+env_is_role_source(const struct aws_profile *p)
+{
+	const char *arn = aws_profile_get(p, "role_arn");
+	const char *source = aws_profile_get(p, "credential_source");
+
+	return arn != NULL && *arn != '\0' && source != NULL &&
+	    strcmp(source, "Environment") == 0;
+}
+
+static int
+load_credentials(struct aws_config *cfg, const struct aws_profile_set *set,
+    const struct aws_profile *p, struct hc_error *err)
 {
 	struct tried tried = { .len = 0 };
 	char where[300];
-	int rc;
+	int rc = 0;
 
 	snprintf(where, sizeof(where), "%s\" of %s and %s", cfg->profile,
 	    cfg->credentials_file ? cfg->credentials_file : "(no HOME)",
 	    cfg->config_file ? cfg->config_file : "(no HOME)");
-	rc = creds_from_env(&cfg->creds, &tried, err);
+	/* The environment's keys win over the profile, as in the AWS CLI,
+	 * unless the profile names them as the source of its role. */
+	if (!env_is_role_source(p))
+		rc = creds_from_env(&cfg->creds, &tried, err);
+	if (rc == 0) {
+		tried_add(&tried, "role_arn in profile \"%s\"", cfg->profile);
+		rc = creds_from_role(cfg, set, err);
+	}
 	if (rc == 0) {
 		tried_add(&tried, "aws_access_key_id in profile \"%s", where);
 		rc = creds_from_profile(&cfg->creds, p, cfg->profile, err);
@@ -281,16 +447,15 @@ load_credentials(struct aws_config *cfg, const struct aws_profile *p,
 		return -1;
 	if (rc > 0)
 		return 0;
-	if (aws_profile_get(p, "role_arn") != NULL ||
-	    aws_profile_get(p, "sso_session") != NULL ||
+	if (aws_profile_get(p, "sso_session") != NULL ||
 	    aws_profile_get(p, "sso_start_url") != NULL)
-		tried_add(&tried, "(profile \"%s\" uses role_arn or SSO, "
-		    "which hubcred does not support)", cfg->profile);
+		tried_add(&tried, "(profile \"%s\" uses SSO, which hubcred "
+		    "does not support)", cfg->profile);
 	hc_error_set(err, HC_ERR_AUTH, "no AWS credentials found; tried %s",
 	    tried.text);
 	hc_error_hint(err, "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-	    "or AWS_PROFILE to a profile with keys or a credential_process "
-	    "(for SSO: aws configure export-credentials)");
+	    "or AWS_PROFILE to a profile with keys, a credential_process or "
+	    "a role_arn (for SSO: aws configure export-credentials)");
 	return -1;
 }
 
@@ -566,7 +731,7 @@ aws_config_load(struct aws_config *cfg, const char *fallback_region,
 	}
 	if (load_max_attempts(cfg, p, err) < 0)
 		goto out;
-	rc = load_credentials(cfg, p, err);
+	rc = load_credentials(cfg, set, p, err);
 	if (rc == 0)
 		hc_log(HC_LOG_INFO, "aws", "profile %s, region %s, key %s from "
 		    "%s%s", cfg->profile, cfg->region ? cfg->region : "(none)",
@@ -809,8 +974,8 @@ json_wipe_string(json_t *value)
 		    json_string_length(value));
 }
 
-static int
-parse_expiration(const char *text, time_t *out)
+int
+aws_config_parse_time(const char *text, time_t *out)
 {
 	struct tm tm = { 0 };
 	const char *rest;
@@ -853,7 +1018,7 @@ process_parse(json_t *root, struct aws_credentials *creds,
 		return -1;
 	}
 	if (expiration != NULL && (!json_is_string(expiration) ||
-	    parse_expiration(json_string_value(expiration),
+	    aws_config_parse_time(json_string_value(expiration),
 	    &creds->expiration) < 0)) {
 		hc_error_set(err, HC_ERR_AUTH, "Expiration is not an RFC 3339 "
 		    "time");

@@ -6,10 +6,15 @@
  *
  * Credentials, the first source found wins:
  *   1. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, with
- *      AWS_SESSION_TOKEN if set. Blank values count as unset.
- *   2. The profile's aws_access_key_id and aws_secret_access_key (and
+ *      AWS_SESSION_TOKEN if set. Blank values count as unset. Skipped
+ *      when the profile has role_arn and credential_source =
+ *      Environment, which makes them the source of the role.
+ *   2. The profile's role_arn: STS AssumeRole, signed with the
+ *      credentials of its source_profile or of the environment, each
+ *      role of a chain in turn (core/aws/role.h).
+ *   3. The profile's aws_access_key_id and aws_secret_access_key (and
  *      aws_session_token), the credentials file winning over the config.
- *   3. The profile's credential_process, run with /bin/sh -c.
+ *   4. The profile's credential_process, run with /bin/sh -c.
  * The profile is AWS_PROFILE, else "default". The region is AWS_REGION,
  * AWS_DEFAULT_REGION, the profile's region, then the caller's fallback.
  * Attempts per call come from AWS_MAX_ATTEMPTS or max_attempts.
@@ -34,7 +39,7 @@ struct aws_credentials {
 	struct hc_secret *secret_access_key;
 	struct hc_secret *session_token;	/* NULL: long-term keys */
 	time_t expiration;			/* 0: does not expire */
-	char source[160];			/* for messages, e.g.
+	char source[256];			/* for messages, e.g.
 						 * "environment" */
 };
 
@@ -69,11 +74,15 @@ void aws_config_done(struct aws_config *cfg);
  * for example the region of the Terraform provider. AWS_SECRET_ACCESS_KEY
  * and AWS_SESSION_TOKEN are moved out of the environment into guarded
  * memory, so load once per process and keep cfg: a second load no longer
- * sees them. Returns 0, or -1 with err set: HC_ERR_PARSE (file:line) for a
- * malformed file, HC_ERR_AUTH when no credentials were found (the message
- * lists every place tried), HC_ERR_INPUT for an unknown AWS_PROFILE or a
- * missing services section. A missing region is not an error here:
- * cfg->region stays NULL and the first request reports it.
+ * sees them. For a profile with role_arn it calls STS AssumeRole, so it
+ * may use the network and the net hook. Returns 0, or -1 with err set:
+ * HC_ERR_PARSE (file:line) for a malformed file, HC_ERR_AUTH when no
+ * credentials were found (the message lists every place tried),
+ * HC_ERR_INPUT for an unknown AWS_PROFILE or a missing services section,
+ * the errors of aws_role_chain_resolve() and, when AssumeRole fails,
+ * those of aws_request_perform() with the profile and role in front of
+ * the message. A missing region is not an error here: cfg->region stays
+ * NULL and the first request reports it.
  */
 int aws_config_load(struct aws_config *cfg, const char *fallback_region,
     struct hc_error *err);
@@ -117,6 +126,13 @@ int aws_config_credential_process(const char *command,
  */
 int aws_config_credential_parse(const char *text, size_t len,
     struct aws_credentials *creds, struct hc_error *err);
+
+/*
+ * Parse an RFC 3339 time ("2022-05-02T18:36:00Z", "...00.359Z",
+ * "...00+01:00"), the form of credential_process and STS expirations,
+ * into *out. Returns 0, or -1 when text is not such a time.
+ */
+int aws_config_parse_time(const char *text, time_t *out);
 
 /*
  * Find the configured endpoint URL of one service. The first found wins:

@@ -406,4 +406,49 @@ grep -qF "docker_hub_secret_kms_key_arn = \"$key\"" \
 	"$work/root/terraform.tfvars" ||
 	e2e_fail "the key's ARN is not in terraform.tfvars"
 
+echo "replay: credentials of an assume-role profile"
+cat > "$work/aws-config" <<EOF
+[profile base]
+aws_access_key_id = $AWS_ACCESS_KEY_ID
+aws_secret_access_key = $AWS_SECRET_ACCESS_KEY
+
+[profile ci-admin]
+role_arn = arn:aws:iam::123456789012:role/ci-admin
+source_profile = base
+region = eu-west-1
+EOF
+role_env() {
+	env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY \
+		AWS_CONFIG_FILE="$work/aws-config" AWS_PROFILE=ci-admin \
+		DOCKERHUB_TOKEN="$token" "$@"
+}
+fresh_root
+answers "$work/a.json" "$base, \"secret\": {\"action\": \"create\",
+    \"name\": \"ci/dockerhub-role\", \"region\": \"eu-west-1\"},
+    \"dockerhub_username\": \"example-user\""
+expect 0 'applied: 4 files written' "create as role" \
+	role_env "$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
+python3 - "$AWS_FAKE_LOG" "$AWS_ACCESS_KEY_ID" <<'PY' ||
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assume = [r for r in rows if r.get("operation") == "AssumeRole"]
+assert assume and assume[-1]["RoleArn"] == \
+    "arn:aws:iam::123456789012:role/ci-admin", assume
+assert assume[-1]["access_key"] == sys.argv[2], assume[-1]
+create = [r for r in rows if r.get("operation") == "CreateSecret" and
+          r.get("Name") == "ci/dockerhub-role"]
+assert len(create) == 1, create
+assert create[0]["access_key"] == assume[-1]["issued_access_key"], create
+assert create[0]["session_token"] is True, create
+PY
+	e2e_fail "create as role: not signed with the role's credentials"
+fresh_root
+aws_fake_fault AssumeRole:denied
+expect 3 'profile ci-admin: assuming role arn:aws:iam::123456789012:role/ci-admin with profile base: sts AssumeRole: AccessDenied' \
+	"role denied" role_env "$HUBCRED" replay "$work/a.json" \
+	-C "$work/root" --yes
+grep -q 'hint: allow sts:AssumeRole on arn:aws:iam::123456789012:role/ci-admin' \
+	"$work/out" || e2e_fail "role denied: no hint: $(cat "$work/out")"
+unchanged "role denied"
+
 e2e_finish

@@ -3,9 +3,12 @@
 
 Secrets Manager (CreateSecret, PutSecretValue, DescribeSecret,
 GetSecretValue, ListSecrets), STS GetCallerIdentity (XML, or JSON when
-asked with Accept: application/json) and CodeBuild BatchGetProjects /
-ListProjects. Every request must carry a valid SigV4 signature, which
-tests/fakes/sigv4.py checks against the keys given with --credential.
+asked with Accept: application/json) and AssumeRole, and CodeBuild
+BatchGetProjects / ListProjects. Every request must carry a valid SigV4
+signature, which tests/fakes/sigv4.py checks against the keys given with
+--credential and the temporary keys that AssumeRole issued. Requests
+signed with an issued key must carry its session token and fail with
+ExpiredToken once the key's Expiration has passed.
 Errors have the status, __type or Code, and message of AWS's: 400 for
 JSON service errors (403 for STS auth errors), with 'message' or
 'Message' as each service spells it.
@@ -18,6 +21,11 @@ usage: aws_fake.py --cert PEM --key PEM --port-file FILE
                    [--cleanup-dir DIR]
                    [--region R] [--log FILE] [--dump-secrets FILE]
                    [--projects FILE] [--fault SPEC ...] [--page-size N]
+                   [--dump-issued FILE]
+
+--dump-issued appends each credential AssumeRole issues, as a JSON line
+{"access_key_id", "secret_access_key", "session_token", "role_arn"}, so
+that tests can check that no secret of it leaks.
 
 Fault SPEC is OPERATION:KIND[:COUNT[:ARG]] (OPERATION may be '*'; COUNT
 is a number or 'always', default 1). KINDs:
@@ -26,7 +34,8 @@ is a number or 'always', default 1). KINDs:
   slow          sleep ARG seconds (default 5), then respond normally
   malformed     200 with a truncated JSON (STS: XML) body, not performed
   expired       ExpiredTokenException (STS: 403 ExpiredToken)
-  denied        AccessDeniedException (STS: 403 AccessDenied)
+  denied        AccessDeniedException (STS: 403 AccessDenied; for
+                AssumeRole the caller may not assume the role)
   skew          the fake's clock is ARG seconds ahead (default 3600)
   drop          close the connection without a response, not performed
   drop-after    perform the operation, then close without a response
@@ -42,6 +51,7 @@ import http.server
 import json
 import os
 import random
+import re
 import shutil
 import ssl
 import string
@@ -55,6 +65,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sigv4  # noqa: E402
 
 ACCOUNT = "123456789012"
+STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/"
+# AssumeRole's RoleArn (an IAM role), RoleSessionName and ExternalId, as
+# the STS model's length limits and patterns allow them.
+ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")
+SESSION_NAME_RE = re.compile(r"^[\w+=,.@-]{2,64}$")
+EXTERNAL_ID_RE = re.compile(r"^[\w+=,.@:/-]{2,1224}$")
 CLOCK_WINDOW = 15 * 60
 JSON_TYPE = "application/x-amz-json-1.1"
 
@@ -96,6 +112,7 @@ class State:
         self.faults = []
         self.args = args
         self.keys = {}
+        self.issued = {}  # access key id -> role, session, expiration
         creds = list(args.credential)
         if args.credentials_file:
             with open(args.credentials_file, encoding="utf-8") as f:
@@ -133,6 +150,31 @@ class State:
             return
         with self.lock, open(self.args.log, "a", encoding="utf-8") as f:
             f.write(json.dumps(record, sort_keys=True) + "\n")
+
+    def issue(self, role_arn, session_name, duration):
+        """Make and remember a temporary credential for a role."""
+        alphabet = string.ascii_letters + string.digits
+        akid = "ASIA" + "".join(random.choice(string.ascii_uppercase +
+                                              string.digits)
+                                for _ in range(16))
+        secret = "".join(random.choice(alphabet + "/+") for _ in range(40))
+        # Real session tokens are base64, so '/', '+' and '=' appear.
+        token = "".join(random.choice(alphabet + "/+")
+                        for _ in range(300)) + "=="
+        expires = int(time.time()) + duration
+        with self.lock:
+            self.keys[akid] = (secret, token)
+            self.issued[akid] = {"role_arn": role_arn,
+                                 "session": session_name,
+                                 "expires": expires}
+            if self.args.dump_issued:
+                with open(self.args.dump_issued, "a",
+                          encoding="utf-8") as f:
+                    f.write(json.dumps({
+                        "access_key_id": akid, "secret_access_key": secret,
+                        "session_token": token, "role_arn": role_arn})
+                            + "\n")
+        return akid, secret, token, expires
 
     def dump_secret(self, name, value):
         if not self.args.dump_secrets:
@@ -475,7 +517,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         query = record["protocol"] == "query"
 
         def secret_for(akid):
-            entry = state.keys.get(akid)
+            with state.lock:
+                entry = state.keys.get(akid)
             return entry[0] if entry else None
 
         try:
@@ -532,7 +575,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def check_token(self, auth, headers, record, query, fault):
         state = self.server.state
-        expected = state.keys[auth["access_key"]][1]
+        with state.lock:
+            expected = state.keys[auth["access_key"]][1]
+            issued = state.issued.get(auth["access_key"])
         got = sigv4.header_value(headers, "x-amz-security-token")
         record["session_token"] = got is not None
         if expected != got:
@@ -540,7 +585,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                            "UnrecognizedClientException",
                            "The security token included in the request is "
                            "invalid.", 403 if query else 400)
-        if fault and fault.kind == "expired":
+        if issued:
+            record["assumed_role"] = issued["role_arn"]
+        if fault and fault.kind == "expired" or \
+                issued and issued["expires"] <= time.time():
             raise AwsError("ExpiredToken" if query else
                            "ExpiredTokenException",
                            "The security token included in the request is "
@@ -628,21 +676,33 @@ class Handler(http.server.BaseHTTPRequestHandler):
         record["body_keys"] = sorted(data)
 
     def handle_query(self, ctx, form, record, fault, request_id):
-        state = self.server.state
         if ctx["service"] != "sts":
             raise AwsError("SignatureDoesNotMatch",
                            "Credential should be scoped to correct service: "
                            "'sts'. ", 403)
-        if record["operation"] != "GetCallerIdentity" or \
+        ops = {"GetCallerIdentity": self.sts_identity,
+               "AssumeRole": self.sts_assume_role}
+        if record["operation"] not in ops or \
                 form.get("Version", [""])[0] != "2011-06-15":
             raise AwsError("InvalidAction", "Could not find operation %s "
                            "for version %s" % (
                                record["operation"],
                                form.get("Version", [""])[0]))
+        ops[record["operation"]](ctx, form, record, fault, request_id)
+
+    def sts_identity(self, ctx, form, record, fault, request_id):
+        state = self.server.state
         self.common_faults(fault, "sts:GetCallerIdentity", "*", True)
 
-        token = state.keys[ctx["access_key"]][1]
-        if token:
+        with state.lock:
+            token = state.keys[ctx["access_key"]][1]
+            issued = state.issued.get(ctx["access_key"])
+        if issued:
+            arn = "arn:aws:sts::%s:assumed-role/%s/%s" % (
+                ACCOUNT, issued["role_arn"].rsplit("/", 1)[-1],
+                issued["session"])
+            user_id = "AROAEXAMPLEROLEID:%s" % issued["session"]
+        elif token:
             arn = "arn:aws:sts::%s:assumed-role/hubcred-test/session" % \
                 ACCOUNT
             user_id = "AROAEXAMPLEROLEID:session"
@@ -676,6 +736,93 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n"
                 "  </ResponseMetadata>\n</GetCallerIdentityResponse>\n" % (
                     arn, user_id, ACCOUNT, request_id))
+        self.send(200, body, "text/xml", request_id)
+
+    @staticmethod
+    def assume_role_input(form):
+        """Check AssumeRole's parameters as STS does and return them."""
+        def one(name):
+            values = form.get(name, [])
+            return values[0] if values else None
+
+        role_arn = one("RoleArn")
+        session = one("RoleSessionName")
+        external_id = one("ExternalId")
+        duration = one("DurationSeconds")
+        if role_arn is None or session is None:
+            raise AwsError("MissingParameter", "The request must contain "
+                           "the parameter %s" % (
+                               "RoleArn" if role_arn is None
+                               else "RoleSessionName"))
+        if not 20 <= len(role_arn) <= 2048 or \
+                not ROLE_ARN_RE.match(role_arn):
+            raise AwsError("ValidationError", "%s is invalid" % role_arn)
+        if not SESSION_NAME_RE.match(session):
+            raise AwsError("ValidationError", "1 validation error "
+                           "detected: Value '%s' at 'roleSessionName' "
+                           "failed to satisfy constraint" % session)
+        if external_id is not None and \
+                not EXTERNAL_ID_RE.match(external_id):
+            raise AwsError("ValidationError", "1 validation error "
+                           "detected: Value at 'externalId' failed to "
+                           "satisfy constraint")
+        try:
+            seconds = 3600 if duration is None else int(duration)
+        except ValueError:
+            seconds = 0
+        if not 900 <= seconds <= 43200:
+            raise AwsError("ValidationError", "1 validation error "
+                           "detected: Value '%s' at 'durationSeconds' "
+                           "failed to satisfy constraint" % duration)
+        return role_arn, session, external_id, seconds
+
+    def sts_assume_role(self, ctx, form, record, fault, request_id):
+        state = self.server.state
+        role_arn, session, external_id, seconds = \
+            self.assume_role_input(form)
+        record.update({"RoleArn": role_arn, "RoleSessionName": session,
+                       "ExternalId": external_id,
+                       "DurationSeconds": seconds})
+        self.common_faults(fault, "sts:AssumeRole", role_arn, True)
+        if fault and fault.kind == "malformed":
+            record["status"] = 200
+            state.log(record)
+            self.send(200, "<AssumeRoleResponse><AssumeRoleResult>"
+                      "<Credentials><AccessKeyId>ASIA", "text/xml",
+                      request_id)
+            return
+
+        akid, secret, token, expires = state.issue(role_arn, session,
+                                                   seconds)
+        record["issued_access_key"] = akid
+        if fault and fault.kind == "drop-after":
+            self.drop(record)
+            return
+        record["status"] = 200
+        state.log(record)
+        role_name = role_arn.rsplit("/", 1)[-1]
+        body = ("<AssumeRoleResponse xmlns=\"%s\">\n"
+                "  <AssumeRoleResult>\n"
+                "    <AssumedRoleUser>\n"
+                "      <Arn>arn:aws:sts::%s:assumed-role/%s/%s</Arn>\n"
+                "      <AssumedRoleId>AROAEXAMPLEROLEID:%s</AssumedRoleId>\n"
+                "    </AssumedRoleUser>\n"
+                "    <Credentials>\n"
+                "      <AccessKeyId>%s</AccessKeyId>\n"
+                "      <SecretAccessKey>%s</SecretAccessKey>\n"
+                "      <SessionToken>%s</SessionToken>\n"
+                "      <Expiration>%s</Expiration>\n"
+                "    </Credentials>\n"
+                "  </AssumeRoleResult>\n"
+                "  <ResponseMetadata>\n"
+                "    <RequestId>%s</RequestId>\n"
+                "  </ResponseMetadata>\n"
+                "</AssumeRoleResponse>\n" % (
+                    STS_NS, ACCOUNT, role_name, session, session, akid,
+                    xml_escape(secret), xml_escape(token),
+                    time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                  time.gmtime(expires)),
+                    request_id))
         self.send(200, body, "text/xml", request_id)
 
     def control(self, body, request_id):
@@ -743,6 +890,7 @@ def main():
     p.add_argument("--region")
     p.add_argument("--log")
     p.add_argument("--dump-secrets")
+    p.add_argument("--dump-issued")
     p.add_argument("--projects")
     p.add_argument("--fault", action="append")
     p.add_argument("--page-size", type=int, default=100)

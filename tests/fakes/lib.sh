@@ -11,13 +11,16 @@
 #	AWS_ENDPOINT_URL, AWS_CA_BUNDLE, AWS_REGION, AWS_ACCESS_KEY_ID,
 #	AWS_SECRET_ACCESS_KEY (random per run), AWS_CONFIG_FILE and
 #	AWS_SHARED_CREDENTIALS_FILE (empty files, so ~/.aws is never read),
-#	NO_PROXY and no_proxy (127.0.0.1 and localhost);
+#	NO_PROXY and no_proxy (127.0.0.1 and localhost),
+#	AWS_EC2_METADATA_DISABLED=true;
 #	AWS_SESSION_TOKEN, AWS_PROFILE and the per-service endpoint variables
 #	are unset.
 # and, for the test itself:
 #	AWS_FAKE_DIR (scratch dir), AWS_FAKE_PORT, AWS_FAKE_PID,
 #	AWS_FAKE_LOG (JSON lines, one per request),
 #	AWS_FAKE_SECRETS (the --dump-secrets file),
+#	AWS_FAKE_ISSUED (the --dump-issued file: the temporary credentials
+#	AssumeRole issued, one JSON object per line),
 #	AWS_FAKE_TEMP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY / _SESSION_TOKEN
 #	(a second, temporary credential the fake also accepts).
 # The fake exits with the shell that started it (--parent-pid) and then
@@ -52,13 +55,16 @@ aws_fake_start() {
 
 	AWS_FAKE_LOG=$AWS_FAKE_DIR/requests.jsonl
 	AWS_FAKE_SECRETS=$AWS_FAKE_DIR/secrets.jsonl
+	AWS_FAKE_ISSUED=$AWS_FAKE_DIR/issued.jsonl
 	: > "$AWS_FAKE_LOG"
+	: > "$AWS_FAKE_ISSUED"
 	python3 "$aws_fake_lib_dir/aws_fake.py" \
 		--cert "$AWS_FAKE_DIR/tls/server.pem" \
 		--key "$AWS_FAKE_DIR/tls/server.key" \
 		--port-file "$AWS_FAKE_DIR/port" \
 		--credentials-file "$AWS_FAKE_DIR/keys" \
 		--log "$AWS_FAKE_LOG" --dump-secrets "$AWS_FAKE_SECRETS" \
+		--dump-issued "$AWS_FAKE_ISSUED" \
 		--parent-pid $$ --cleanup-dir "$AWS_FAKE_DIR" "$@" \
 		> "$AWS_FAKE_DIR/stdout" 2> "$AWS_FAKE_DIR/stderr" &
 	AWS_FAKE_PID=$!
@@ -78,7 +84,7 @@ aws_fake_start() {
 	: > "$AWS_FAKE_DIR/config"
 	: > "$AWS_FAKE_DIR/credentials"
 	export AWS_FAKE_DIR AWS_FAKE_PORT AWS_FAKE_PID AWS_FAKE_LOG
-	export AWS_FAKE_SECRETS AWS_FAKE_TEMP_ACCESS_KEY_ID
+	export AWS_FAKE_SECRETS AWS_FAKE_ISSUED AWS_FAKE_TEMP_ACCESS_KEY_ID
 	export AWS_FAKE_TEMP_SECRET_ACCESS_KEY AWS_FAKE_TEMP_SESSION_TOKEN
 	export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 	export AWS_ENDPOINT_URL=https://127.0.0.1:$AWS_FAKE_PORT
@@ -86,6 +92,9 @@ aws_fake_start() {
 	export AWS_REGION=${AWS_REGION:-eu-west-1}
 	# A proxy from the environment must not see loopback traffic.
 	export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+	# hubcred never calls the instance metadata service. The variable
+	# keeps any AWS SDK tool that a test runs from calling it too.
+	export AWS_EC2_METADATA_DISABLED=true
 	export AWS_CONFIG_FILE=$AWS_FAKE_DIR/config
 	export AWS_SHARED_CREDENTIALS_FILE=$AWS_FAKE_DIR/credentials
 	unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE

@@ -4,7 +4,9 @@
  * credentials file. Properties: no crash, leak or out-of-bounds read; an
  * error is a parse or out-of-memory error with a line inside the input;
  * every section found can be looked up by its name and every key is
- * lower case and found again by aws_profile_prop().
+ * lower case and found again by aws_profile_prop(). The role chain of
+ * every profile resolves or fails with a message, and a resolved chain
+ * ends with the profile's own role and visits no profile twice.
  *
  * Build and run with tests/fuzz/run.sh aws-profile SECONDS.
  */
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "core/aws/profile.h"
+#include "core/aws/role.h"
 #include "core/error.h"
 
 #define CHECK(cond) do {						\
@@ -65,6 +68,48 @@ count_lines(const uint8_t *data, size_t size)
 	return lines;
 }
 
+/* Resolve the role chain of each profile of set. */
+static void
+check_roles(const struct aws_profile_set *set)
+{
+	size_t n = aws_profile_set_count(set, AWS_PROFILE_KIND_PROFILE);
+	const struct aws_profile *p;
+	struct aws_role_chain chain;
+	struct hc_error err;
+	size_t i, h, k;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		p = aws_profile_set_at(set, AWS_PROFILE_KIND_PROFILE, i);
+		hc_error_init(&err);
+		rc = aws_role_chain_resolve(set, p->name, &chain, &err);
+		CHECK(rc >= -1);
+		CHECK(rc <= 1);
+		if (rc < 0) {
+			CHECK(err.message[0] != '\0');
+			CHECK(chain.hops == NULL);
+			continue;
+		}
+		if (rc == 0) {
+			CHECK(chain.n_hops == 0);
+			continue;
+		}
+		CHECK(chain.n_hops >= 1);
+		CHECK(chain.n_hops <= n);
+		CHECK(strcmp(chain.hops[chain.n_hops - 1].profile,
+		    p->name) == 0);
+		CHECK((chain.base == AWS_ROLE_BASE_PROFILE) ==
+		    (chain.base_profile != NULL));
+		for (h = 0; h < chain.n_hops; h++) {
+			CHECK(strncmp(chain.hops[h].role_arn, "arn:", 4) == 0);
+			for (k = h + 1; k < chain.n_hops; k++)
+				CHECK(strcmp(chain.hops[h].profile,
+				    chain.hops[k].profile) != 0);
+		}
+		aws_role_chain_done(&chain);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -90,6 +135,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		check_set(set);
 	}
+	check_roles(set);
 	aws_profile_set_free(set);
 	return 0;
 }

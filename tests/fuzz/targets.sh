@@ -46,7 +46,8 @@ answers)
 	fuzz_seed_strings "$root/tests/core/answers-test.c"
 	;;
 aws-profile)
-	sources="$root/core/aws/profile.c $root/core/error.c"
+	sources="$root/core/aws/profile.c $root/core/aws/role.c
+		$root/core/error.c"
 	libs="-lsodium"
 	python3 - "$seeds" "$root/tests/data/aws/profile-parser-tests.json" \
 		<<'PY'
@@ -58,6 +59,8 @@ for i, t in enumerate(tests):
             with open("%s/%s-%03d" % (sys.argv[1], key, i), "w") as f:
                 f.write(text)
 PY
+	printf '[profile a]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = b\nexternal_id = x:1\n[profile b]\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = c\nduration_seconds = 900\n[profile c]\naws_access_key_id = A\naws_secret_access_key = s\n[profile d]\nrole_arn = arn:aws:iam::123456789012:role/d\ncredential_source = Environment\n' \
+		> "$seeds/role-chain"
 	;;
 image-ref)
 	sources="$root/core/dockerhub/image.c $root/core/error.c"
@@ -122,8 +125,9 @@ PY
 	;;
 credential-process)
 	sources="$root/core/aws/config.c $root/core/aws/profile.c
-		$root/core/secret.c $root/core/log.c $root/core/error.c
-		$root/core/net.c"
+		$root/core/aws/role.c $root/core/aws/sts.c
+		$root/core/aws/request.c $root/core/aws/error.c $root/core/net.c
+		$root/core/secret.c $root/core/log.c $root/core/error.c"
 	libs="-ljansson -lsodium -lcurl"
 	fuzz_seed_strings "$root/tests/core/aws/config-test.c"
 	printf '{"Version": 1, "AccessKeyId": "ASIARTESTID", "SecretAccessKey": "TESTSECRETKEY", "SessionToken": "TESTSESSIONTOKEN", "Expiration": "2022-05-02T18:36:00+00:00"}' \
@@ -155,8 +159,9 @@ aws-error)
 	;;
 aws-endpoint)
 	sources="$root/core/aws/config.c $root/core/aws/profile.c
-		$root/core/secret.c $root/core/log.c $root/core/error.c
-		$root/core/net.c"
+		$root/core/aws/role.c $root/core/aws/sts.c
+		$root/core/aws/request.c $root/core/aws/error.c $root/core/net.c
+		$root/core/secret.c $root/core/log.c $root/core/error.c"
 	libs="-ljansson -lsodium -lcurl"
 	python3 - "$seeds" "$root/tests/data/aws/configured-endpoint-urls-tests.json" \
 		$(find "$root/tests/data/aws" -name config) <<'PY'

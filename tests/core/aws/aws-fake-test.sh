@@ -1,8 +1,8 @@
 #!/bin/bash
 # core/aws/ against the loopback AWS fake: signatures accepted and
 # rejected, every fault mode's message, retries that never create a
-# second secret, an interrupted run that converges, and no secret in any
-# log or error.
+# second secret, an interrupted run that converges, assume-role profiles
+# and their STS errors, and no secret in any log or error.
 set -u
 
 . "$HUBCRED_SOURCE_ROOT/tests/fakes/lib.sh"
@@ -327,11 +327,181 @@ expect_ok "list-projects"
 [ "$(log_count ListProjects - -)" = 2 ] ||
 	fail "list-projects: expected 2 pages of 2"
 
+# --- assume-role profiles ---------------------------------------------------
+
+# role_log FIELD N: FIELD of the Nth newest AssumeRole in the fake's log.
+role_log() {
+	python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[3])]
+rows = [r for r in rows if r.get("operation") == "AssumeRole"]
+print(rows[-int(sys.argv[2])].get(sys.argv[1]))' "$1" "$2" "$AWS_FAKE_LOG"
+}
+
+base_key=$AWS_ACCESS_KEY_ID
+cat > "$work/roles" <<EOF
+[profile base]
+aws_access_key_id = $AWS_ACCESS_KEY_ID
+aws_secret_access_key = $AWS_SECRET_ACCESS_KEY
+
+[profile ci-admin]
+role_arn = arn:aws:iam::123456789012:role/ci-admin
+source_profile = base
+external_id = ext:hubcred/1
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/deploy
+source_profile = ci-admin
+role_session_name = deploy-run
+duration_seconds = 900
+
+[profile from-env]
+role_arn = arn:aws:iam::123456789012:role/from-env
+credential_source = Environment
+
+[profile ec2]
+role_arn = arn:aws:iam::123456789012:role/ec2
+credential_source = Ec2InstanceMetadata
+EOF
+
+# run_role PROFILE COMMAND [ARGS...]: run the client with the profile and
+# no keys in the environment.
+run_role() {
+	local profile=$1
+
+	shift
+	n=$((n + 1))
+	out=$work/$n.out
+	err=$work/$n.err
+	env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY \
+		AWS_CONFIG_FILE="$work/roles" AWS_PROFILE="$profile" \
+		"$client" "$@" > "$out" 2> "$err"
+	status=$?
+}
+
+run_role ci-admin identity
+expect_ok "role" || true
+grep -q '^arn arn:aws:sts::123456789012:assumed-role/ci-admin/hubcred-[0-9]*$' \
+	"$out" || fail "role: identity is not the role's: $(cat "$out")"
+[ "$(role_log RoleArn 1)" = arn:aws:iam::123456789012:role/ci-admin ] ||
+	fail "role: RoleArn $(role_log RoleArn 1)"
+[ "$(role_log ExternalId 1)" = ext:hubcred/1 ] ||
+	fail "role: ExternalId $(role_log ExternalId 1)"
+role_log RoleSessionName 1 | grep -qx 'hubcred-[0-9]\{10\}' ||
+	fail "role: session name $(role_log RoleSessionName 1)"
+[ "$(role_log access_key 1)" = "$base_key" ] ||
+	fail "role: AssumeRole not signed with the source profile's key"
+grep -q "from role arn:aws:iam::123456789012:role/ci-admin assumed with profile base (with session token)" \
+	"$err" || fail "role: source not described: $(cat "$err")"
+last_log_has '"assumed_role": "arn:aws:iam::123456789012:role/ci-admin"' ||
+	fail "role: GetCallerIdentity not signed with the issued key"
+
+# A Secrets Manager call signed with the role's credentials.
+run_role ci-admin create ci/from-role < <(printf '%s' "$canary_value")
+expect_ok "create as role"
+last_log_has '"operation": "CreateSecret".*"session_token": true' ||
+	fail "create as role: no session token"
+[ "$(log_count CreateSecret assumed_role \
+	arn:aws:iam::123456789012:role/ci-admin)" = 1 ] ||
+	fail "create as role: not signed with the role's key"
+
+# A chain: ci-admin's role is assumed first, and its key signs deploy's.
+run_role deploy identity
+expect_ok "chain"
+grep -q '^arn arn:aws:sts::123456789012:assumed-role/deploy/deploy-run$' \
+	"$out" || fail "chain: $(cat "$out")"
+[ "$(role_log RoleArn 2)" = arn:aws:iam::123456789012:role/ci-admin ] ||
+	fail "chain: first role $(role_log RoleArn 2)"
+[ "$(role_log RoleArn 1)" = arn:aws:iam::123456789012:role/deploy ] ||
+	fail "chain: second role $(role_log RoleArn 1)"
+[ "$(role_log access_key 1)" = "$(role_log issued_access_key 2)" ] ||
+	fail "chain: deploy's AssumeRole not signed with ci-admin's key"
+[ "$(role_log DurationSeconds 1)" = 900 ] ||
+	fail "chain: DurationSeconds $(role_log DurationSeconds 1)"
+
+# credential_source = Environment: the environment's keys sign the call
+# instead of being used as they are.
+AWS_CONFIG_FILE=$work/roles AWS_PROFILE=from-env run identity
+expect_ok "environment source"
+grep -q 'assumed-role/from-env/' "$out" ||
+	fail "environment source: $(cat "$out")"
+[ "$(role_log access_key 1)" = "$base_key" ] ||
+	fail "environment source: not signed with AWS_ACCESS_KEY_ID"
+
+requests=$(wc -l < "$AWS_FAKE_LOG")
+run_role ec2 identity
+expect_fail 2 "credential_source = Ec2InstanceMetadata, which hubcred does not support" \
+	"instance metadata source"
+[ "$(wc -l < "$AWS_FAKE_LOG")" = "$requests" ] ||
+	fail "instance metadata source: a request was sent"
+
+aws_fake_fault AssumeRole:denied
+run_role deploy identity
+expect_fail 3 "profile deploy: profile ci-admin: assuming role arn:aws:iam::123456789012:role/ci-admin with profile base: sts AssumeRole: AccessDenied" \
+	"role denied"
+grep -q "hint: allow sts:AssumeRole on arn:aws:iam::123456789012:role/ci-admin for access key $base_key (profile base)" \
+	"$err" || fail "role denied: hint: $(cat "$err")"
+
+aws_fake_fault AssumeRole:expired
+run_role ci-admin identity
+expect_fail 3 "assuming role arn:aws:iam::123456789012:role/ci-admin with profile base: sts AssumeRole: ExpiredToken" \
+	"source expired"
+grep -q "hint: the credentials of profile base have expired" "$err" ||
+	fail "source expired: hint: $(cat "$err")"
+
+aws_fake_fault AssumeRole:malformed
+run_role ci-admin identity
+expect_fail 3 "profile ci-admin: assuming role arn:aws:iam::123456789012:role/ci-admin with profile base: sts AssumeRole: invalid response" \
+	"malformed AssumeRole"
+grep -q "hint: check that the STS endpoint" "$err" ||
+	fail "malformed AssumeRole: hint: $(cat "$err")"
+
+# The fake checks RoleArn's form as STS does. hubcred checks it first,
+# so this request is signed here.
+python3 - "$HUBCRED_SOURCE_ROOT/tests/fakes" <<'EOF' ||
+import datetime, os, ssl, sys, urllib.error, urllib.request
+sys.path.insert(0, sys.argv[1])
+import sigv4
+host = "127.0.0.1:%s" % os.environ["AWS_FAKE_PORT"]
+body = (b"Action=AssumeRole&Version=2011-06-15&RoleSessionName=s1&"
+        b"RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Auser%2Fbob")
+amz = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+headers = [("Content-Type", "application/x-www-form-urlencoded"),
+           ("Host", host), ("X-Amz-Date", amz)]
+signed = ["content-type", "host", "x-amz-date"]
+scope = "%s/eu-west-1/sts/aws4_request" % amz[:8]
+creq = sigv4.canonical_request("POST", "/", headers, body, signed)
+sig = sigv4.signature(os.environ["AWS_SECRET_ACCESS_KEY"], amz[:8],
+                      "eu-west-1", "sts",
+                      sigv4.string_to_sign(amz, scope, creq))
+req = urllib.request.Request("https://%s/" % host, body, dict(headers))
+req.add_header("Authorization", "AWS4-HMAC-SHA256 Credential=%s/%s, "
+               "SignedHeaders=%s, Signature=%s" % (
+                   os.environ["AWS_ACCESS_KEY_ID"], scope,
+                   ";".join(signed), sig))
+try:
+    urllib.request.urlopen(req, context=ssl.create_default_context(
+        cafile=os.environ["AWS_CA_BUNDLE"]))
+    sys.exit("a user ARN was accepted as RoleArn")
+except urllib.error.HTTPError as e:
+    text = e.read().decode()
+    assert e.code == 400 and "<Code>ValidationError</Code>" in text, text
+EOF
+	fail "fake: RoleArn of the wrong form not rejected"
+
 # --- no secret anywhere it should not be -----------------------------------
 
+issued=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    print(r["secret_access_key"])
+    print(r["session_token"])' "$AWS_FAKE_ISSUED")
+[ -n "$issued" ] || fail "the fake issued no credentials"
 for f in "$work"/*.err "$work"/*.out "$AWS_FAKE_LOG"; do
 	for canary in "$canary_pass" "$AWS_SECRET_ACCESS_KEY" \
-	    "$AWS_FAKE_TEMP_SECRET_ACCESS_KEY" "$AWS_FAKE_TEMP_SESSION_TOKEN"; do
+	    "$AWS_FAKE_TEMP_SECRET_ACCESS_KEY" "$AWS_FAKE_TEMP_SESSION_TOKEN" \
+	    $issued; do
 		if grep -qF -- "$canary" "$f"; then
 			fail "a secret value appears in $(basename "$f")"
 		fi

@@ -2,8 +2,9 @@
  * Tests of core/aws/profile.c and core/aws/config.c. The AWS SDKs' shared
  * parser, provider and endpoint suites (from smithy-rs and aws-cli,
  * copied into tests/data/aws/) run as data. Other cases cover the
- * precedence of endpoints and regions, malformed files, credential_process
- * and the JSON escaping of secret bodies.
+ * precedence of endpoints and regions, malformed files, credential_process,
+ * the role chains of assume-role profiles and the JSON escaping of secret
+ * bodies.
  */
 #include <ctype.h>
 #include <setjmp.h>
@@ -23,6 +24,7 @@
 #include "core/aws/error.h"
 #include "core/aws/profile.h"
 #include "core/aws/request.h"
+#include "core/aws/role.h"
 #include "core/aws/secretsmanager.h"
 
 #ifndef HC_AWS_TEST_DATA
@@ -874,6 +876,311 @@ test_env_credentials(void **state)
 	aws_config_done(&cfg);
 }
 
+/* --- assume-role profiles ------------------------------------------- */
+
+#define ROLE(name) "role_arn = arn:aws:iam::123456789012:role/" name "\n"
+#define KEYS "aws_access_key_id = AKIDBASE\naws_secret_access_key = s\n"
+
+/* Parse text as a config file and resolve profile's role chain. The set
+ * is returned in *set for the caller to free after reading chain. */
+static int
+resolve(const char *text, const char *profile, struct aws_profile_set **set,
+    struct aws_role_chain *chain, struct hc_error *err)
+{
+	*set = aws_profile_set_new();
+	assert_non_null(*set);
+	hc_error_init(err);
+	assert_int_equal(aws_profile_set_parse(*set, AWS_PROFILE_FILE_CONFIG,
+	    text, strlen(text), "config", err), 0);
+	return aws_role_chain_resolve(*set, profile, chain, err);
+}
+
+/* Resolve a profile that must fail, and check the code, a piece of the
+ * message, the line and that there is a hint. */
+static void
+expect_role_error(const char *text, const char *profile, enum hc_code code,
+    const char *message, int line)
+{
+	struct aws_profile_set *set;
+	struct aws_role_chain chain;
+	struct hc_error err;
+
+	if (resolve(text, profile, &set, &chain, &err) != -1)
+		fail_msg("%s: resolved, expected \"%s\"", profile, message);
+	if (strstr(err.message, message) == NULL)
+		fail_msg("%s: message \"%s\", expected \"%s\"", profile,
+		    err.message, message);
+	assert_int_equal(err.code, code);
+	assert_string_equal(err.file, "config");
+	assert_int_equal(err.line, line);
+	assert_true(err.hint[0] != '\0');
+	assert_null(chain.hops);
+	aws_profile_set_free(set);
+}
+
+/* The deepest role is assumed first, and a source profile with both
+ * keys and a role_arn gives its keys. */
+static void
+test_role_chain_order(void **state)
+{
+	static const char text[] =
+	    "[profile top]\n" ROLE("top")
+	    "source_profile = middle\nrole_session_name = top-session\n"
+	    "external_id = ext:id/1\nduration_seconds = 1800\n"
+	    "[profile middle]\n" ROLE("middle") "source_profile = base\n"
+	    "[profile base]\n" ROLE("ignored") KEYS;
+	struct aws_profile_set *set;
+	struct aws_role_chain chain;
+	struct hc_error err;
+
+	(void)state;
+	assert_int_equal(resolve(text, "top", &set, &chain, &err), 1);
+	assert_int_equal(chain.base, AWS_ROLE_BASE_PROFILE);
+	assert_string_equal(chain.base_profile, "base");
+	assert_int_equal(chain.n_hops, 2);
+	assert_string_equal(chain.hops[0].profile, "middle");
+	assert_string_equal(chain.hops[0].role_arn,
+	    "arn:aws:iam::123456789012:role/middle");
+	assert_null(chain.hops[0].session_name);
+	assert_null(chain.hops[0].external_id);
+	assert_int_equal(chain.hops[0].duration_seconds, 0);
+	assert_int_equal(chain.hops[0].line, 8);
+	assert_string_equal(chain.hops[1].profile, "top");
+	assert_string_equal(chain.hops[1].session_name, "top-session");
+	assert_string_equal(chain.hops[1].external_id, "ext:id/1");
+	assert_int_equal(chain.hops[1].duration_seconds, 1800);
+	aws_role_chain_done(&chain);
+
+	/* From the middle the chain is one role long. */
+	assert_int_equal(aws_role_chain_resolve(set, "middle", &chain, &err),
+	    1);
+	assert_int_equal(chain.n_hops, 1);
+	assert_string_equal(chain.base_profile, "base");
+	aws_role_chain_done(&chain);
+
+	/* Chosen itself, base must name a source for its role_arn, as in
+	 * botocore: its keys do not count as one. */
+	assert_int_equal(aws_role_chain_resolve(set, "base", &chain, &err),
+	    -1);
+	assert_non_null(strstr(err.message, "neither source_profile nor "
+	    "credential_source"));
+	aws_profile_set_free(set);
+}
+
+static void
+test_role_sources(void **state)
+{
+	struct aws_profile_set *set;
+	struct aws_role_chain chain;
+	struct hc_error err;
+
+	(void)state;
+	/* No role_arn: nothing to assume. */
+	assert_int_equal(resolve("[profile plain]\n" KEYS, "plain", &set,
+	    &chain, &err), 0);
+	assert_null(chain.hops);
+	aws_profile_set_free(set);
+
+	assert_int_equal(resolve("[profile env]\n" ROLE("env")
+	    "credential_source = Environment\n", "env", &set, &chain, &err),
+	    1);
+	assert_int_equal(chain.base, AWS_ROLE_BASE_ENVIRONMENT);
+	assert_null(chain.base_profile);
+	assert_int_equal(chain.n_hops, 1);
+	aws_role_chain_done(&chain);
+	aws_profile_set_free(set);
+
+	/* A profile may source its own static keys. */
+	assert_int_equal(resolve("[profile self]\n" ROLE("self")
+	    "source_profile = self\n" KEYS, "self", &set, &chain, &err), 1);
+	assert_string_equal(chain.base_profile, "self");
+	assert_int_equal(chain.n_hops, 1);
+	aws_role_chain_done(&chain);
+	aws_profile_set_free(set);
+
+	assert_int_equal(resolve("[profile top]\n" ROLE("top")
+	    "source_profile = proc\n[profile proc]\n"
+	    "credential_process = echo\n", "top", &set, &chain, &err), 1);
+	assert_string_equal(chain.base_profile, "proc");
+	aws_role_chain_done(&chain);
+	aws_profile_set_free(set);
+}
+
+static void
+test_role_loops(void **state)
+{
+	(void)state;
+	expect_role_error("[profile a]\n" ROLE("a") "source_profile = b\n"
+	    "[profile b]\n" ROLE("b") "source_profile = c\n"
+	    "[profile c]\n" ROLE("c") "source_profile = a\n", "a",
+	    HC_ERR_INPUT, "source_profile loop: a -> b -> c -> a", 9);
+	/* The loop may start below the profile asked for. */
+	expect_role_error("[profile top]\n" ROLE("top") "source_profile = a\n"
+	    "[profile a]\n" ROLE("a") "source_profile = b\n"
+	    "[profile b]\n" ROLE("b") "source_profile = a\n", "top",
+	    HC_ERR_INPUT, "loop: top -> a -> b -> a", 9);
+	/* Naming itself needs static keys. */
+	expect_role_error("[profile self]\n" ROLE("self")
+	    "source_profile = self\n", "self", HC_ERR_INPUT,
+	    "loop: self -> self", 3);
+}
+
+static void
+test_role_rejected_sources(void **state)
+{
+	(void)state;
+	expect_role_error("[profile both]\n" ROLE("both")
+	    "source_profile = base\ncredential_source = Environment\n"
+	    "[profile base]\n" KEYS, "both", HC_ERR_INPUT,
+	    "profile both sets both source_profile and credential_source", 4);
+	expect_role_error("[profile ec2]\n" ROLE("ec2")
+	    "credential_source = Ec2InstanceMetadata\n", "ec2",
+	    HC_ERR_UNSUPPORTED, "credential_source = Ec2InstanceMetadata, "
+	    "which hubcred does not support", 3);
+	expect_role_error("[profile ecs]\n" ROLE("ecs")
+	    "credential_source = EcsContainer\n", "ecs", HC_ERR_UNSUPPORTED,
+	    "instance metadata service or a container", 3);
+	expect_role_error("[profile odd]\n" ROLE("odd")
+	    "credential_source = environment\n", "odd", HC_ERR_INPUT,
+	    "credential_source \"environment\" of profile odd is invalid", 3);
+	expect_role_error("[profile none]\n" ROLE("none"), "none",
+	    HC_ERR_INPUT, "neither source_profile nor credential_source", 2);
+	expect_role_error("[profile web]\n" ROLE("web")
+	    "web_identity_token_file = /tmp/token\n", "web", HC_ERR_INPUT,
+	    "web_identity_token_file is not supported", 2);
+	expect_role_error("[profile lost]\n" ROLE("lost")
+	    "source_profile = gone\n", "lost", HC_ERR_INPUT,
+	    "source_profile \"gone\" of profile lost not found", 3);
+	expect_role_error("[profile top]\n" ROLE("top")
+	    "source_profile = empty\n[profile empty]\nregion = eu-west-1\n",
+	    "top", HC_ERR_AUTH, "source profile empty of profile top has no "
+	    "credentials", 3);
+	expect_role_error("[profile top]\n" ROLE("top")
+	    "source_profile = sso\n[profile sso]\nsso_session = corp\n",
+	    "top", HC_ERR_UNSUPPORTED, "source profile sso of profile top "
+	    "uses SSO", 3);
+}
+
+/* mfa_serial anywhere in the chain stops it, naming the profile. */
+static void
+test_role_mfa_rejected(void **state)
+{
+	struct aws_profile_set *set;
+	struct aws_role_chain chain;
+	struct hc_error err;
+
+	(void)state;
+	expect_role_error("[profile mfa]\n" ROLE("mfa") "source_profile = b\n"
+	    "mfa_serial = arn:aws:iam::123456789012:mfa/alice\n"
+	    "[profile b]\n" KEYS, "mfa", HC_ERR_UNSUPPORTED,
+	    "profile mfa sets mfa_serial, which hubcred does not support", 4);
+	assert_int_equal(resolve("[profile top]\n" ROLE("top")
+	    "source_profile = mid\n[profile mid]\n" ROLE("mid")
+	    "source_profile = b\nmfa_serial = arn:aws:iam::1:mfa/a\n"
+	    "[profile b]\n" KEYS, "top", &set, &chain, &err), -1);
+	assert_non_null(strstr(err.message, "profile mid sets mfa_serial"));
+	assert_non_null(strstr(err.hint, "aws configure export-credentials "
+	    "--profile mid"));
+	aws_profile_set_free(set);
+}
+
+static void
+test_role_invalid_values(void **state)
+{
+	(void)state;
+	expect_role_error("[profile u]\nrole_arn = arn:aws:iam::123456789012:"
+	    "user/alice\nsource_profile = u\n" KEYS, "u", HC_ERR_INPUT,
+	    "role_arn of profile u is not an IAM role ARN", 2);
+	expect_role_error("[profile u]\nrole_arn = arn:aws:iam::1234:role/r\n"
+	    "source_profile = u\n" KEYS, "u", HC_ERR_INPUT,
+	    "not an IAM role ARN", 2);
+	expect_role_error("[profile d]\n" ROLE("d") "credential_source = "
+	    "Environment\nduration_seconds = 899\n", "d", HC_ERR_INPUT,
+	    "duration_seconds \"899\" of profile d is not a number of "
+	    "seconds from 900 to 43200", 4);
+	expect_role_error("[profile d]\n" ROLE("d") "credential_source = "
+	    "Environment\nduration_seconds = 43201\n", "d", HC_ERR_INPUT,
+	    "duration_seconds \"43201\"", 4);
+	expect_role_error("[profile d]\n" ROLE("d") "credential_source = "
+	    "Environment\nduration_seconds = 1h\n", "d", HC_ERR_INPUT,
+	    "duration_seconds \"1h\"", 4);
+	expect_role_error("[profile s]\n" ROLE("s") "credential_source = "
+	    "Environment\nrole_session_name = my session\n", "s",
+	    HC_ERR_INPUT, "role_session_name \"my session\" of profile s is "
+	    "invalid", 4);
+	expect_role_error("[profile s]\n" ROLE("s") "credential_source = "
+	    "Environment\nrole_session_name = x\n", "s", HC_ERR_INPUT,
+	    "role_session_name \"x\"", 4);
+	expect_role_error("[profile e]\n" ROLE("e") "credential_source = "
+	    "Environment\nexternal_id = a b\n", "e", HC_ERR_INPUT,
+	    "external_id of profile e is invalid", 4);
+}
+
+/* The loader reports a role profile's mistakes before any request, and
+ * keeps the environment's keys first unless the profile makes them the
+ * role's source. */
+static void
+test_role_through_loader(void **state)
+{
+	struct aws_config cfg;
+	struct hc_error err;
+
+	(void)state;
+	use_files("[profile a]\n" ROLE("a") "source_profile = b\n"
+	    "[profile b]\n" ROLE("b") "source_profile = a\n"
+	    "[profile env]\n" ROLE("env") "credential_source = Environment\n"
+	    "[profile ec2]\n" ROLE("ec2")
+	    "credential_source = Ec2InstanceMetadata\n"
+	    "[profile sso]\nsso_start_url = https://corp.example/start\n", "");
+	setenv("AWS_PROFILE", "a", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_INPUT);
+	assert_non_null(strstr(err.message, "source_profile loop: a -> b -> "
+	    "a"));
+	assert_null(cfg.creds.access_key_id);
+	aws_config_done(&cfg);
+
+	setenv("AWS_PROFILE", "ec2", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	aws_config_done(&cfg);
+
+	setenv("AWS_PROFILE", "env", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_AUTH);
+	assert_non_null(strstr(err.message, "profile env has "
+	    "credential_source = Environment, but AWS_ACCESS_KEY_ID"));
+	aws_config_done(&cfg);
+
+	/* Keys in the environment win over a profile with source_profile,
+	 * as in the AWS CLI, so the loop is never looked at. */
+	setenv("AWS_PROFILE", "a", 1);
+	setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "env-secret", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), 0);
+	assert_string_equal(cfg.creds.source, "environment");
+	aws_config_done(&cfg);
+
+	/* SSO keeps its own message, without role_arn in it. */
+	unsetenv("AWS_ACCESS_KEY_ID");
+	setenv("AWS_PROFILE", "sso", 1);
+	aws_config_init(&cfg);
+	hc_error_init(&err);
+	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
+	assert_int_equal(err.code, HC_ERR_AUTH);
+	assert_non_null(strstr(err.message, "(profile \"sso\" uses SSO, "
+	    "which hubcred does not support)"));
+	aws_config_done(&cfg);
+}
+
 /* --- request helpers ----------------------------------------------- */
 
 static void
@@ -989,6 +1296,13 @@ main(void)
 		cmocka_unit_test(test_arn_region),
 		cmocka_unit_test(test_no_credentials),
 		cmocka_unit_test(test_env_credentials),
+		cmocka_unit_test(test_role_chain_order),
+		cmocka_unit_test(test_role_sources),
+		cmocka_unit_test(test_role_loops),
+		cmocka_unit_test(test_role_rejected_sources),
+		cmocka_unit_test(test_role_mfa_rejected),
+		cmocka_unit_test(test_role_invalid_values),
+		cmocka_unit_test(test_role_through_loader),
 		cmocka_unit_test(test_clean_type),
 		cmocka_unit_test(test_decode_error_bounded),
 		cmocka_unit_test(test_json_escape),
