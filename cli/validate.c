@@ -8,23 +8,33 @@
 #include "core/answers.h"
 #include "core/flow.h"
 
-/* Run each answer through its flow_choose_* check, prefixing errors with
- * the answers file key that holds the rejected value. */
+/* Name the key of the answers file whose value err rejects, and the
+ * file itself when err names no Terraform file. */
+static void
+key_error(struct hc_error *err, const char *path, const char *key)
+{
+	hc_error_prefix(err, "%s", key);
+	if (err->file[0] == '\0')
+		snprintf(err->file, sizeof err->file, "%s", path);
+}
+
+/* Run each answer through its flow_choose_* check, naming in errors the
+ * key that holds the rejected value. */
 static int
-check_answers(struct flow *flow, const struct answers *answers,
-    struct hc_error *err)
+check_answers(struct flow *flow, const char *path,
+    const struct answers *answers, struct hc_error *err)
 {
 	if (flow_scan(flow, err) < 0)
 		return -1;
 	if (flow_choose_project(flow, answers->project, answers->tfvars,
 	    err) < 0) {
-		hc_error_prefix(err, "project");
+		key_error(err, path, "project");
 		return -1;
 	}
 	if (answers->dockerhub_username != NULL &&
 	    flow_choose_dockerhub_user(flow, answers->dockerhub_username,
 	    err) < 0) {
-		hc_error_prefix(err, "dockerhub_username");
+		key_error(err, path, "dockerhub_username");
 		return -1;
 	}
 	switch (answers->secret_action) {
@@ -33,7 +43,7 @@ check_answers(struct flow *flow, const struct answers *answers,
 		    answers->secret_region ? answers->secret_region
 					   : flow_default_region(flow),
 		    answers->kms_key_id, err) < 0) {
-			hc_error_prefix(err, "secret");
+			key_error(err, path, "secret");
 			return -1;
 		}
 		break;
@@ -41,7 +51,7 @@ check_answers(struct flow *flow, const struct answers *answers,
 	case ANSWERS_SECRET_UPDATE:
 		if (flow_choose_secret_use(flow, answers->secret_arn,
 		    answers->kms_key_id, err) < 0) {
-			hc_error_prefix(err, "secret.arn");
+			key_error(err, path, "secret.arn");
 			return -1;
 		}
 		break;
@@ -50,17 +60,17 @@ check_answers(struct flow *flow, const struct answers *answers,
 	}
 	if (answers->variable != NULL &&
 	    flow_choose_variable(flow, answers->variable, err) < 0) {
-		hc_error_prefix(err, "variable");
+		key_error(err, path, "variable");
 		return -1;
 	}
 	if (answers->policy != NULL &&
 	    flow_choose_policy(flow, answers->policy, err) < 0) {
-		hc_error_prefix(err, "policy");
+		key_error(err, path, "policy");
 		return -1;
 	}
 	if (answers->tfvars != NULL &&
 	    flow_choose_tfvars(flow, answers->tfvars, err) < 0) {
-		hc_error_prefix(err, "tfvars");
+		key_error(err, path, "tfvars");
 		return -1;
 	}
 	return 0;
@@ -79,7 +89,7 @@ cli_validate(const struct cli_options *options)
 	if (answers_load(options->answers, &answers, &err) < 0)
 		return cli_report_error(&err);
 	flow = flow_new(&flow_options, &err);
-	if (flow == NULL || check_answers(flow, &answers, &err) < 0) {
+	if (flow == NULL || check_answers(flow, options->answers, &answers, &err) < 0) {
 		/* Any mismatch with the root makes the file unusable as
 		 * input, which is exit status 2 whatever the cause. */
 		cli_report_error(&err);
