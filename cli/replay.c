@@ -74,8 +74,13 @@ feed_dockerhub(struct flow *flow, const struct answers *answers,
 
 	if (username == NULL)
 		username = getenv("DOCKERHUB_USERNAME");
-	if (options->token_stdin)
+	/* "use" needs no token, so standard input may be empty. The
+	 * environment's token is still moved into guarded memory. */
+	if (options->token_stdin &&
+	    answers->secret_action != ANSWERS_SECRET_USE)
 		token = read_token_stdin(err);
+	else if (options->token_stdin)
+		token = NULL;
 	else
 		token = hc_secret_take_env("DOCKERHUB_TOKEN", err);
 	if (hc_error_is_set(err))

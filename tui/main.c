@@ -113,6 +113,39 @@ struct main_options {
 	const char *record;
 	const char *log;
 	int verbose;
+	unsigned given;		/* OPTION_* bits of the options given */
+};
+
+/* Options that only some commands take; -C, --log and -v go with all. */
+enum {
+	OPTION_RECORD = 1 << 0,
+	OPTION_DRY_RUN = 1 << 1,
+	OPTION_JSON = 1 << 2,
+	OPTION_YES = 1 << 3,
+	OPTION_TOKEN_STDIN = 1 << 4,
+	OPTION_SARIF = 1 << 5,
+	OPTION_LIVE = 1 << 6,
+	OPTION_FIX = 1 << 7,
+};
+
+static const char *const option_names[] = {
+	"--record", "--dry-run", "--json", "--yes", "--token-stdin",
+	"--sarif", "--live", "--fix",
+};
+
+/* The options each command takes; NULL is the wizard. */
+static const struct {
+	const char *command;
+	unsigned options;
+} command_options[] = {
+	{NULL, OPTION_RECORD | OPTION_DRY_RUN},
+	{"scan", OPTION_JSON},
+	{"doctor", OPTION_JSON | OPTION_SARIF | OPTION_LIVE | OPTION_FIX |
+	    OPTION_DRY_RUN | OPTION_YES},
+	{"replay", OPTION_DRY_RUN | OPTION_YES | OPTION_JSON |
+	    OPTION_TOKEN_STDIN},
+	{"validate", 0},
+	{"undo", 0},
 };
 
 static FILE *log_file;
@@ -212,6 +245,38 @@ usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* Reject an option the command does not take, which would otherwise be
+ * ignored without a word. Returns -1 to continue, else 2. */
+static int
+check_command_options(const struct main_options *options)
+{
+	char what[64];
+	size_t i, k;
+
+	for (i = 0; i < sizeof command_options / sizeof command_options[0];
+	    i++) {
+		const char *name = command_options[i].command;
+
+		if (name == NULL ? options->command != NULL :
+		    options->command == NULL ||
+		    strcmp(name, options->command) != 0)
+			continue;
+		for (k = 0; k < sizeof option_names / sizeof option_names[0];
+		    k++) {
+			if (!(options->given & (1u << k)) ||
+			    (command_options[i].options & (1u << k)))
+				continue;
+			snprintf(what, sizeof what, "%s", name != NULL ? name :
+			    "the wizard");
+			fprintf(stderr, "hubcred: %s does not take %s\n", what,
+			    option_names[k]);
+			fputs(usage_text, stderr);
+			return 2;
+		}
+	}
+	return -1;
+}
+
 /* Parse argv into options; returns -1 to continue, else an exit status. */
 static int
 parse_options(int argc, char **argv, struct main_options *options)
@@ -229,9 +294,11 @@ parse_options(int argc, char **argv, struct main_options *options)
 			break;
 		case OPT_RECORD:
 			options->record = optarg;
+			options->given |= OPTION_RECORD;
 			break;
 		case OPT_DRY_RUN:
 			options->cli.dry_run = 1;
+			options->given |= OPTION_DRY_RUN;
 			break;
 		case OPT_LOG:
 			options->log = optarg;
@@ -241,21 +308,27 @@ parse_options(int argc, char **argv, struct main_options *options)
 			break;
 		case OPT_JSON:
 			options->cli.json = 1;
+			options->given |= OPTION_JSON;
 			break;
 		case 'y':
 			options->cli.yes = 1;
+			options->given |= OPTION_YES;
 			break;
 		case OPT_TOKEN_STDIN:
 			options->cli.token_stdin = 1;
+			options->given |= OPTION_TOKEN_STDIN;
 			break;
 		case OPT_SARIF:
 			options->cli.sarif = 1;
+			options->given |= OPTION_SARIF;
 			break;
 		case OPT_LIVE:
 			options->cli.live = 1;
+			options->given |= OPTION_LIVE;
 			break;
 		case OPT_FIX:
 			options->cli.fix = 1;
+			options->given |= OPTION_FIX;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -284,7 +357,7 @@ parse_options(int argc, char **argv, struct main_options *options)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument %s", argv[optind]);
-	return -1;
+	return check_command_options(options);
 }
 
 /*

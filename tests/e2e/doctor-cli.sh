@@ -83,6 +83,14 @@ roots = sorted(f["root"] for f in findings
                if f["project"] == "module.cb.aws_codebuild_project.app")
 assert roots == ["envs/dev", "envs/prod"], roots
 PY
+# An option another command takes is an error, not ignored.
+run "scan --sarif" "$HUBCRED" scan --sarif -C "$work/root"
+want 2 'scan does not take --sarif' err "scan --sarif"
+run "undo --json" "$HUBCRED" undo --json -C "$work/root"
+want 2 'undo does not take --json' err "undo --json"
+run "wizard --yes" "$HUBCRED" --yes -C "$work/root"
+want 2 'the wizard does not take --yes' err "wizard --yes"
+
 # --log appends only to a new file or an earlier log.
 cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/logged"
 cp "$work/logged/codebuild.tf" "$work/codebuild.tf.orig"

@@ -362,6 +362,12 @@ assert values[-1] == json.dumps({"username": "example-user",
                                 separators=(",", ":")), values
 PY
 
+echo "replay: --token-stdin with an empty input for \"use\", which needs none"
+fresh_root
+answers "$work/a.json" "$base, $use"
+expect 0 'applied: ' "use with an empty --token-stdin" "$HUBCRED" replay \
+	"$work/a.json" -C "$work/root" --yes --token-stdin
+
 echo "replay: a token given as the username is rejected, not shown"
 fresh_root
 answers "$work/a.json" "$base, $create"
