@@ -283,9 +283,13 @@ append_side(char *buf, size_t size, size_t *used,
 			    rl->retry_after);
 		return;
 	}
-	if (!rl->checked || rl->http_status != 200) {
-		append(buf, size, used, "not known (HTTP %ld)",
-		    rl->http_status);
+	if (!rl->checked || rl->http_status == 0) {
+		append(buf, size, used, "unknown (no answer from Docker Hub)");
+		return;
+	}
+	if (rl->http_status != 200) {
+		append(buf, size, used, "unknown (Docker Hub answered HTTP "
+		    "%ld)", rl->http_status);
 		return;
 	}
 	if (!rl->present) {

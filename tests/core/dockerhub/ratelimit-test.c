@@ -268,8 +268,9 @@ test_format(void **state)
 	user.throttle = DOCKERHUB_THROTTLE_ABUSE;
 	user.retry_after = 60;
 	dockerhub_ratelimit_format(&anon, &user, "u", buf, sizeof buf);
-	assert_string_equal(buf, "anonymous: not known (HTTP 401); with u: "
-	    "blocked by the abuse limit (HAP429), retry after 60 s");
+	assert_string_equal(buf, "anonymous: unknown (Docker Hub answered "
+	    "HTTP 401); with u: blocked by the abuse limit (HAP429), retry "
+	    "after 60 s");
 
 	/* Truncation still reports the full length. */
 	anon = side("100;w=21600", NULL);

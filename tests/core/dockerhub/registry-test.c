@@ -577,7 +577,7 @@ test_limits_wrong_token(void **state)
 	    sizeof summary, &err), -1);
 	assert_int_equal(err.code, HC_ERR_AUTH);
 	assert_string_equal(summary, "anonymous: unlimited; with " USER
-	    ": not known (HTTP 401)");
+	    ": unknown (Docker Hub answered HTTP 401)");
 }
 
 static int
