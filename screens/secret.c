@@ -424,7 +424,8 @@ show_arn_account(struct screen *screen, const char *arn)
 	}
 	if (p == NULL || sscanf(p, "%63[^:]:%63[^:]", region, account) != 2)
 		return;
-	screen_wizard_set_account(screen, account, region);
+	/* The secret's account, which may not be the credentials'. */
+	screen_wizard_set_account(screen, "secret in", account, region);
 }
 
 static enum screen_action
@@ -517,7 +518,7 @@ identity_done(struct screen *screen, struct secret_state *state)
 		set_mode(screen, SECRET_NO_AWS);
 		return;
 	}
-	screen_wizard_set_account(screen, state->account,
+	screen_wizard_set_account(screen, "account", state->account,
 	    tui_input_text(&state->region));
 	set_mode(screen, SECRET_CONFIRM);
 }

@@ -196,14 +196,14 @@ screen_wizard_dialog_result(struct screen *screen, int *tag)
 }
 
 void
-screen_wizard_set_account(struct screen *screen, const char *account,
-    const char *region)
+screen_wizard_set_account(struct screen *screen, const char *label,
+    const char *account, const char *region)
 {
 	struct wizard *w = screen->wizard;
 	char status[128];
 
-	snprintf(status, sizeof status, "account %s %s", account ? account : "",
-	    region ? region : "");
+	snprintf(status, sizeof status, "%s %s %s", label,
+	    account ? account : "", region ? region : "");
 	tui_app_set_status(&w->app, status);
 	w->dirty = 1;
 }

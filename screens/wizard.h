@@ -104,9 +104,11 @@ void screen_wizard_error(struct screen *screen, int tag, const char *title,
 enum tui_dialog_result screen_wizard_dialog_result(struct screen *screen,
     int *tag);
 
-/* Set the right side of the title line: account and region. */
-void screen_wizard_set_account(struct screen *screen, const char *account,
-    const char *region);
+/* Set the right side of the title line: "LABEL ACCOUNT REGION", where
+ * label says whose account it is ("account" for the credentials',
+ * "secret in" for an existing secret's ARN). */
+void screen_wizard_set_account(struct screen *screen, const char *label,
+    const char *account, const char *region);
 
 /* Replace the note shown on the last row of the box until the next key
  * (by default, after Esc: "Cancelled: LABEL (after Ns)."). */

@@ -42,7 +42,7 @@ tui_keys Enter
 
 echo "permissions"
 tui_wait "Which policy should let the role read the secret?"
-tui_wait "account 123456789012 us-east-1"
+tui_wait "secret in 123456789012 us-east-1"
 tui_wait "aws_iam_role_policy.builder"
 tui_keys Enter
 tui_wait "Which tfvars file gets the secret's ARN?"
