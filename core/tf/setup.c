@@ -744,6 +744,20 @@ json_call_argument(struct setup *s, const struct tf_module_call *c,
 	return json_set_string(obj, name, arg, err);
 }
 
+/* Whether call k of module m leads from the project's root module to
+ * the project, rather than to another use of a module on the way. */
+static int
+on_project_chain(const struct setup *s, int m, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < s->p->nchain; i++) {
+		if (s->p->chain[i].module == m && s->p->chain[i].call == k)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Declare variable name in module m and have every local call of m pass
  * it, up to the roots, whose tfvars give it value. A module shared by
@@ -795,6 +809,12 @@ provide_variable(struct setup *s, int m, const char *name, const char *value,
 			e = edits_for(s, c->file, err);
 			if (e == NULL || hcl_edit_set_attribute(e, c->item,
 			    name, arg, HCL_EDIT_LAST_RUN, err) < 0)
+				return -1;
+			if (!on_project_chain(s, (int)i, k) &&
+			    plan_add_note(s->plan, err, "module \"%s\" in %s "
+			    "calls the same module, so it passes %s too, and "
+			    "its projects will pull with the same secret",
+			    c->name, root->files[c->file].path, name) < 0)
 				return -1;
 			if (provide_variable(s, (int)i, name, value, visited,
 			    err) < 0)

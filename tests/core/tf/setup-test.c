@@ -412,6 +412,23 @@ has_note(const struct plan *plan, const char *text)
 	return 0;
 }
 
+/* A module called twice gets the argument in both calls, and the plan
+ * names the call that does not lead to the chosen project. */
+static void
+second_module_call_noted(void **state)
+{
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	assert_int_equal(plan_for("module-used-twice",
+	    "module.blue.aws_codebuild_project.app", NULL, &plan, &err), 0);
+	assert_true(has_note(&plan, "module \"green\" in main.tf calls the "
+	    "same module"));
+	assert_false(has_note(&plan, "module \"blue\" in main.tf calls"));
+	plan_done(&plan);
+}
+
 static void
 remove_tree(const char *a, const char *b)
 {
@@ -572,6 +589,7 @@ main(void)
 		cmocka_unit_test(kms_variable_name),
 		cmocka_unit_test(json_repeated_key_rejected),
 		cmocka_unit_test(json_values_kept),
+		cmocka_unit_test(second_module_call_noted),
 		cmocka_unit_test(json_big_integer_not_rewritten),
 		cmocka_unit_test(linked_variable_not_declared_again),
 		cmocka_unit_test(edit_through_outside_link_rejected),
