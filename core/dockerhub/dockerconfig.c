@@ -501,9 +501,11 @@ fail:
 	if (rc == ENOENT) {
 		hc_error_set(err, HC_ERR_NOT_FOUND, "%s is not installed (not "
 		    "found on PATH)", program);
-		hc_error_hint(err, "Install the credential helper that "
-		    "~/.docker/config.json names, or type the username and "
-		    "access token.");
+		hc_error_hint(err, "Install the credential helper that %s "
+		    "names, or type the username and access token.",
+		    getenv("DOCKER_CONFIG") != NULL &&
+		    getenv("DOCKER_CONFIG")[0] != '\0' ?
+		    "$DOCKER_CONFIG/config.json" : "~/.docker/config.json");
 	} else {
 		hc_error_set(err, HC_ERR_IO, "cannot run %s: %s", program,
 		    strerror(rc));
