@@ -303,6 +303,7 @@ tui_app_draw_frame(struct tui_app *app, const char *box_title,
 	};
 
 	erase();
+	tui_draw_set_cursor(-1, 0);
 	if (tui_app_too_small(app)) {
 		app_draw_too_small();
 		memset(content, 0, sizeof *content);
@@ -319,9 +320,20 @@ tui_app_draw_frame(struct tui_app *app, const char *box_title,
 void
 tui_app_show(struct tui_app *app)
 {
-	refresh();
+	int y, x;
+
+	/* The dump reads the screen and so moves the window's cursor,
+	 * which getch() would carry to the terminal: dump first. */
 	if (app->dump_path != NULL)
 		tui_app_dump(app, app->dump_path, NULL);
+	/* The terminal's own cursor marks the field that takes the keys. */
+	if (tui_draw_cursor(&y, &x)) {
+		move(y, x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
 }
 
 int

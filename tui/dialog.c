@@ -72,6 +72,8 @@ tui_dialog_draw(const struct tui_dialog *dialog, const struct tui_rect *area)
 
 	if (!dialog->open)
 		return;
+	/* The dialog covers the field that had the cursor. */
+	tui_draw_set_cursor(-1, 0);
 	box.w = dialog_width(dialog->text, area->w);
 
 	/* Measure the wrapped text first: rows beyond h are not drawn. */

@@ -8,6 +8,22 @@
 
 static int draw_utf8;
 static int draw_colour;
+static int cursor_y = -1, cursor_x;
+
+void
+tui_draw_set_cursor(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+int
+tui_draw_cursor(int *y, int *x)
+{
+	*y = cursor_y;
+	*x = cursor_x;
+	return cursor_y >= 0;
+}
 
 static const char *glyphs[TUI_GLYPH_COUNT][2] = {
 	[TUI_GLYPH_DONE] = {"*", "\u2713"},

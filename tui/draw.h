@@ -45,6 +45,14 @@ enum tui_glyph {
 /* Set once by the app: whether to use UTF-8 glyphs and colours. */
 void tui_draw_set_mode(int utf8, int colour);
 int tui_draw_utf8(void);
+
+/* Ask for the terminal's cursor at (y, x) when the frame is shown, as a
+ * text field with the focus does; y < 0 hides it (the default of every
+ * frame, and what a dialog drawn over a field asks). */
+void tui_draw_set_cursor(int y, int x);
+
+/* The cursor position asked for in this frame; 0 when it is hidden. */
+int tui_draw_cursor(int *y, int *x);
 int tui_draw_colour(void);
 
 /* The curses attribute for a colour role (a pair, or bold/reverse/dim). */

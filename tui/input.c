@@ -108,8 +108,10 @@ tui_input_draw(const struct tui_input *input, int y, int x, int width,
 		value = visible_tail(input->text, fieldw - 1);
 	}
 	used = tui_draw_text(y, x + labelw, fieldw - 1, value, A_UNDERLINE);
-	if (focused)
+	if (focused) {
 		tui_draw_text(y, x + labelw + used, 1, " ", A_REVERSE);
+		tui_draw_set_cursor(y, x + labelw + used);
+	}
 	/* The placeholder sits after the cursor, so it shows while focused. */
 	if (tui_input_empty(input))
 		tui_draw_text(y, x + labelw + 1, fieldw - 1,

@@ -49,9 +49,17 @@ tui_keys Escape
 tui_wait "/ filter"
 tui_keys / a p i Enter Enter
 tui_wait "Docker Hub credentials"
+# The terminal's cursor sits in the field that takes the keys.
+user_row=$(tui_capture | grep -n "Username" | head -n 1 | cut -d: -f1)
+tui_poll "[ \"\$(tui_tmux display -p -t tui '#{cursor_flag} #{cursor_y}')\" \
+    = '1 $((user_row - 1))' ]" 3 ||
+    tui_fail "no cursor in the Username field: $(tui_tmux display -p \
+        -t tui '#{cursor_flag} #{cursor_y}'), Username on row $user_row"
 tui_keys F1
 tui_wait "┌ Keys"
 tui_wait "clear the field"
+[ "$(tui_tmux display -p -t tui '#{cursor_flag}')" = 0 ] ||
+    tui_fail "the cursor shows through the help"
 tui_capture | grep -qF "?, f1" &&
     tui_fail "a text field's help offers ?, which is typed"
 tui_capture | grep -qF "esc, h" &&
