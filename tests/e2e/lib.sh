@@ -12,6 +12,23 @@ e2e_pass() {
 	echo "ok: $*"
 }
 
+# expect STATUS PATTERN NAME COMMAND...: run COMMAND (stdin /dev/null),
+# check its exit status and that PATTERN is in its output, which stays
+# in $work/out.
+expect() {
+	local status=$1 pattern=$2 name=$3 got
+
+	shift 3
+	"$@" < /dev/null > "$work/out" 2>&1
+	got=$?
+	[ "$got" -eq "$status" ] ||
+		e2e_fail "$name: exit status $got, expected $status:" \
+			"$(head -c 600 "$work/out")"
+	grep -qE -- "$pattern" "$work/out" ||
+		e2e_fail "$name: output lacks /$pattern/:" \
+			"$(head -c 600 "$work/out")"
+}
+
 # The shared acceptance cases, when this checkout has them beside it.
 e2e_cases_dir() {
 	local dir=${HUBCRED_SHARED_CASES:-$HUBCRED_SOURCE_ROOT/../shared/cases}

@@ -37,22 +37,6 @@ tfvars='"tfvars": "terraform.tfvars"'
 base="$project, $policy, $tfvars"
 use="\"secret\": {\"action\": \"use\", \"arn\": \"$arn\"}"
 
-# expect STATUS PATTERN NAME COMMAND...: run COMMAND (stdin /dev/null),
-# check its exit status and that PATTERN is in its output.
-expect() {
-	local status=$1 pattern=$2 name=$3 got
-
-	shift 3
-	"$@" < /dev/null > "$work/out" 2>&1
-	got=$?
-	[ "$got" -eq "$status" ] ||
-		e2e_fail "$name: exit status $got, expected $status:" \
-			"$(head -c 600 "$work/out")"
-	grep -qE -- "$pattern" "$work/out" ||
-		e2e_fail "$name: output lacks /$pattern/:" \
-			"$(head -c 600 "$work/out")"
-}
-
 fresh_root
 
 echo "validate: each mistake names its key"

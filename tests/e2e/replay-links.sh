@@ -15,22 +15,6 @@ export AWS_EC2_METADATA_DISABLED=true
 unset TERM DOCKERHUB_TOKEN DOCKERHUB_USERNAME
 token=dckr_pat_LINKScanary$$
 
-# expect STATUS PATTERN NAME COMMAND...: run COMMAND (stdin /dev/null),
-# check its exit status and that PATTERN is in its output.
-expect() {
-	local status=$1 pattern=$2 name=$3 got
-
-	shift 3
-	"$@" < /dev/null > "$work/out" 2>&1
-	got=$?
-	[ "$got" -eq "$status" ] ||
-		e2e_fail "$name: exit status $got, expected $status:" \
-			"$(head -c 600 "$work/out")"
-	grep -qE -- "$pattern" "$work/out" ||
-		e2e_fail "$name: output lacks /$pattern/:" \
-			"$(head -c 600 "$work/out")"
-}
-
 role='resource "aws_iam_role" "ci" {
   name               = "ci"
   assume_role_policy = "{}"

@@ -183,6 +183,31 @@ kms_variable_name(void **state)
 	assert_string_equal(buf, "hub_kms_key_arn");
 }
 
+/* Make dir (a mkdtemp() template) a root whose cdk.tf.json is the
+ * json-project golden's, its opening brace replaced by head; its path
+ * goes to path. */
+static void
+json_root_with(const char *head, char *dir, char *path, size_t size)
+{
+	char text[8192];
+	size_t len;
+	FILE *fp;
+
+	fp = fopen(TF_TEST_DATA "/json-project/input/cdk.tf.json", "rb");
+	assert_non_null(fp);
+	len = fread(text, 1, sizeof text, fp);
+	fclose(fp);
+	assert_true(len > 1 && len < sizeof text);
+	assert_int_equal(text[0], '{');
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/cdk.tf.json", dir);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(head, fp);
+	fwrite(text + 1, 1, len - 1, fp);
+	fclose(fp);
+}
+
 /* A JSON file with a repeated key cannot be rewritten without losing
  * one of its values, so the setup rejects it. */
 static void
@@ -193,24 +218,9 @@ json_repeated_key_rejected(void **state)
 	struct tf_root *root;
 	struct hc_error err;
 	struct plan plan;
-	char text[8192];
-	size_t len;
-	FILE *fp;
 
 	(void)state;
-	fp = fopen(TF_TEST_DATA "/json-project/input/cdk.tf.json", "rb");
-	assert_non_null(fp);
-	len = fread(text, 1, sizeof text, fp);
-	fclose(fp);
-	assert_true(len > 1 && len < sizeof text);
-	assert_int_equal(text[0], '{');
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cdk.tf.json", dir);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs("{\n  \"//\": \"first\",", fp);
-	fwrite(text + 1, 1, len - 1, fp);
-	fclose(fp);
+	json_root_with("{\n  \"//\": \"first\",", dir, path, sizeof path);
 
 	hc_error_init(&err);
 	root = tf_root_load(dir, &err);
@@ -243,23 +253,9 @@ json_values_kept(void **state)
 	struct tf_root *root;
 	struct hc_error err;
 	struct plan plan;
-	char text[8192];
-	size_t len;
-	FILE *fp;
 
 	(void)state;
-	fp = fopen(TF_TEST_DATA "/json-project/input/cdk.tf.json", "rb");
-	assert_non_null(fp);
-	len = fread(text, 1, sizeof text, fp);
-	fclose(fp);
-	assert_true(len > 1 && len < sizeof text);
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cdk.tf.json", dir);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(locals, fp);
-	fwrite(text + 1, 1, len - 1, fp);
-	fclose(fp);
+	json_root_with(locals, dir, path, sizeof path);
 
 	hc_error_init(&err);
 	root = tf_root_load(dir, &err);
@@ -293,23 +289,9 @@ json_big_integer_not_rewritten(void **state)
 	struct tf_root *root;
 	struct hc_error err;
 	struct plan plan;
-	char text[8192];
-	size_t len;
-	FILE *fp;
 
 	(void)state;
-	fp = fopen(TF_TEST_DATA "/json-project/input/cdk.tf.json", "rb");
-	assert_non_null(fp);
-	len = fread(text, 1, sizeof text, fp);
-	fclose(fp);
-	assert_true(len > 1 && len < sizeof text);
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cdk.tf.json", dir);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(head, fp);
-	fwrite(text + 1, 1, len - 1, fp);
-	fclose(fp);
+	json_root_with(head, dir, path, sizeof path);
 
 	hc_error_init(&err);
 	root = tf_root_load(dir, &err);
