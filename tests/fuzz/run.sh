@@ -19,7 +19,7 @@ work=$(mktemp -d)
 scratch=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'rm -rf "$work" "$scratch"' EXIT
 corpus=${3:-$work/corpus}
-mkdir -p "$corpus"
+mkdir -p "$corpus" "${FUZZ_ARTIFACTS:-.}"
 
 if ! command -v clang >/dev/null 2>&1; then
 	echo "run.sh: needs clang (apt-get install clang)" >&2
