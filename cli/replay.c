@@ -85,6 +85,15 @@ feed_dockerhub(struct flow *flow, const struct answers *answers,
 		token = hc_secret_take_env("DOCKERHUB_TOKEN", err);
 	if (hc_error_is_set(err))
 		return -1;
+	/* A username the answers file gives is checked as validate checks
+	 * it, even when no secret value is written. */
+	if (answers->dockerhub_username != NULL &&
+	    answers->secret_action == ANSWERS_SECRET_USE &&
+	    flow_choose_dockerhub_user(flow, answers->dockerhub_username,
+	    err) < 0) {
+		hc_secret_free(token);
+		return -1;
+	}
 	/* A dry run writes no secret, so it needs no credentials; given
 	 * ones are still checked. */
 	if (answers->secret_action == ANSWERS_SECRET_USE ||

@@ -89,7 +89,8 @@ cli_validate(const struct cli_options *options)
 	if (answers_load(options->answers, &answers, &err) < 0)
 		return cli_report_error(&err);
 	flow = flow_new(&flow_options, &err);
-	if (flow == NULL || check_answers(flow, options->answers, &answers, &err) < 0) {
+	if (flow == NULL || check_answers(flow, options->answers, &answers,
+	    &err) < 0 || flow_check_terraform(flow, &err) < 0) {
 		/* Any mismatch with the root makes the file unusable as
 		 * input, which is exit status 2 whatever the cause. */
 		cli_report_error(&err);

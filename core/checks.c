@@ -212,6 +212,28 @@ compare_findings(const void *a, const void *b)
 	return strcmp(x->root, y->root);
 }
 
+/* A fix in a file that a symbolic link leads out of the root would be
+ * written outside it, which hubcred never does: such a finding is left
+ * to be fixed by hand, and says so. */
+static void
+keep_fixes_inside(const struct tf_root *root, struct checks_report *report)
+{
+	size_t i, n;
+
+	for (i = 0; i < report->n; i++) {
+		struct checks_finding *f = &report->findings[i];
+
+		if (!f->fixable || f->fix.file >= root->nfiles ||
+		    root->files[f->fix.file].link == NULL)
+			continue;
+		f->fixable = 0;
+		n = strlen(f->message);
+		snprintf(f->message + n, sizeof f->message - n, " The file "
+		    "is a link to %s, outside the root, so fix it there by "
+		    "hand.", root->files[f->fix.file].link);
+	}
+}
+
 int
 checks_run(const struct tf_root *root, struct checks_report *out,
     struct hc_error *err)
@@ -241,6 +263,7 @@ checks_run(const struct tf_root *root, struct checks_report *out,
 		hc_error_set(err, HC_ERR_NOMEM, "out of memory");
 		return -1;
 	}
+	keep_fixes_inside(root, out);
 	checks_sort(out);
 	return 0;
 }

@@ -1860,6 +1860,28 @@ out:
 }
 
 int
+flow_check_terraform(struct flow *flow, struct hc_error *err)
+{
+	const struct answers *answers = &flow->answers;
+	char arn[2048];
+
+	if (flow->project == NULL ||
+	    answers->secret_action == ANSWERS_SECRET_UNSET)
+		return 0;
+	/* The account of a new secret is not known offline; the edits
+	 * only copy the ARN. */
+	if (answers->secret_action == ANSWERS_SECRET_CREATE)
+		snprintf(arn, sizeof arn, "arn:aws:secretsmanager:%s:ACCOUNT:"
+		    "secret:%s-??????", answers->secret_region,
+		    answers->secret_name);
+	else
+		snprintf(arn, sizeof arn, "%s", answers->secret_arn);
+	if (check_variable_free(flow, flow_variable(flow), err) < 0)
+		return -1;
+	return flow_plan_for_arn(flow, arn, err);
+}
+
+int
 flow_build_plan(struct flow *flow, struct hc_error *err)
 {
 	const struct answers *answers = &flow->answers;

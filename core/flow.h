@@ -211,6 +211,11 @@ int flow_choose_variable(struct flow *flow, const char *name,
 int flow_choose_hunks(struct flow *flow, const char *const *ids, size_t n,
     struct hc_error *err);
 
+/* Plan the Terraform edits of the choices made, offline and with no
+ * secret written, so a check such as validate meets every refusal that
+ * the real plan would. */
+int flow_check_terraform(struct flow *flow, struct hc_error *err);
+
 /* Build the plan from the answers. */
 int flow_build_plan(struct flow *flow, struct hc_error *err);
 const struct plan *flow_plan(const struct flow *flow);

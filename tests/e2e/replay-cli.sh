@@ -352,6 +352,14 @@ answers "$work/a.json" "$base, $use"
 expect 0 'applied: ' "use with an empty --token-stdin" "$HUBCRED" replay \
 	"$work/a.json" -C "$work/root" --yes --token-stdin
 
+echo "replay: an invalid username is rejected for \"use\" too, as validate does"
+fresh_root
+answers "$work/a.json" "$base, $use, \"dockerhub_username\": \"x\""
+expect 2 'it has 1 characters' "use with username x: validate" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+expect 2 'it has 1 characters' "use with username x: replay" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
+
 echo "replay: a token given as the username is rejected, not shown"
 fresh_root
 answers "$work/a.json" "$base, $create"

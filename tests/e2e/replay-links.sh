@@ -3,7 +3,8 @@
 # the loopback fakes. A variable declared in a linked file is not
 # declared again. An edit that the link's target would need is rejected,
 # with nothing written anywhere. A main.tf or module folder that is a
-# link is read, and links back to the root or above it end.
+# link is read, and links back to the root or above it end. Doctor
+# leaves a fix in a linked file to the user.
 set -u
 . "$HUBCRED_SOURCE_ROOT/tests/fakes/lib.sh"
 . "$HUBCRED_SOURCE_ROOT/tests/e2e/lib.sh"
@@ -145,6 +146,8 @@ answers "$work/a.json" module.ci.aws_codebuild_project.api \
 expect 1 'modules/a/main\.tf: this file is .*reached through a symbolic link to a folder outside the root' \
 	"linked module: replay" "$HUBCRED" replay "$work/a.json" \
 	-C "$work/p7" --dry-run
+expect 2 'modules/a/main\.tf: this file is' "linked module: validate" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/p7"
 
 echo "replay: links back to the root or above it end"
 # p6/up leads to the folder that contains the root. The linked module
@@ -161,5 +164,28 @@ DOCKERHUB_TOKEN=$token expect 1 'modules/a/main\.tf: this file is' \
 	-C "$work/p7" --dry-run
 expect 0 '1 project in 4 files, 1 module' "link to the parent" \
 	timeout 60 "$HUBCRED" scan -C "$work/p6"
+
+echo "doctor: a fix in a file linked out of the root is left to the user"
+mkdir -p "$work/ext8"
+cp -a "$HUBCRED_SOURCE_ROOT/tests/tui/data/repair/input" "$work/p8"
+mv "$work/p8/api.tf" "$work/ext8/api.tf"
+ln -s "$work/ext8/api.tf" "$work/p8/api.tf"
+cp "$work/ext8/api.tf" "$work/api.tf.orig"
+expect 1 'The file is a link to' \
+	"doctor, linked file" "$HUBCRED" doctor -C "$work/p8"
+"$HUBCRED" doctor --json -C "$work/p8" > "$work/doctor.json"
+python3 - "$work/doctor.json" <<'PY' || e2e_fail "doctor --json: api.tf fixable"
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+api = [f for f in findings if f["file"] == "api.tf"]
+assert api, findings
+assert not any(f["fixable"] for f in api), api
+assert all("outside the root, so fix it there by hand" in f["message"]
+           for f in api if f["id"] == "HC101"), api
+PY
+"$HUBCRED" doctor --fix --yes -C "$work/p8" > "$work/out" 2>&1
+cmp -s "$work/ext8/api.tf" "$work/api.tf.orig" ||
+	e2e_fail "doctor --fix wrote through the link out of the root"
+[ -L "$work/p8/api.tf" ] || e2e_fail "doctor --fix replaced the link"
 
 e2e_finish
