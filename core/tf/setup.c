@@ -48,6 +48,10 @@ struct setup {
 	char kms_found[300];	/* the key of the secret's resource */
 	int legacy;
 	int crlf;		/* most files use \r\n: so do new ones */
+	int *folder;		/* per module: the lowest index of a module
+				   in the same real folder, which links can
+				   reach under several paths; NULL when out
+				   of memory (each module then stands alone) */
 };
 
 void
@@ -216,6 +220,50 @@ setup_done(struct setup *s)
 		json_decref(s->files[i].json);
 	}
 	free(s->files);
+	free(s->folder);
+}
+
+/* Fill s->folder: modules whose paths lead to one real folder through
+ * symbolic links are one module to Terraform's callers. */
+static void
+group_folders(struct setup *s)
+{
+	const struct tf_root *root = s->root;
+	char **real;
+	char path[PATH_MAX];
+	size_t i, j;
+
+	s->folder = calloc(root->nmodules ? root->nmodules : 1,
+	    sizeof *s->folder);
+	real = calloc(root->nmodules ? root->nmodules : 1, sizeof *real);
+	if (s->folder == NULL || real == NULL) {
+		free(s->folder);
+		s->folder = NULL;
+		free(real);
+		return;
+	}
+	for (i = 0; i < root->nmodules; i++) {
+		snprintf(path, sizeof path, "%s/%s", root->dir,
+		    root->modules[i].dir);
+		real[i] = realpath(path, NULL);
+		s->folder[i] = (int)i;
+		for (j = 0; j < i && real[i] != NULL; j++) {
+			if (real[j] != NULL && strcmp(real[i], real[j]) == 0) {
+				s->folder[i] = s->folder[j];
+				break;
+			}
+		}
+	}
+	for (i = 0; i < root->nmodules; i++)
+		free(real[i]);
+	free(real);
+}
+
+/* Whether modules a and b are one folder, reached under two paths. */
+static int
+same_folder(const struct setup *s, int a, int b)
+{
+	return a == b || (s->folder != NULL && s->folder[a] == s->folder[b]);
 }
 
 static const struct hcl_file *
@@ -771,14 +819,21 @@ provide_variable(struct setup *s, int m, const char *name, const char *value,
 	struct tf_root *root = s->root;
 	char arg[256];
 	size_t i, k;
-	int rc;
+	int rc, called;
 
 	if (visited[m])
 		return 0;
-	visited[m] = 1;
+	/* The other paths to m's folder share its declaration. */
+	called = 0;
+	for (i = 0; i < root->nmodules; i++) {
+		if (same_folder(s, (int)i, m)) {
+			visited[i] = 1;
+			called |= root->modules[i].called;
+		}
+	}
 	if (declare_variable(s, m, name, err) < 0)
 		return -1;
-	if (!root->modules[m].called)
+	if (!called)
 		return plan_tfvars(s, m, name, value, err);
 	var_expr(s, name, arg, sizeof arg);
 	for (i = 0; i < root->nmodules; i++) {
@@ -788,7 +843,7 @@ provide_variable(struct setup *s, int m, const char *name, const char *value,
 			const struct hcl_file *h = hcl_of(s, c->file);
 			struct hcl_edits *e;
 
-			if (c->target != m)
+			if (c->target < 0 || !same_folder(s, c->target, m))
 				continue;
 			if (c->item == NULL) {
 				rc = json_call_argument(s, c, name, err);
@@ -1524,6 +1579,7 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	s.legacy = root->modules[s.p->root_module].legacy ||
 	    root->modules[s.p->module].legacy;
 	s.crlf = crlf_root(root);
+	group_folders(&s);
 	if (s.p->role[0] == '\0' && s.p->outside == TF_OUTSIDE_NONE) {
 		refuse(&s, s.p->file, s.p->role_line > 0 ? s.p->role_line :
 		    s.p->line, err, s.p->role_why);

@@ -165,6 +165,38 @@ DOCKERHUB_TOKEN=$token expect 1 'modules/a/main\.tf: this file is' \
 expect 0 '1 project in 4 files, 1 module' "link to the parent" \
 	timeout 60 "$HUBCRED" scan -C "$work/p6"
 
+echo "replay: one module folder under two linked paths is one module"
+# modules/a and modules/b both lead to shared/: the variable goes into
+# shared/variables.tf once, and both calls must pass it.
+mkdir -p "$work/p9/shared" "$work/p9/modules"
+cp "$HUBCRED_SOURCE_ROOT"/examples/modern/{codebuild,iam,variables}.tf \
+	"$work/p9/shared/"
+ln -s ../shared "$work/p9/modules/a"
+ln -s ../shared "$work/p9/modules/b"
+for m in a b; do
+	printf 'module "%s" {\n  source         = "./modules/%s"\n' "$m" "$m"
+	printf '  team           = "%s"\n  environment    = "prod"\n' "$m"
+	printf '  repository_url = "x"\n}\n\n'
+done > "$work/p9/main.tf"
+touch "$work/p9/terraform.tfvars"
+cat > "$work/a.json" <<JSON
+{"hubcred_answers": 1, "project": "module.a.aws_codebuild_project.tests",
+ "secret": {"action": "use", "arn":
+   "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/hub-Tw0Pth"},
+ "variable": "docker_hub_secret_arn", "tfvars": "terraform.tfvars",
+ "policy": "module.a.aws_iam_role_policy.ci", "hunks": "all"}
+JSON
+expect 0 'applied: ' "two paths to one module" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/p9" --yes
+[ "$(grep -c 'docker_hub_secret_arn = var.docker_hub_secret_arn' \
+    "$work/p9/main.tf")" = 2 ] ||
+	e2e_fail "two paths to one module: not both calls pass the variable"
+[ "$(grep -c 'variable "docker_hub_secret_arn"' \
+    "$work/p9/shared/variables.tf")" = 1 ] ||
+	e2e_fail "two paths to one module: the variable is not declared once"
+[ -L "$work/p9/modules/a" ] && [ -L "$work/p9/modules/b" ] ||
+	e2e_fail "two paths to one module: a link was replaced"
+
 echo "doctor: a fix in a file linked out of the root is left to the user"
 mkdir -p "$work/ext8"
 cp -a "$HUBCRED_SOURCE_ROOT/tests/tui/data/repair/input" "$work/p8"
