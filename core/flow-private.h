@@ -17,6 +17,7 @@
 struct flow {
 	char *root;			/* absolute */
 	char *record_path;
+	int record_later;		/* keep the file until the review ends */
 	int dry_run;
 
 	struct tf_root *tf;

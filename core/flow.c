@@ -49,30 +49,39 @@ flow_step_title(enum flow_step step)
 	return step_titles[step];
 }
 
-/* Whether path may be replaced by a recording: it does not exist, is
- * empty, or is a JSON object with a "hubcred_answers" key, as an earlier
- * recording is. Anything else is someone's file. */
-static int
-replaceable_answers(const char *path)
+/* What a recording would replace at its path. */
+enum record_target {
+	RECORD_FOREIGN,		/* someone's file: never replaced */
+	RECORD_NEW,		/* nothing, an empty file, or a recording
+				   that was cut short */
+	RECORD_FINISHED,	/* a whole recording, kept until the new
+				   one is whole too */
+};
+
+/* An answers file is a JSON object with a "hubcred_answers" key. */
+static enum record_target
+record_target(const char *path)
 {
+	enum record_target target = RECORD_FOREIGN;
 	json_error_t jerr;
 	struct stat st;
 	json_t *doc;
-	int ok;
 
 	if (stat(path, &st) < 0)
-		return errno == ENOENT;
+		return errno == ENOENT ? RECORD_NEW : RECORD_FOREIGN;
 	if (!S_ISREG(st.st_mode))
-		return 0;
+		return RECORD_FOREIGN;
 	if (st.st_size == 0)
-		return 1;
+		return RECORD_NEW;
 	if (st.st_size > 1024 * 1024)
-		return 0;
+		return RECORD_FOREIGN;
 	doc = json_load_file(path, 0, &jerr);
-	ok = json_is_object(doc) &&
-	    json_object_get(doc, "hubcred_answers") != NULL;
+	if (json_is_object(doc) &&
+	    json_object_get(doc, "hubcred_answers") != NULL)
+		target = json_is_true(json_object_get(doc, "unfinished")) ?
+		    RECORD_NEW : RECORD_FINISHED;
 	json_decref(doc);
-	return ok;
+	return target;
 }
 
 /* The answers file is written after the project is chosen: check at the
@@ -108,7 +117,7 @@ check_record_path(const char *path, struct hc_error *err)
 	if (tf_path_is_terraform(path)) {
 		hc_error_set_at(err, HC_ERR_USAGE, path, 0, 0, "--record: "
 		    "this is the name of a Terraform file");
-	} else if (!replaceable_answers(path)) {
+	} else if (record_target(path) == RECORD_FOREIGN) {
 		hc_error_set_at(err, HC_ERR_USAGE, path, 0, 0, "--record: "
 		    "the file exists and is not a hubcred answers file");
 	} else {
@@ -159,8 +168,11 @@ flow_new(const struct flow_options *options, struct hc_error *err)
 	}
 	flow->dry_run = options->dry_run;
 	answers_init(&flow->answers);
-	/* Marked until the review ends, so replay rejects a cut recording. */
+	/* Marked until the review ends, so replay rejects a cut recording.
+	 * A whole recording already at the path stays until then. */
 	flow->answers.unfinished = flow->record_path != NULL;
+	flow->record_later = flow->record_path != NULL &&
+	    record_target(flow->record_path) == RECORD_FINISHED;
 	aws_config_init(&flow->aws);
 	snprintf(flow->default_secret_name, sizeof flow->default_secret_name,
 	    "codebuild/dockerhub");
@@ -234,7 +246,8 @@ flow_record(struct flow *flow, struct hc_error *err)
 {
 	/* A repair is not recorded, because the hunk ids of a fix plan
 	 * would mean nothing to a replay of the setup. */
-	if (flow->record_path == NULL || flow->repair)
+	if (flow->record_path == NULL || flow->repair ||
+	    (flow->record_later && flow->answers.unfinished))
 		return 0;
 	if (answers_save(flow->record_path, &flow->answers, err) < 0) {
 		hc_error_prefix(err, "recording the answers");

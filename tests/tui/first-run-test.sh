@@ -141,6 +141,20 @@ env -u DOCKERHUB_TOKEN -u DOCKERHUB_USERNAME HOME="$TUI_TMP/home" \
     </dev/null >"$TUI_TMP/replay.out" 2>&1 ||
     { cat "$TUI_TMP/replay.out" >&2; tui_fail "replay of the skip failed"; }
 
+echo "a quit wizard leaves a whole earlier recording at its path alone"
+cp "$TUI_TMP/answers.json" "$TUI_TMP/answers.before"
+tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" \
+    --record "$TUI_TMP/answers.json"
+tui_wait "Choose the CodeBuild project"
+tui_keys / a p i Enter Enter
+tui_wait "Docker Hub credentials"
+tui_keys C-e
+tui_wait "Which secret holds the Docker Hub credentials?"
+tui_keys C-c
+tui_expect_status 130
+cmp -s "$TUI_TMP/answers.json" "$TUI_TMP/answers.before" ||
+    tui_fail "the earlier recording was replaced by a cut one"
+
 echo "a recording quit at the permissions step does not replay"
 tui_start "${TUI_OFFLINE[@]}" -- "$HUBCRED" -C "$ROOT" \
     --record "$TUI_TMP/cut.json"
