@@ -509,6 +509,12 @@ cli_doctor(const struct cli_options *options)
 		    "--sarif and --fix");
 		return cli_report_error(&err);
 	}
+	if ((options->dry_run || options->yes) && !options->fix) {
+		hc_error_set(&err, HC_ERR_USAGE, "doctor takes %s only with "
+		    "--fix", options->dry_run ? "--dry-run" : "--yes");
+		hc_error_hint(&err, "doctor without --fix writes nothing");
+		return cli_report_error(&err);
+	}
 	if (check_root(options->root, NULL, &err) < 0) {
 		status = cli_report_error(&err);
 		goto out;

@@ -216,15 +216,23 @@ open_log(const char *path, int verbose)
 	int fd;
 
 	if (!log_appendable(path)) {
-		fprintf(stderr, "hubcred: %s: --log: the file exists and is "
-		    "not a hubcred log\n  hint: give a new file, such as "
-		    "hubcred.log, or an earlier hubcred log\n", path);
+		fprintf(stderr, "hubcred: %s: --log: %s\n  hint: give a new "
+		    "file, such as hubcred.log, or an earlier hubcred log\n",
+		    path, tf_path_is_terraform(path) ? "this is the name of a "
+		    "Terraform file" : "the file exists and is not a hubcred "
+		    "log");
 		return -1;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	/* O_NONBLOCK: a FIFO with no reader fails at once instead of
+	 * blocking the start; writes block again after the open. */
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+	    O_NONBLOCK, 0600);
+	if (fd >= 0)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if (fd < 0 || (log_file = fdopen(fd, "a")) == NULL) {
-		fprintf(stderr, "hubcred: cannot open the log file %s: %s\n",
-		    path, strerror(errno));
+		fprintf(stderr, "hubcred: cannot open the log file %s: %s%s\n",
+		    path, strerror(errno), errno == ENXIO ?
+		    " (a FIFO needs a reader first)" : "");
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -357,6 +365,10 @@ parse_options(int argc, char **argv, struct main_options *options)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument %s", argv[optind]);
+	if (options->log != NULL && options->record != NULL &&
+	    strcmp(options->log, options->record) == 0)
+		return usage_error("--log and --record name the same file %s",
+		    options->log);
 	return check_command_options(options);
 }
 

@@ -90,13 +90,23 @@ run "undo --json" "$HUBCRED" undo --json -C "$work/root"
 want 2 'undo does not take --json' err "undo --json"
 run "wizard --yes" "$HUBCRED" --yes -C "$work/root"
 want 2 'the wizard does not take --yes' err "wizard --yes"
+run "doctor --dry-run" "$HUBCRED" doctor --dry-run -C "$work/root"
+want 2 'doctor takes --dry-run only with --fix' err "doctor --dry-run"
+run "same log and record" "$HUBCRED" --log "$work/x.json" \
+	--record "$work/x.json" -C "$work/root"
+want 2 '--log and --record name the same file' err "same log and record"
+[ -e "$work/x.json" ] && e2e_fail "same log and record: a file was made"
+mkfifo "$work/fifo.log"
+run "log to a FIFO without a reader" timeout 10 "$HUBCRED" scan \
+	-C "$work/root" --log "$work/fifo.log"
+want 2 'a FIFO needs a reader first' err "log to a FIFO without a reader"
 
 # --log appends only to a new file or an earlier log.
 cp -a "$HUBCRED_SOURCE_ROOT/examples/modern" "$work/logged"
 cp "$work/logged/codebuild.tf" "$work/codebuild.tf.orig"
 run "log onto a Terraform file" "$HUBCRED" doctor -C "$work/logged" \
 	--log "$work/logged/codebuild.tf"
-want 2 'codebuild.tf: --log: the file exists and is not a hubcred log' err \
+want 2 'codebuild.tf: --log: this is the name of a Terraform file' err \
 	"log onto a Terraform file"
 cmp -s "$work/logged/codebuild.tf" "$work/codebuild.tf.orig" ||
 	e2e_fail "log onto a Terraform file: the file changed"
