@@ -114,7 +114,7 @@ check_mfa(const struct aws_profile *p, struct hc_error *err)
 
 	if (mfa == NULL)
 		return 0;
-	hc_error_set_at(err, HC_ERR_UNSUPPORTED, mfa->file, mfa->line, 0,
+	hc_error_set_at(err, HC_ERR_AUTH, mfa->file, mfa->line, 0,
 	    "profile %s sets mfa_serial, which hubcred does not support: it "
 	    "cannot ask for an MFA code while it loads credentials", p->name);
 	hc_error_hint(err, "export the role's credentials first with eval "
@@ -177,7 +177,7 @@ read_credential_source(const struct aws_profile_prop *cs, const char *profile,
 		return SOURCE_ENVIRONMENT;
 	if (strcmp(cs->value, "Ec2InstanceMetadata") == 0 ||
 	    strcmp(cs->value, "EcsContainer") == 0) {
-		hc_error_set_at(err, HC_ERR_UNSUPPORTED, cs->file, cs->line, 0,
+		hc_error_set_at(err, HC_ERR_AUTH, cs->file, cs->line, 0,
 		    "profile %s has credential_source = %s, which hubcred does "
 		    "not support: it never calls the instance metadata service "
 		    "or a container credentials endpoint", profile, cs->value);
@@ -205,7 +205,7 @@ base_check(const struct aws_profile *src, const char *profile,
 		return SOURCE_BASE;
 	if (aws_profile_get(src, "sso_session") != NULL ||
 	    aws_profile_get(src, "sso_start_url") != NULL) {
-		hc_error_set_at(err, HC_ERR_UNSUPPORTED, sp->file, sp->line, 0,
+		hc_error_set_at(err, HC_ERR_AUTH, sp->file, sp->line, 0,
 		    "source profile %s of profile %s uses SSO, which hubcred "
 		    "does not support", src->name, profile);
 		hc_error_hint(err, "export the credentials first with aws "

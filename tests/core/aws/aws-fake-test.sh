@@ -430,7 +430,7 @@ grep -q 'assumed-role/from-env/' "$out" ||
 
 requests=$(wc -l < "$AWS_FAKE_LOG")
 run_role ec2 identity
-expect_fail 2 "credential_source = Ec2InstanceMetadata, which hubcred does not support" \
+expect_fail 3 "credential_source = Ec2InstanceMetadata, which hubcred does not support" \
 	"instance metadata source"
 [ "$(wc -l < "$AWS_FAKE_LOG")" = "$requests" ] ||
 	fail "instance metadata source: a request was sent"

@@ -1035,10 +1035,10 @@ test_role_rejected_sources(void **state)
 	    "profile both sets both source_profile and credential_source", 4);
 	expect_role_error("[profile ec2]\n" ROLE("ec2")
 	    "credential_source = Ec2InstanceMetadata\n", "ec2",
-	    HC_ERR_UNSUPPORTED, "credential_source = Ec2InstanceMetadata, "
+	    HC_ERR_AUTH, "credential_source = Ec2InstanceMetadata, "
 	    "which hubcred does not support", 3);
 	expect_role_error("[profile ecs]\n" ROLE("ecs")
-	    "credential_source = EcsContainer\n", "ecs", HC_ERR_UNSUPPORTED,
+	    "credential_source = EcsContainer\n", "ecs", HC_ERR_AUTH,
 	    "instance metadata service or a container", 3);
 	expect_role_error("[profile odd]\n" ROLE("odd")
 	    "credential_source = environment\n", "odd", HC_ERR_INPUT,
@@ -1057,7 +1057,7 @@ test_role_rejected_sources(void **state)
 	    "credentials", 3);
 	expect_role_error("[profile top]\n" ROLE("top")
 	    "source_profile = sso\n[profile sso]\nsso_session = corp\n",
-	    "top", HC_ERR_UNSUPPORTED, "source profile sso of profile top "
+	    "top", HC_ERR_AUTH, "source profile sso of profile top "
 	    "uses SSO", 3);
 }
 
@@ -1072,7 +1072,7 @@ test_role_mfa_rejected(void **state)
 	(void)state;
 	expect_role_error("[profile mfa]\n" ROLE("mfa") "source_profile = b\n"
 	    "mfa_serial = arn:aws:iam::123456789012:mfa/alice\n"
-	    "[profile b]\n" KEYS, "mfa", HC_ERR_UNSUPPORTED,
+	    "[profile b]\n" KEYS, "mfa", HC_ERR_AUTH,
 	    "profile mfa sets mfa_serial, which hubcred does not support", 4);
 	assert_int_equal(resolve("[profile top]\n" ROLE("top")
 	    "source_profile = mid\n[profile mid]\n" ROLE("mid")
@@ -1146,7 +1146,7 @@ test_role_through_loader(void **state)
 	aws_config_init(&cfg);
 	hc_error_init(&err);
 	assert_int_equal(aws_config_load(&cfg, "eu-west-1", &err), -1);
-	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_int_equal(err.code, HC_ERR_AUTH);
 	aws_config_done(&cfg);
 
 	setenv("AWS_PROFILE", "env", 1);
