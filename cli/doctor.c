@@ -4,6 +4,7 @@
  * and with --fix apply every automatic fix through the plan, diff and
  * apply path the wizard uses.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
@@ -219,14 +220,41 @@ sarif_rules(void)
 	return list;
 }
 
-/*
- * The file as a URI relative to the working folder, which is the
- * repository root when code scanning runs: -C infra gives
- * "infra/main.tf".
- */
+/* Append path to buf as a URI path: every byte outside RFC 3986's
+ * unreserved characters and '/' percent-encoded. */
 static void
-sarif_uri(const char *root, const char *file, char *buf, size_t size)
+uri_encode(const char *path, char *buf, size_t size)
 {
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(buf);
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p != '\0' && n + 4 < size;
+	    p++) {
+		if (isalnum(*p) || strchr("-._~/", *p) != NULL) {
+			buf[n++] = (char)*p;
+		} else {
+			buf[n++] = '%';
+			buf[n++] = hex[*p >> 4];
+			buf[n++] = hex[*p & 15];
+		}
+	}
+	buf[n] = '\0';
+}
+
+/* The uriBaseId of files below a root outside the working folder. */
+#define SARIF_ROOT_BASE "ROOT"
+
+/*
+ * The file's artifactLocation: a URI relative to the working folder,
+ * which is the repository root when code scanning runs (-C infra gives
+ * "infra/main.tf"), or, for a root outside it, relative to the root
+ * with uriBaseId ROOT, which the run's originalUriBaseIds define.
+ */
+static json_t *
+sarif_location(const char *root, const char *file)
+{
+	char path[PATH_MAX * 2], cwd[PATH_MAX], uri[PATH_MAX * 3] = "";
 	size_t n;
 
 	while (root[0] == '.' && root[1] == '/')
@@ -234,10 +262,42 @@ sarif_uri(const char *root, const char *file, char *buf, size_t size)
 	n = strlen(root);
 	while (n > 0 && root[n - 1] == '/')
 		n--;
-	if (root[0] == '/' || (n == 1 && root[0] == '.') || n == 0)
-		snprintf(buf, size, "%s", file);
+	if ((n == 1 && root[0] == '.') || n == 0)
+		snprintf(path, sizeof path, "%s", file);
 	else
-		snprintf(buf, size, "%.*s/%s", (int)n, root, file);
+		snprintf(path, sizeof path, "%.*s/%s", (int)n, root, file);
+	if (path[0] != '/') {
+		uri_encode(path, uri, sizeof uri);
+		return json_pack("{s:s}", "uri", uri);
+	}
+	n = getcwd(cwd, sizeof cwd) != NULL ? strlen(cwd) : 0;
+	if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') {
+		uri_encode(path + n + 1, uri, sizeof uri);
+		return json_pack("{s:s}", "uri", uri);
+	}
+	uri_encode(file, uri, sizeof uri);
+	return json_pack("{s:s, s:s}", "uri", uri, "uriBaseId",
+	    SARIF_ROOT_BASE);
+}
+
+/* Add originalUriBaseIds to run when root lies outside the working
+ * folder, so the URIs relative to it resolve. */
+static void
+sarif_add_base(json_t *run, const char *root)
+{
+	char real[PATH_MAX], cwd[PATH_MAX], uri[PATH_MAX * 3] = "file://";
+	size_t n;
+
+	if (root[0] != '/' || realpath(root, real) == NULL)
+		return;
+	n = getcwd(cwd, sizeof cwd) != NULL ? strlen(cwd) : 0;
+	if (n > 1 && strncmp(root, cwd, n) == 0 && root[n] == '/')
+		return;
+	uri_encode(real, uri, sizeof uri);
+	if (strlen(uri) + 1 < sizeof uri)
+		strcat(uri, "/");
+	json_object_set_new(run, "originalUriBaseIds", json_pack("{s:{s:s}}",
+	    SARIF_ROOT_BASE, "uri", uri));
 }
 
 static int
@@ -245,21 +305,20 @@ print_sarif(const struct checks_report *report, const char *root)
 {
 	const struct checks_finding *f;
 	json_t *doc, *results;
-	char uri[1024];
 	size_t i;
 
 	results = json_array();
 	for (i = 0; i < report->n; i++) {
 		f = &report->findings[i];
-		sarif_uri(root, f->file, uri, sizeof uri);
 		json_array_append_new(results, json_pack(
-		    "{s:s, s:i, s:s, s:{s:s}, s:[{s:{s:{s:s}, s:{s:i}}}]}",
+		    "{s:s, s:i, s:s, s:{s:s}, s:[{s:{s:o, s:{s:i}}}]}",
 		    "ruleId", checks_rule(f->rule)->id,
 		    "ruleIndex", (int)f->rule,
 		    "level", sarif_level(f->severity),
 		    "message", "text", f->message,
 		    "locations", "physicalLocation", "artifactLocation",
-		    "uri", uri, "region", "startLine", f->line));
+		    sarif_location(root, f->file), "region", "startLine",
+		    f->line));
 	}
 	/* driver.informationUri is optional, and hubcred has no published
 	 * home page to name there. */
@@ -274,6 +333,7 @@ print_sarif(const struct checks_report *report, const char *root)
 		fputs("hubcred: out of memory\n", stderr);
 		return 1;
 	}
+	sarif_add_base(json_array_get(json_object_get(doc, "runs"), 0), root);
 	return print_document(doc);
 }
 
@@ -427,18 +487,16 @@ run_live(const struct tf_root *root, struct checks_report *report,
 static void
 print_sarif_error(const struct hc_error *err, const char *root)
 {
-	char uri[1024];
 	json_t *doc, *result;
 
 	result = json_pack("{s:s, s:s, s:{s:s}}", "ruleId", "parse-error",
 	    "level", "error", "message", "text", err->message);
 	if (result != NULL && err->file[0] != '\0') {
-		sarif_uri(root, err->file, uri, sizeof uri);
 		json_object_set_new(result, "locations", json_pack(
-		    "[{s:{s:{s:s}, s:{s:i, s:i}}}]", "physicalLocation",
-		    "artifactLocation", "uri", uri, "region", "startLine",
-		    err->line > 0 ? err->line : 1, "startColumn",
-		    err->column > 0 ? err->column : 1));
+		    "[{s:{s:o, s:{s:i, s:i}}}]", "physicalLocation",
+		    "artifactLocation", sarif_location(root, err->file),
+		    "region", "startLine", err->line > 0 ? err->line : 1,
+		    "startColumn", err->column > 0 ? err->column : 1));
 	}
 	doc = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:[{s:s, s:{s:s}}]}}, "
 	    "s:[o]}]}",
@@ -449,8 +507,11 @@ print_sarif_error(const struct hc_error *err, const char *root)
 	    "rules", "id", "parse-error", "shortDescription", "text",
 	    "The Terraform files could not be parsed",
 	    "results", result);
-	if (doc != NULL)
+	if (doc != NULL) {
+		sarif_add_base(json_array_get(json_object_get(doc, "runs"), 0),
+		    root);
 		print_document(doc);
+	}
 }
 
 /* Check that dir is a folder (root NULL, before the load) that contains

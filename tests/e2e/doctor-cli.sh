@@ -83,6 +83,23 @@ roots = sorted(f["root"] for f in findings
                if f["project"] == "module.cb.aws_codebuild_project.app")
 assert roots == ["envs/dev", "envs/prod"], roots
 PY
+# SARIF URIs are percent-encoded, and relative to the root with a base
+# id when the root is outside the working folder.
+cp -a "$HUBCRED_SOURCE_ROOT/tests/tui/data/repair/input" "$work/odd"
+mv "$work/odd/api.tf" "$work/odd/code build%ü.tf"
+(cd / && "$HUBCRED" doctor --sarif -C "$work/odd") > "$work/odd.sarif"
+python3 - "$work/odd.sarif" "$(realpath "$work/odd")" <<'PY' ||
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+base = run["originalUriBaseIds"]["ROOT"]["uri"]
+assert base == "file://" + sys.argv[2] + "/", base
+locs = [r["locations"][0]["physicalLocation"]["artifactLocation"]
+        for r in run["results"]]
+assert all(l["uriBaseId"] == "ROOT" for l in locs), locs
+assert "code%20build%25%C3%BC.tf" in {l["uri"] for l in locs}, locs
+PY
+	e2e_fail "sarif: URIs of a root outside the working folder"
+
 # An option another command takes is an error, not ignored.
 run "scan --sarif" "$HUBCRED" scan --sarif -C "$work/root"
 want 2 'scan does not take --sarif' err "scan --sarif"
