@@ -419,10 +419,108 @@ load_json(struct tf_file *f, const char *full, struct hc_error *err)
 	return tf_root_parse_json(f->path, f->text, f->len, &f->json, err);
 }
 
+/* A key of the object being scanned: its bytes between the quotes. */
+struct json_key {
+	const char *at;
+	size_t len;
+};
+
+/* The most keys one object may have for the repeat check, which compares
+ * each new key with all before it; larger objects are not checked. */
+#define KEYS_CHECKED 4096
+
+/*
+ * Find a key that repeats in one object of valid JSON text. HCL's JSON
+ * syntax reads each repeat (two "resource" keys are two sets of blocks),
+ * but jansson keeps only the last value, so hubcred would not see the
+ * others. "//" keys are comments and may repeat. Returns the line of the
+ * repeat, or 0, with the key in key.
+ */
+static int
+repeated_key(const char *text, size_t len, char *key, size_t size)
+{
+	struct json_key *keys = NULL;
+	size_t *first = NULL, depth = 0, nkeys = 0, cap = 0, i, k;
+	char *is_object = NULL;
+	int line = 1, found = 0, want_key = 0;
+
+	is_object = malloc(len + 1);
+	first = malloc((len + 1) * sizeof *first);
+	if (is_object == NULL || first == NULL)
+		goto out;
+	for (i = 0; i < len && !found; i++) {
+		switch (text[i]) {
+		case '\n':
+			line++;
+			break;
+		case '{':
+		case '[':
+			is_object[depth] = text[i] == '{';
+			first[depth++] = nkeys;
+			want_key = text[i] == '{';
+			break;
+		case '}':
+		case ']':
+			if (depth > 0)
+				nkeys = first[--depth];
+			want_key = 0;
+			break;
+		case ',':
+			want_key = depth > 0 && is_object[depth - 1];
+			break;
+		case '"':
+			k = i + 1;
+			while (k < len && text[k] != '"')
+				k += text[k] == '\\' ? 2 : 1;
+			if (want_key && depth > 0 &&
+			    nkeys - first[depth - 1] < KEYS_CHECKED &&
+			    !(k - i - 1 == 2 && text[i + 1] == '/' &&
+			    text[i + 2] == '/')) {
+				size_t j;
+
+				for (j = first[depth - 1]; j < nkeys; j++) {
+					if (keys[j].len == k - i - 1 &&
+					    memcmp(keys[j].at, text + i + 1,
+					    k - i - 1) == 0)
+						break;
+				}
+				if (j < nkeys) {
+					snprintf(key, size, "%.*s",
+					    (int)(k - i - 1), text + i + 1);
+					found = line;
+					break;
+				}
+				if (nkeys == cap) {
+					struct json_key *grown;
+
+					cap = cap ? cap * 2 : 64;
+					grown = realloc(keys, cap * sizeof *keys);
+					if (grown == NULL)
+						goto out;
+					keys = grown;
+				}
+				keys[nkeys].at = text + i + 1;
+				keys[nkeys++].len = k - i - 1;
+			}
+			want_key = 0;
+			i = k;
+			break;
+		}
+	}
+out:
+	free(keys);
+	free(first);
+	free(is_object);
+	return found;
+}
+
 int
 tf_root_parse_json(const char *path, const char *text, size_t len,
     struct json_t **json, struct hc_error *err)
 {
+	char key[64];
+	int line;
+
 	json_error_t jerr;
 
 	*json = json_loadb(text, len, JSON_ALLOW_NUL, &jerr);
@@ -440,6 +538,15 @@ tf_root_parse_json(const char *path, const char *text, size_t len,
 	if (!json_is_object(*json)) {
 		hc_error_set_at(err, HC_ERR_PARSE, path, 1, 1,
 		    "a JSON configuration file must hold one object");
+		return -1;
+	}
+	line = repeated_key(text, len, key, sizeof key);
+	if (line > 0) {
+		hc_error_set_at(err, HC_ERR_PARSE, path, line, 0, "the "
+		    "key \"%s\" repeats in one object; Terraform reads every "
+		    "repeat, but hubcred would see only the last", key);
+		hc_error_hint(err, "merge the objects of the repeated key into "
+		    "one, which Terraform reads the same way");
 		return -1;
 	}
 	return 0;

@@ -1579,7 +1579,6 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 	s.legacy = root->modules[s.p->root_module].legacy ||
 	    root->modules[s.p->module].legacy;
 	s.crlf = crlf_root(root);
-	group_folders(&s);
 	if (s.p->role[0] == '\0' && s.p->outside == TF_OUTSIDE_NONE) {
 		refuse(&s, s.p->file, s.p->role_line > 0 ? s.p->role_line :
 		    s.p->line, err, s.p->role_why);
@@ -1588,6 +1587,7 @@ tf_setup_plan(struct tf_root *root, const struct tf_setup_request *req,
 		    "a reference holding one");
 		return -1;
 	}
+	group_folders(&s);
 	if (adopt_variable(&s, err) < 0 || plan_environment(&s, err) < 0 ||
 	    thread_variable(&s, s.var, req->secret_arn, err) < 0)
 		goto out;

@@ -270,6 +270,42 @@ write_text(const char *path, const char *text)
 	fclose(f);
 }
 
+/* A key repeated in one JSON object stops the load at the repeat, since
+ * only its last value would be seen; "//" comments may repeat. */
+static void
+json_repeated_key(void **state)
+{
+	char top[] = "/tmp/tf-root-test-XXXXXX", path[512];
+	struct tf_root *root;
+	struct hc_error err;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	snprintf(path, sizeof path, "%s/main.tf.json", top);
+	write_text(path, "{\n  \"//\": \"a\",\n  \"//\": \"b\",\n"
+	    "  \"resource\": {\"aws_iam_role\": {\"r\": {\"name\": \"r\"}}},\n"
+	    "  \"locals\": {\"s\": \"\\\"resource\\\"\"},\n"
+	    "  \"resource\": {\"aws_codebuild_project\": {\"p\": {}}}\n}\n");
+	hc_error_init(&err);
+	root = tf_root_load(top, &err);
+	assert_null(root);
+	assert_int_equal(err.code, HC_ERR_PARSE);
+	assert_string_equal(err.file, "main.tf.json");
+	assert_int_equal(err.line, 6);
+	assert_non_null(strstr(err.message, "the key \"resource\" repeats"));
+
+	/* The same keys in different objects are fine. */
+	write_text(path, "{\"resource\": {\"aws_iam_role\": {\"r\": "
+	    "{\"name\": \"r\"}}, \"aws_iam_policy\": {\"r\": {\"name\": "
+	    "\"p\"}}}}\n");
+	hc_error_init(&err);
+	root = tf_root_load(top, &err);
+	assert_non_null(root);
+	tf_root_free(root);
+	unlink(path);
+	rmdir(top);
+}
+
 static void
 attachment_forms(void **state)
 {
@@ -615,6 +651,7 @@ main(void)
 		cmocka_unit_test(template_policy_not_editable),
 		cmocka_unit_test(json_syntax_files),
 		cmocka_unit_test(attachment_forms),
+		cmocka_unit_test(json_repeated_key),
 		cmocka_unit_test(outside_roles),
 		cmocka_unit_test(walk_rules),
 		cmocka_unit_test(links_out_of_root),
