@@ -228,6 +228,94 @@ write_real(struct hcl_edit_buf *buf, double x)
 	hcl_edit_buf_add(buf, out, o);
 }
 
+/* Reduce a JSON number to its significant digits (no leading or
+ * trailing zeros; "0" for zero) and the power of ten of the first. */
+static void
+number_digits(const char *text, size_t len, char *digits, size_t size,
+    long *exponent)
+{
+	size_t i, n = 0;
+	long e = 0, whole = 0, zeros_after = 0;
+	int seen_point = 0;
+
+	for (i = 0; i < len && text[i] != 'e' && text[i] != 'E'; i++) {
+		if (text[i] == '.') {
+			seen_point = 1;
+			continue;
+		}
+		if (text[i] < '0' || text[i] > '9')
+			continue;
+		if (n == 0 && text[i] == '0') {
+			/* A zero before the first significant digit. */
+			if (seen_point)
+				zeros_after++;
+			continue;
+		}
+		if (!seen_point)
+			whole++;
+		if (n + 1 < size)
+			digits[n++] = text[i];
+	}
+	if (i < len)
+		e = strtol(text + i + 1, NULL, 10);
+	while (n > 0 && digits[n - 1] == '0')
+		n--;
+	digits[n] = '\0';
+	if (n == 0) {
+		snprintf(digits, size, "0");
+		*exponent = 0;
+		return;
+	}
+	*exponent = whole > 0 ? e + whole - 1 : e - zeros_after - 1;
+}
+
+int
+tf_json_inexact_number(const char *text, size_t len, char *out,
+    size_t size)
+{
+	char want[40], got[24];
+	long want_exp;
+	int line = 1, got_exp;
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			line++;
+		if (text[i] == '"') {
+			for (i++; i < len && text[i] != '"'; i++)
+				i += text[i] == '\\';
+			continue;
+		}
+		if (text[i] != '-' && (text[i] < '0' || text[i] > '9'))
+			continue;
+		k = i + strspn(text + i, "-+0123456789.eE");
+		if (k > len)
+			k = len;
+		if (memchr(text + i, '.', k - i) != NULL ||
+		    memchr(text + i, 'e', k - i) != NULL ||
+		    memchr(text + i, 'E', k - i) != NULL) {
+			char number[400];
+			double x;
+
+			snprintf(number, sizeof number, "%.*s", (int)(k - i),
+			    text + i);
+			x = strtod(number, NULL);
+			number_digits(text + i, k - i, want, sizeof want,
+			    &want_exp);
+			shortest_digits(x, got, sizeof got, &got_exp);
+			if (x == 0)
+				snprintf(got, sizeof got, "0");
+			if (strcmp(want, got) != 0 ||
+			    (strcmp(want, "0") != 0 && want_exp != got_exp)) {
+				snprintf(out, size, "%s", number);
+				return line;
+			}
+		}
+		i = k - 1;
+	}
+	return 0;
+}
+
 static void
 write_value(const json_t *value, const char *newline, int depth,
     struct hcl_edit_buf *buf)

@@ -22,4 +22,14 @@
 void tf_json_write(const json_t *value, const char *newline,
     struct hcl_edit_buf *buf);
 
+/*
+ * Find a number in JSON text that tf_json_write() cannot write back
+ * with the same value: a real with more significant digits than a
+ * double keeps (3.14159265358979323846). Spellings of one value, such as
+ * 1E2 and 100.0, do not count. Returns the number's line, or 0, with the
+ * number in out.
+ */
+int tf_json_inexact_number(const char *text, size_t len, char *out,
+    size_t size);
+
 #endif

@@ -127,19 +127,31 @@ created_for(struct setup *s, const char *path, struct hc_error *err)
  * Check that JSON syntax file f can be rewritten. HCL's JSON syntax allows
  * a key to repeat in an object, but jansson keeps only its last value, so
  * a rewrite would drop the others. An integer beyond 64 bits was read as
- * a real and would be written back rounded.
+ * a real, and a real with more digits than a double keeps was rounded:
+ * either would be written back changed.
  */
 static int
 json_rewritable(const struct tf_file *f, struct hc_error *err)
 {
 	json_error_t jerr;
 	json_t *strict;
+	char number[64];
+	int line;
 
 	strict = json_loadb(f->text, f->len, JSON_REJECT_DUPLICATES |
 	    JSON_ALLOW_NUL, &jerr);
 	if (strict != NULL) {
 		json_decref(strict);
-		return 0;
+		line = tf_json_inexact_number(f->text, f->len, number,
+		    sizeof number);
+		if (line == 0)
+			return 0;
+		hc_error_set_at(err, HC_ERR_UNSUPPORTED, f->path, line, 0,
+		    "cannot rewrite this file without changing a value: the "
+		    "number %s has more digits than hubcred keeps", number);
+		hc_error_hint(err, "write it with at most 17 significant "
+		    "digits, or as a string, or make the change by hand");
+		return -1;
 	}
 	hc_error_set_at(err, HC_ERR_UNSUPPORTED, f->path, jerr.line,
 	    jerr.column, "cannot rewrite this file without losing a value: "

@@ -9,6 +9,7 @@ reals of every magnitude (powers of two, subnormals, -0.0, values near
 the positional/exponent boundaries of repr()). Each must come out
 exactly as json.dumps(json.loads(text), indent=2) writes it.
 """
+import decimal
 import json
 import math
 import os
@@ -73,6 +74,47 @@ def random_value(rng, depth):
             for _ in range(rng.randrange(0, 4))}
 
 
+def check_inexact(tool, rng):
+    """tf_json_inexact_number() against Decimal: a number is inexact when
+    its decimal value differs from that of the shortest repr of its
+    double. Returns the number of disagreements."""
+    numbers = ['0.1', '0.10', '1E2', '100.0', '-0.0', '0.0001', '1e-07',
+               '3.14159265358979323846', '0.30000000000000004',
+               '0.3000000000000000444', '123456789012345678.0',
+               '1.7976931348623157e308', '5e-324', '4.9e-324',
+               '2.5e-08', '1.00000000000000000001', '9007199254740993.0']
+    for _ in range(2000):
+        digits = ''.join(rng.choice('0123456789')
+                         for _ in range(rng.randrange(1, 25)))
+        point = rng.randrange(0, len(digits) + 1)
+        text = (digits[:point] or '0') + '.' + (digits[point:] or '0')
+        if rng.random() < 0.5:
+            text += 'e%d' % rng.randrange(-30, 30)
+        numbers.append(text)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, number in enumerate(numbers):
+            path = os.path.join(tmp, '%05d.json' % i)
+            with open(path, 'w') as f:
+                f.write('{"a": "1.23456789012345678901",\n "n": %s}' % number)
+            paths.append(path)
+        out = subprocess.run([tool, '--inexact'] + paths,
+                             stdout=subprocess.PIPE, check=True).stdout
+    lines = [int(x) for x in out.split(b'\0')[:-1]]
+    failed = 0
+    for number, line in zip(numbers, lines):
+        value = float(number)
+        exact = decimal.Decimal(number) == decimal.Decimal(repr(value))
+        if math.isinf(value) or (line == 0) != exact or \
+                line not in (0, 2):
+            failed += 1
+            if failed <= 5:
+                print('FAIL: %s: line %d, exact %s' % (number, line, exact))
+    print('%d numbers checked for exactness, %d wrong'
+          % (len(numbers), failed))
+    return failed
+
+
 def main():
     tool, data = sys.argv[1], sys.argv[2]
     rng = random.Random(20261205)
@@ -129,6 +171,7 @@ def main():
                       % (text[:200], want[:200], got[:200]))
     print('%d documents compared with json.dumps, %d differ'
           % (compared, failed))
+    failed += check_inexact(tool, rng)
     if compared < COUNT * 9 // 10:
         print('FAIL: fewer than %d documents compared' % (COUNT * 9 // 10))
         return 1

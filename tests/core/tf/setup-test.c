@@ -557,6 +557,41 @@ edit_through_inside_link_written_once(void **state)
 	remove_tree(top, top);
 }
 
+/* A real with more digits than a double keeps would be written back
+ * rounded, so the file is not rewritten; 0.10 and 1E2 are only spelt
+ * differently and do not count. */
+static void
+json_long_real_not_rewritten(void **state)
+{
+	char dir[] = "/tmp/hubcred-setup-test.XXXXXX", path[1024];
+	struct tf_setup_request req;
+	struct tf_root *root;
+	struct hc_error err;
+	struct plan plan;
+
+	(void)state;
+	json_root_with("{\n  \"locals\": {\"a\": 0.10, \"b\": 1E2,\n"
+	    "  \"pi\": 3.14159265358979323846},", dir, path, sizeof path);
+	hc_error_init(&err);
+	root = tf_root_load(dir, &err);
+	assert_non_null(root);
+	assert_int_equal(plan_init(&plan, dir, &err), 0);
+	memset(&req, 0, sizeof req);
+	req.project = "aws_codebuild_project.cdk_app";
+	req.secret_arn = ARN;
+	assert_int_equal(tf_setup_plan(root, &req, &plan, &err), -1);
+	assert_int_equal(err.code, HC_ERR_UNSUPPORTED);
+	assert_string_equal(err.file, "cdk.tf.json");
+	assert_int_equal(err.line, 3);
+	assert_non_null(strstr(err.message, "the number "
+	    "3.14159265358979323846 has more digits"));
+	assert_true(plan_is_empty(&plan));
+	plan_done(&plan);
+	tf_root_free(root);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -571,6 +606,7 @@ main(void)
 		cmocka_unit_test(kms_variable_name),
 		cmocka_unit_test(json_repeated_key_rejected),
 		cmocka_unit_test(json_values_kept),
+		cmocka_unit_test(json_long_real_not_rewritten),
 		cmocka_unit_test(second_module_call_noted),
 		cmocka_unit_test(json_big_integer_not_rewritten),
 		cmocka_unit_test(linked_variable_not_declared_again),
