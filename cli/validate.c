@@ -49,6 +49,10 @@ check_answers(struct flow *flow, const char *path,
 		break;
 	case ANSWERS_SECRET_USE:
 	case ANSWERS_SECRET_UPDATE:
+		if (flow_check_kms_key(answers->kms_key_id, err) < 0) {
+			key_error(err, path, "secret.kms_key_id");
+			return -1;
+		}
 		if (flow_choose_secret_use(flow, answers->secret_arn,
 		    answers->kms_key_id, err) < 0) {
 			key_error(err, path, "secret.arn");

@@ -302,7 +302,9 @@ answers_parse(const char *path, const char *text, size_t len,
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
 		hc_error_set_at(err, HC_ERR_INPUT, path, jerr.line,
-		    jerr.column, "invalid JSON: %s", jerr.text);
+		    jerr.column, "invalid JSON: %s",
+		    strstr(jerr.text, "JSON_ALLOW_NUL") != NULL ? "a string "
+		    "holds \\u0000, which no answer can contain" : jerr.text);
 		return -1;
 	}
 	rc = parse_root(path, root, answers, err);

@@ -1102,14 +1102,16 @@ set_secret(struct flow *flow, enum answers_secret_action action,
 	return flow_record(flow, err);
 }
 
-static int
-check_kms_key(const char *kms_key_id, struct hc_error *err)
+int
+flow_check_kms_key(const char *kms_key_id, struct hc_error *err)
 {
+	struct hc_error parse_err;
 	struct arn arn;
 
 	if (kms_key_id == NULL || kms_key_id[0] == '\0')
 		return 0;
-	if (arn_parse(kms_key_id, &arn, err) < 0 ||
+	hc_error_init(&parse_err);
+	if (arn_parse(kms_key_id, &arn, &parse_err) < 0 ||
 	    strcmp(arn.service, "kms") != 0) {
 		hc_error_set(err, HC_ERR_INPUT, "\"%.200s\" is not the ARN of "
 		    "a KMS key", kms_key_id);
@@ -1126,7 +1128,7 @@ flow_check_secret_create(const struct flow *flow, const char *name,
 {
 	if (check_token_given(flow, err) < 0 ||
 	    check_secret_name(name, err) < 0 || check_region(region, err) < 0 ||
-	    check_kms_key(kms_key_id, err) < 0)
+	    flow_check_kms_key(kms_key_id, err) < 0)
 		return -1;
 	return 0;
 }
@@ -1146,7 +1148,7 @@ flow_choose_secret_use(struct flow *flow, const char *arn,
     const char *kms_key_id, struct hc_error *err)
 {
 	if (arn_parse_secret(arn, NULL, err) < 0 ||
-	    check_kms_key(kms_key_id, err) < 0)
+	    flow_check_kms_key(kms_key_id, err) < 0)
 		return -1;
 	return set_secret(flow, ANSWERS_SECRET_USE, NULL, NULL, arn,
 	    kms_key_id, err);
@@ -1158,7 +1160,7 @@ flow_choose_secret_update(struct flow *flow, const char *arn,
 {
 	if (check_token_given(flow, err) < 0 ||
 	    arn_parse_secret(arn, NULL, err) < 0 ||
-	    check_kms_key(kms_key_id, err) < 0)
+	    flow_check_kms_key(kms_key_id, err) < 0)
 		return -1;
 	return set_secret(flow, ANSWERS_SECRET_UPDATE, NULL, NULL, arn,
 	    kms_key_id, err);

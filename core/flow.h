@@ -211,6 +211,10 @@ int flow_choose_variable(struct flow *flow, const char *name,
 int flow_choose_hunks(struct flow *flow, const char *const *ids, size_t n,
     struct hc_error *err);
 
+/* Check that kms_key_id (NULL or "" for none) is the ARN of a KMS key,
+ * as the secret choices do. */
+int flow_check_kms_key(const char *kms_key_id, struct hc_error *err);
+
 /* Plan the Terraform edits of the choices made, offline and with no
  * secret written, so a check such as validate meets every refusal that
  * the real plan would. */

@@ -49,6 +49,8 @@ static const struct bad_case bad_cases[] = {
 	    "hunks[0]: expected a hunk id string"},
 	{"{\"hubcred_answers\": 1, \"project\": \"a\", \"project\": \"b\"}",
 	    "invalid JSON: duplicate object key"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a\\u0000b\"}",
+	    "invalid JSON: a string holds \\u0000, which no answer can contain"},
 	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
 	 "{\"action\": \"use\", \"arn\": \"x\"}, \"unfinished\": \"yes\"}",
 	    "unfinished: expected true or false"},
