@@ -1,5 +1,6 @@
 /* Loading a Terraform directory: files, modules, module calls. */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
@@ -189,9 +190,21 @@ walk_link(struct walk *w, int dfd, const char *name, const char *child,
 	n = snprintf(path, sizeof path, "%s/%s", w->top, child);
 	if (n < 0 || (size_t)n >= sizeof path)
 		return 0;
-	/* Dangling links and loops of links fail here. */
-	if (fstatat(dfd, name, &st, 0) < 0 || (!S_ISDIR(st.st_mode) &&
-	    !(S_ISREG(st.st_mode) && is_config_name(name))))
+	/* Dangling links and loops of links fail here. Terraform fails to
+	 * read a .tf file behind one, so hubcred says so. */
+	if (fstatat(dfd, name, &st, 0) < 0) {
+		if (!(has_suffix(name, ".tf") || has_suffix(name,
+		    ".tf.json")) || (errno != ENOENT && errno != ELOOP))
+			return 0;
+		hc_error_set_at(err, HC_ERR_PARSE, child, 0, 0, "this "
+		    "symbolic link %s", errno == ENOENT ? "leads to nothing" :
+		    "is part of a loop of links");
+		hc_error_hint(err, "remove the link or point it at a file, as "
+		    "terraform would need too");
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode) &&
+	    !(S_ISREG(st.st_mode) && is_config_name(name)))
 		return 0;
 	real = realpath(path, NULL);
 	if (real == NULL)
