@@ -80,6 +80,25 @@ check_answers(struct flow *flow, const char *path,
 	return 0;
 }
 
+/* Choose the listed hunks, so the offline plan rejects an id that is
+ * not in the diff; an empty list would make replay change nothing. */
+static int
+check_hunks(struct flow *flow, const char *path,
+    const struct answers *answers, struct hc_error *err)
+{
+	if (answers->hunks_all)
+		return 0;
+	if (answers->nhunks == 0) {
+		hc_error_set_at(err, HC_ERR_INPUT, path, 0, 0, "hunks: the "
+		    "list is empty, so replay would change nothing");
+		hc_error_hint(err, "write \"all\", or the ids that replay "
+		    "--dry-run --json lists");
+		return -1;
+	}
+	return flow_choose_hunks(flow, (const char *const *)answers->hunks,
+	    answers->nhunks, err);
+}
+
 int
 cli_validate(const struct cli_options *options)
 {
@@ -94,6 +113,7 @@ cli_validate(const struct cli_options *options)
 		return cli_report_error(&err);
 	flow = flow_new(&flow_options, &err);
 	if (flow == NULL || check_answers(flow, options->answers, &answers,
+	    &err) < 0 || check_hunks(flow, options->answers, &answers,
 	    &err) < 0 || flow_check_terraform(flow, &err) < 0) {
 		/* Any mismatch with the root makes the file unusable as
 		 * input, which is exit status 2 whatever the cause. */

@@ -190,10 +190,21 @@ parse_hunks(const char *path, json_t *hunks, struct answers *answers,
 		return -1;
 	}
 	json_array_foreach(hunks, i, id) {
+		size_t k;
+
 		if (!json_is_string(id)) {
 			hc_error_set_at(err, HC_ERR_INPUT, path, 0, 0,
 			    "hunks[%zu]: expected a hunk id string", i);
 			return -1;
+		}
+		for (k = 0; k < i; k++) {
+			if (strcmp(answers->hunks[k], json_string_value(id)) ==
+			    0) {
+				hc_error_set_at(err, HC_ERR_INPUT, path, 0, 0,
+				    "hunks[%zu]: \"%s\" is listed twice", i,
+				    answers->hunks[k]);
+				return -1;
+			}
 		}
 		answers->hunks[i] = strdup(json_string_value(id));
 		if (answers->hunks[i] == NULL) {

@@ -47,6 +47,10 @@ static const struct bad_case bad_cases[] = {
 	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
 	 "{\"action\": \"use\", \"arn\": \"x\"}, \"hunks\": [1]}",
 	    "hunks[0]: expected a hunk id string"},
+	{"{\"hubcred_answers\": 1, \"project\": \"a.b\", \"secret\": "
+	 "{\"action\": \"use\", \"arn\": \"x\"}, \"hunks\": [\"m:1\", \"n:2\", "
+	 "\"m:1\"]}",
+	    "hunks[2]: \"m:1\" is listed twice"},
 	{"{\"hubcred_answers\": 1, \"project\": \"a\", \"project\": \"b\"}",
 	    "invalid JSON: duplicate object key"},
 	{"{\"hubcred_answers\": 1, \"project\": \"a\\u0000b\"}",

@@ -202,10 +202,17 @@ answers "$work/a.json" "$base, $use, \"hunks\": []"
 expect 0 'the answers choose no hunk' "empty hunk list" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
 unchanged "empty hunk list"
+expect 2 'hunks: the list is empty' "empty hunk list: validate" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
 answers "$work/a.json" "$base, $use, \"hunks\": [\"iam.tf:00000000\"]"
 expect 2 'iam.tf:00000000' "unknown hunk id" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
 unchanged "unknown hunk"
+expect 2 'iam.tf:00000000' "unknown hunk id: validate" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
+answers "$work/a.json" "$base, $use, \"hunks\": $ids"
+expect 0 'valid for' "chosen hunks: validate" \
+	"$HUBCRED" validate "$work/a.json" -C "$work/root"
 
 echo "replay: a policy named by the resource that attaches it"
 # The multi-root golden's aws_iam_role_policy takes a policy document's
