@@ -1677,10 +1677,47 @@ hunk_adds(const struct diff_hunk *hunk, const char *text)
 	return 0;
 }
 
+/* Whether hunk of the file at path sets variable name in a tfvars file:
+ * "name = ..." in HCL, "\"name\": ..." in JSON. */
+static int
+gives_value(const char *path, const struct diff_hunk *hunk, const char *name)
+{
+	size_t n = strlen(path);
+	char text[300];
+
+	if (n > 12 && strcmp(path + n - 12, ".tfvars.json") == 0)
+		snprintf(text, sizeof text, "\"%s\"", name);
+	else if (n > 7 && strcmp(path + n - 7, ".tfvars") == 0)
+		snprintf(text, sizeof text, "%s ", name);
+	else
+		return 0;
+	return hunk_adds(hunk, text);
+}
+
+/* Whether any chosen hunk adds a line that contains text. */
+static int
+chosen_hunk_adds(const struct flow *flow, const char *text)
+{
+	const struct diff *diff = flow->diff;
+	size_t k, l;
+
+	for (k = 0; k < diff->nfiles; k++) {
+		for (l = 0; l < diff->files[k].nhunks; l++) {
+			if (hunk_chosen(&flow->answers,
+			    diff->files[k].hunks[l].id) &&
+			    hunk_adds(&diff->files[k].hunks[l], text))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * Add a plan note for each chosen hunk that uses the variable when the
  * hunk declaring it was rejected, because Terraform then fails with
- * "Reference to undeclared input variable".
+ * "Reference to undeclared input variable", and one when the hunk that
+ * gives it its value in a tfvars file was rejected, because Terraform
+ * then asks for the value.
  */
 static int
 note_rejected_declarations(struct flow *flow, struct plan *selected,
@@ -1688,15 +1725,24 @@ note_rejected_declarations(struct flow *flow, struct plan *selected,
 {
 	const struct diff *diff = flow->diff;
 	const struct diff_hunk *hunk;
-	char declaration[256], use[256];
+	char declaration[256], use[256], value[256];
 	size_t i, j, k, l;
 
 	snprintf(declaration, sizeof declaration, "variable \"%s\"",
 	    flow_variable(flow));
 	snprintf(use, sizeof use, "var.%s", flow_variable(flow));
+	snprintf(value, sizeof value, "%s", flow_variable(flow));
 	for (i = 0; i < diff->nfiles; i++) {
 		for (j = 0; j < diff->files[i].nhunks; j++) {
 			hunk = &diff->files[i].hunks[j];
+			if (!hunk_chosen(&flow->answers, hunk->id) &&
+			    gives_value(diff->files[i].path, hunk, value) &&
+			    chosen_hunk_adds(flow, use) &&
+			    plan_add_note(selected, err, "%s gives %s its "
+			    "value in hunk %s, which was not chosen: terraform "
+			    "plan will ask for the value", diff->files[i].path,
+			    use, hunk->id) < 0)
+				return -1;
 			if (hunk_chosen(&flow->answers, hunk->id) ||
 			    !hunk_adds(hunk, declaration))
 				continue;

@@ -198,6 +198,14 @@ answers "$work/a.json" "$base, $use, \"hunks\": $ids"
 expect 0 'uses var.docker_hub_secret_arn, but variables.tf:[0-9a-f]+ that declares it was not chosen' \
 	"rejected declaration" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
+ids=$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(json.dumps([h["id"] for h in d["hunks"]
+                  if h["file"] != "terraform.tfvars"]))' "$work/plan.json")
+answers "$work/a.json" "$base, $use, \"hunks\": $ids"
+expect 0 'terraform.tfvars gives var.docker_hub_secret_arn its value in hunk terraform.tfvars:[0-9a-f]+, which was not chosen' \
+	"rejected value" \
+	"$HUBCRED" replay "$work/a.json" -C "$work/root" --dry-run
 answers "$work/a.json" "$base, $use, \"hunks\": []"
 expect 0 'the answers choose no hunk' "empty hunk list" \
 	"$HUBCRED" replay "$work/a.json" -C "$work/root" --yes
