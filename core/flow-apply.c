@@ -185,6 +185,8 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 		snprintf(out->next_step, sizeof out->next_step, "--dry-run: "
 		    "nothing was written; run again without --dry-run to "
 		    "apply");
+		flow->last_apply = *out;
+		flow->applied = 1;
 		return 0;
 	}
 	lock = lock_take(flow->root, err);
@@ -228,8 +230,16 @@ flow_apply(struct flow *flow, struct flow_apply_report *out,
 		snprintf(out->next_step, sizeof out->next_step, "run terraform "
 		    "plan in %s to see the change, then terraform apply",
 		    flow->root);
+	flow->last_apply = *out;
+	flow->applied = 1;
 	rc = 0;
 out:
 	lock_release(lock);
 	return rc;
+}
+
+const struct flow_apply_report *
+flow_last_apply(const struct flow *flow)
+{
+	return flow->applied ? &flow->last_apply : NULL;
 }

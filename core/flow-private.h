@@ -18,6 +18,8 @@ struct flow {
 	char *root;			/* absolute */
 	char *record_path;
 	int record_later;		/* keep the file until the review ends */
+	struct flow_apply_report last_apply;	/* of the last apply */
+	int applied;			/* last_apply is set */
 	int dry_run;
 
 	struct tf_root *tf;

@@ -301,4 +301,8 @@ struct flow_apply_report {
 int flow_apply(struct flow *flow, struct flow_apply_report *out,
     struct hc_error *err);
 
+/* The report of the last apply that succeeded, or NULL, for what the
+ * wizard prints on the terminal after its screen is gone. */
+const struct flow_apply_report *flow_last_apply(const struct flow *flow);
+
 #endif

@@ -2,9 +2,10 @@
 # Try the wizard without AWS or Docker Hub: start the test suite's
 # loopback fakes of both (tests/fakes/) with a fresh test CA, and run
 # hubcred on a copy of examples/classic in a temporary folder. Nothing
-# leaves 127.0.0.1 and nothing outside the temporary folders is written.
-# When the wizard ends the fakes stop. Their files, the demo login and
-# hubcred's journal are removed, but the edited copy is kept.
+# leaves 127.0.0.1. When the wizard ends the fakes stop, and their files
+# and the demo login are removed. The edited copy is kept, and so is
+# hubcred's journal in its usual state folder, so the hubcred undo that
+# the last screen shows works on the copy.
 #
 # usage: scripts/try-with-fakes.sh [HUBCRED]
 #   HUBCRED: the binary to run (default: build/hubcred of this checkout)
@@ -32,7 +33,13 @@ stop_all()
 	aws_fake_stop
 	dockerhub_fake_stop
 	rm -rf "$try_dir"
-	echo "The edited copy stays in $project/classic."
+	if diff -r "$source_root/examples/classic" "$project/classic" \
+	    >/dev/null 2>&1; then
+		rm -rf "$project"
+		echo "Nothing was changed; the copy is removed."
+	else
+		echo "The edited copy stays in $project/classic."
+	fi
 }
 # Set before the fakes start, so lib.sh installs no trap of its own.
 trap stop_all EXIT
@@ -59,7 +66,6 @@ dockerhub_fake_start "$try_dir/dockerhub.json"
 
 cp -r "$source_root/examples/classic" "$project/classic"
 export DOCKER_CONFIG=$try_dir/docker
-export XDG_STATE_HOME=$try_dir/state
 export DOCKERHUB_USERNAME=example-user
 unset DOCKERHUB_TOKEN AWS_DEFAULT_REGION
 

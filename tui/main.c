@@ -372,6 +372,34 @@ parse_options(int argc, char **argv, struct main_options *options)
 	return check_command_options(options);
 }
 
+/* Repeat the last screen's facts on the terminal once the wizard's
+ * screen is gone: the secret's ARN and the files, to copy from, and the
+ * command that undoes the apply. */
+static void
+print_applied(const struct flow *flow)
+{
+	const struct flow_apply_report *report = flow_last_apply(flow);
+
+	if (report == NULL)
+		return;
+	if (report->dry_run) {
+		printf("hubcred: dry run, nothing was written; the plan "
+		    "changes %s\n", report->files[0] ? report->files :
+		    "no file");
+		return;
+	}
+	if (report->secret_arn[0] != '\0')
+		printf("hubcred: the project pulls with the secret %s\n",
+		    report->secret_arn);
+	if (report->files_written > 0) {
+		printf("hubcred: files written: %s\n", report->files);
+		printf("hubcred: to undo them: hubcred undo -C %s\n",
+		    flow_root(flow));
+	}
+	if (report->next_step[0] != '\0')
+		printf("hubcred: next, %s\n", report->next_step);
+}
+
 /*
  * Journals and locks go to $XDG_STATE_HOME/hubcred (by default
  * ~/.local/state/hubcred), so an apply adds no file to the user's
@@ -463,6 +491,8 @@ run_wizard(const struct main_options *options)
 	if (flow == NULL)
 		return cli_report_error(&err);
 	rc = screens_run_wizard(flow, &err);
+	if (rc >= 0)
+		print_applied(flow);
 	flow_free(flow);
 	if (rc < 0)
 		return cli_report_error(&err);

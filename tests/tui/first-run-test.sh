@@ -380,6 +380,17 @@ grep -q 'image_pull_credentials_type = "SERVICE_ROLE"' "$copy/main.tf" ||
     tui_fail "the copy was not set up"
 diff -r "$HUBCRED_SOURCE_ROOT/examples/classic" "$copy" >/dev/null &&
     tui_fail "the copy is unchanged"
+# The last screen's facts stay on the terminal, and its undo works.
+# -J joins the lines the terminal wrapped.
+tui_tmux capture-pane -p -J -t tui > "$TUI_TMP/after.txt"
+grep -qE "hubcred: the project pulls with the secret arn:aws:secretsmanager:[^ ]+-[A-Za-z0-9]{6}$" \
+    "$TUI_TMP/after.txt" || tui_fail "no secret ARN left on the terminal"
+grep -qF "hubcred: to undo them: hubcred undo -C $copy" "$TUI_TMP/after.txt" ||
+    tui_fail "no undo command left on the terminal"
+HOME="$TUI_TMP/home" "$HUBCRED" undo -C "$copy" >"$TUI_TMP/undo.out" 2>&1 ||
+    tui_fail "the undo the last screen shows fails: $(cat "$TUI_TMP/undo.out")"
+diff -r "$HUBCRED_SOURCE_ROOT/examples/classic" "$copy" >/dev/null ||
+    tui_fail "undo did not restore the copy"
 ls -d "$TUI_TMP"/aws-fake.* "$TUI_TMP"/dockerhub-fake.* \
     "$TUI_TMP"/hubcred-try.* 2>/dev/null && tui_fail "files left behind"
 [ -n "$ports" ] || tui_fail "no ports shown"
