@@ -44,7 +44,7 @@ struct review_state {
 	    "and b scroll a page)"},                                   \
 	{.key = "> <", .help = "scroll long lines sideways (also the " \
 	    "right and left arrows)"},                                 \
-	{.key = "enter", .label = "accept",                            \
+	{.key = "enter", .label = "apply",                             \
 	    .help = "go on to apply with the accepted hunks"},         \
 	{.key = "?", .label = "help"},                                 \
 	{.key = "esc", .label = "back"},                               \

@@ -41,7 +41,7 @@ tui_wait "4 of 4 hunks accepted  hunk 3/4"
 tui_wait "▸ terraform.tfvars"
 diffview_top "@@ "
 echo "the wider bar has room for esc back"
-tui_wait "enter accept   ? help   esc back"
+tui_wait "enter apply   ? help   esc back"
 
 echo "space still acts on the cursor's hunk"
 tui_keys Space
