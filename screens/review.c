@@ -46,14 +46,14 @@ struct review_state {
 	    "right and left arrows)"},                                 \
 	{.key = "enter", .label = "apply",                             \
 	    .help = "go on to apply with the accepted hunks"},         \
-	{.key = "?", .label = "help"},                                 \
-	{.key = "esc", .label = "back"},                               \
-	{.key = "q", .label = "quit"}
+	{.key = "?", .label = "help"}
 
 static const struct tui_hint review_hints[] = {
 	{.key = "n/p", .label = "hunk", .help = "next or previous hunk "
 	    "(also tab and shift-tab)"},
 	REVIEW_HINTS_COMMON,
+	{.key = "esc", .label = "back"},
+	{.key = "q", .label = "quit"},
 	TUI_HINT_END,
 };
 
@@ -63,6 +63,9 @@ static const struct tui_hint review_search_hints[] = {
 	    "that matches the search"},
 	{.key = "tab", .help = "next hunk (shift-tab and p: previous)"},
 	REVIEW_HINTS_COMMON,
+	{.key = "esc", .label = "clear", .help = "drop the search; esc "
+	    "again goes back"},
+	{.key = "q", .label = "quit"},
 	TUI_HINT_END,
 };
 
@@ -386,6 +389,14 @@ review_key(struct screen *screen, int key, struct hc_error *err)
 	/* The search prompt takes every key, Enter and Esc included. */
 	if (state->have_view && tui_diffview_prompting(&state->view)) {
 		tui_diffview_key(&state->view, key);
+		set_hints(screen, state);
+		return SCREEN_STAY;
+	}
+	/* Esc first drops a search that is set, as it clears the project
+	 * list's filter; the next Esc goes back. */
+	if (key == TUI_KEY_ESC && state->have_view &&
+	    tui_diffview_searching(&state->view)) {
+		tui_diffview_clear_search(&state->view);
 		set_hints(screen, state);
 		return SCREEN_STAY;
 	}

@@ -892,6 +892,13 @@ tui_diffview_searching(const struct tui_diffview *view)
 	return view->pattern[0] != '\0';
 }
 
+void
+tui_diffview_clear_search(struct tui_diffview *view)
+{
+	view->pattern[0] = '\0';
+	view->nmatches = 0;
+}
+
 long
 tui_diffview_hunk(const struct tui_diffview *view)
 {

@@ -105,6 +105,9 @@ int tui_diffview_prompting(const struct tui_diffview *view);
 /* Return 1 when a search is set (n and N move between matches). */
 int tui_diffview_searching(const struct tui_diffview *view);
 
+/* Drop the search that is set, as Esc does before it leaves the step. */
+void tui_diffview_clear_search(struct tui_diffview *view);
+
 /* Return the index of the hunk under the cursor (the one that contains
  * the top line; on a file's header lines, or above the first hunk, the
  * hunk below), or -1 without hunks. */

@@ -130,6 +130,15 @@ expect_status "/docker_hub  match 1 of 4 lines"
 tui_capture -e | grep -q $'\e\\[\\(3[0-7]\\|9[0-7]\\|38\\)' &&
     tui_fail "colours with NO_COLOR"
 [ "$(reversed_rows)" -ge 1 ] || tui_fail "no reverse video with NO_COLOR"
+
+echo "esc drops the search first, and only a second esc goes back"
+tui_keys Escape
+tui_wait "n/p hunk"
+[ "$(reversed_rows)" -eq 0 ] || tui_fail "matches still highlighted"
+tui_capture | grep -qF "Review the changes before anything is written" ||
+    tui_fail "esc with a search left the review"
+tui_keys Escape
+tui_wait_gone "Review the changes before anything is written"
 tui_keys C-c
 tui_wait_exit
 diffview_unchanged
