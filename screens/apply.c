@@ -112,7 +112,8 @@ apply_draw(struct screen *screen, const struct tui_rect *rect)
 	    report->next_step : "run terraform plan");
 	if (!report->dry_run && report->files_written > 0) {
 		snprintf(undo, sizeof undo, "hubcred undo -C %s gives the "
-		    "files back their old content", flow_root(state->flow));
+		    "files back their old content (a secret stays in AWS)",
+		    flow_root(state->flow));
 		draw_field(rect, row, "Undo", undo);
 	}
 }
@@ -150,6 +151,9 @@ apply_key(struct screen *screen, int key, struct hc_error *err)
 		if (state->report.dry_run)
 			snprintf(screen->title, sizeof screen->title,
 			    "Dry run: nothing was written");
+		else
+			snprintf(screen->title, sizeof screen->title,
+			    "The changes are applied");
 		screen_wizard_set_applied(screen);
 		return SCREEN_STAY;
 	case SCREEN_KEY_DIALOG:
