@@ -245,16 +245,32 @@ uri_encode(const char *path, char *buf, size_t size)
 /* The uriBaseId of files below a root outside the working folder. */
 #define SARIF_ROOT_BASE "ROOT"
 
+/* The part of absolute path below the working folder, or NULL when the
+ * path is not below it. */
+static const char *
+below_cwd(const char *path)
+{
+	char cwd[PATH_MAX];
+	size_t n;
+
+	n = getcwd(cwd, sizeof cwd) != NULL ? strlen(cwd) : 0;
+	if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return NULL;
+}
+
 /*
- * The file's artifactLocation: a URI relative to the working folder,
- * which is the repository root when code scanning runs (-C infra gives
- * "infra/main.tf"), or, for a root outside it, relative to the root
- * with uriBaseId ROOT, which the run's originalUriBaseIds define.
+ * Return the file's artifactLocation. Code scanning runs in the
+ * repository root, so the URI is relative to the working folder: -C
+ * infra gives "infra/main.tf". For a root outside that folder the URI
+ * is relative to the root, with uriBaseId ROOT, which the run's
+ * originalUriBaseIds define.
  */
 static json_t *
 sarif_location(const char *root, const char *file)
 {
-	char path[PATH_MAX * 2], cwd[PATH_MAX], uri[PATH_MAX * 3] = "";
+	char path[PATH_MAX * 2], uri[PATH_MAX * 3] = "";
+	const char *rest;
 	size_t n;
 
 	while (root[0] == '.' && root[1] == '/')
@@ -270,9 +286,9 @@ sarif_location(const char *root, const char *file)
 		uri_encode(path, uri, sizeof uri);
 		return json_pack("{s:s}", "uri", uri);
 	}
-	n = getcwd(cwd, sizeof cwd) != NULL ? strlen(cwd) : 0;
-	if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') {
-		uri_encode(path + n + 1, uri, sizeof uri);
+	rest = below_cwd(path);
+	if (rest != NULL) {
+		uri_encode(rest, uri, sizeof uri);
 		return json_pack("{s:s}", "uri", uri);
 	}
 	uri_encode(file, uri, sizeof uri);
@@ -285,13 +301,10 @@ sarif_location(const char *root, const char *file)
 static void
 sarif_add_base(json_t *run, const char *root)
 {
-	char real[PATH_MAX], cwd[PATH_MAX], uri[PATH_MAX * 3] = "file://";
-	size_t n;
+	char real[PATH_MAX], uri[PATH_MAX * 3] = "file://";
 
-	if (root[0] != '/' || realpath(root, real) == NULL)
-		return;
-	n = getcwd(cwd, sizeof cwd) != NULL ? strlen(cwd) : 0;
-	if (n > 1 && strncmp(root, cwd, n) == 0 && root[n] == '/')
+	if (root[0] != '/' || realpath(root, real) == NULL ||
+	    below_cwd(root) != NULL)
 		return;
 	uri_encode(real, uri, sizeof uri);
 	if (strlen(uri) + 1 < sizeof uri)

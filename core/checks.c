@@ -214,7 +214,7 @@ compare_findings(const void *a, const void *b)
 
 /* A fix in a file that a symbolic link leads out of the root would be
  * written outside it, which hubcred never does: such a finding is left
- * to be fixed by hand, and says so. */
+ * to be fixed by hand, and its message tells the user. */
 static void
 keep_fixes_inside(const struct tf_root *root, struct checks_report *report)
 {

@@ -49,7 +49,7 @@ flow_step_title(enum flow_step step)
 	return step_titles[step];
 }
 
-/* What a recording would replace at its path. */
+/* The kind of file a recording would replace at its path. */
 enum record_target {
 	RECORD_FOREIGN,		/* someone's file: never replaced */
 	RECORD_NEW,		/* nothing, an empty file, or a recording

@@ -131,13 +131,6 @@ walk_add_outside(struct walk *w, const char *rel, struct hc_error *err)
 	return rc;
 }
 
-static int
-is_config_name(const char *name)
-{
-	return has_suffix(name, ".tf") || has_suffix(name, ".tfvars") ||
-	    has_suffix(name, ".tf.json") || has_suffix(name, ".tfvars.json");
-}
-
 static int walk_dir(struct walk *w, int fd, const char *rel, int depth,
     struct hc_error *err);
 
@@ -191,7 +184,7 @@ walk_link(struct walk *w, int dfd, const char *name, const char *child,
 	if (n < 0 || (size_t)n >= sizeof path)
 		return 0;
 	/* Dangling links and loops of links fail here. Terraform fails to
-	 * read a .tf file behind one, so hubcred says so. */
+	 * read a .tf file behind one, so hubcred reports it. */
 	if (fstatat(dfd, name, &st, 0) < 0) {
 		if (!(has_suffix(name, ".tf") || has_suffix(name,
 		    ".tf.json")) || (errno != ENOENT && errno != ELOOP))
@@ -204,7 +197,7 @@ walk_link(struct walk *w, int dfd, const char *name, const char *child,
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode) &&
-	    !(S_ISREG(st.st_mode) && is_config_name(name)))
+	    !(S_ISREG(st.st_mode) && tf_path_is_terraform(name)))
 		return 0;
 	real = realpath(path, NULL);
 	if (real == NULL)
@@ -265,9 +258,9 @@ walk_dir(struct walk *w, int fd, const char *rel, int depth,
 			rc = walk_link(w, dfd, name, child, depth, err);
 			break;
 		case DT_REG:
-			if (is_config_name(name) && w->outside > 0)
+			if (tf_path_is_terraform(name) && w->outside > 0)
 				rc = walk_add_outside(w, child, err);
-			else if (is_config_name(name))
+			else if (tf_path_is_terraform(name))
 				rc = walk_add(w, child, NULL, err);
 			break;
 		default:
@@ -438,8 +431,8 @@ struct json_key {
 	size_t len;
 };
 
-/* The most keys one object may have for the repeat check, which compares
- * each new key with all before it; larger objects are not checked. */
+/* The maximum number of keys of one object that the repeat check
+ * compares, each with all before it. Larger objects are not checked. */
 #define KEYS_CHECKED 4096
 
 /*

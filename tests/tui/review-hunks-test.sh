@@ -65,7 +65,7 @@ tui_keys Space
 tui_wait "3 of 4 hunks accepted"
 diff -r "$EXAMPLE" "$ROOT" > /dev/null || tui_fail "files changed before apply"
 tui_keys Enter
-# The rejected hunk gives the variable its value: the plan says so.
+# The rejected hunk gives the variable its value, and the plan notes it.
 tui_wait "Apply the accepted hunks?"
 tui_wait "which was not chosen:"
 tui_keys y
